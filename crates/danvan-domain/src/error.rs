@@ -1,0 +1,62 @@
+//! Stable error codes. Every user-visible error carries one; the message
+//! catalogue ([`crate::messages`]) translates it. Tests assert codes, not
+//! sentences.
+
+/// A stable, snake_case error code such as `article.not_found`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// No page at this address (HTTP 404).
+    PageNotFound,
+    /// No published article with this address (HTTP 404).
+    ArticleNotFound,
+    /// No category with this address (HTTP 404).
+    CategoryNotFound,
+    /// The visitor has already rated this article (HTTP 409).
+    RatingAlreadyVoted,
+    /// A score outside 1–5 (HTTP 422).
+    RatingInvalidScore,
+    /// A state-changing form without a valid CSRF token (HTTP 403).
+    CsrfInvalid,
+    /// Too many requests from one client (HTTP 429).
+    RateLimited,
+    /// A malformed request (HTTP 400).
+    BadRequest,
+    /// Anything unexpected; details are logged, never shown (HTTP 500).
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as written in logs, JSON answers and the catalogue.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::PageNotFound => "page.not_found",
+            ErrorCode::ArticleNotFound => "article.not_found",
+            ErrorCode::CategoryNotFound => "category.not_found",
+            ErrorCode::RatingAlreadyVoted => "rating.already_voted",
+            ErrorCode::RatingInvalidScore => "rating.invalid_score",
+            ErrorCode::CsrfInvalid => "csrf.invalid",
+            ErrorCode::RateLimited => "request.rate_limited",
+            ErrorCode::BadRequest => "request.bad",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status that goes with the code.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::PageNotFound | ErrorCode::ArticleNotFound | ErrorCode::CategoryNotFound => 404,
+            ErrorCode::RatingAlreadyVoted => 409,
+            ErrorCode::RatingInvalidScore => 422,
+            ErrorCode::CsrfInvalid => 403,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::BadRequest => 400,
+            ErrorCode::Internal => 500,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

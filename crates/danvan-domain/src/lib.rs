@@ -1,0 +1,16 @@
+//! danvan's domain: rules that hold whatever the storage or the web layer.
+//! Pure: no I/O.
+//!
+//! * [`rating`]: article ratings (scores 1–5, one vote per visitor);
+//! * [`reader`]: the reader's text size and contrast preferences;
+//! * [`messages`]: the message catalogue (Vietnamese first, English second);
+//! * [`error`]: stable error codes shared by every layer.
+
+pub mod error;
+pub mod messages;
+pub mod rating;
+pub mod reader;
+
+pub use error::ErrorCode;
+pub use messages::{Lang, t};
+pub mod accounts;

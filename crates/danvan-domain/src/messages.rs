@@ -1,0 +1,176 @@
+//! The message catalogue: every user-facing string, Vietnamese first, English
+//! second. Templates call `t("key")`; errors are looked up by their code
+//! ([`crate::ErrorCode::as_str`]). Placeholders are written `{name}` and
+//! filled by [`format`].
+
+/// A user-interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// `(key, Vietnamese, English)`.
+pub static CATALOGUE: &[(&str, &str, &str)] = &[
+    // site chrome
+    ("site.skip_to_content", "Bỏ qua, đến nội dung chính", "Skip to main content"),
+    ("site.home", "Trang chủ", "Home"),
+    ("site.main_nav", "Chuyên mục", "Sections"),
+    ("site.breadcrumb", "Vị trí trang", "Breadcrumb"),
+    ("site.contact", "Liên hệ", "Contact"),
+    ("site.address", "Địa chỉ", "Address"),
+    ("site.phone", "Điện thoại", "Phone"),
+    ("site.email", "Thư điện tử", "Email"),
+    ("site.footer", "Thông tin cổng", "About this portal"),
+    ("site.sample_notice", "Dữ liệu mẫu: trang này đang hiển thị nội dung minh họa do danvan tạo ra.", "Sample data: this site shows illustrative content created by danvan."),
+    ("site.sample_badge", "Bài mẫu", "Sample"),
+    ("site.powered_by", "Vận hành bằng danvan", "Powered by danvan"),
+    // reader controls
+    ("reader.controls", "Tùy chỉnh hiển thị", "Display options"),
+    ("reader.text_size", "Cỡ chữ", "Text size"),
+    ("reader.smaller", "A-", "A-"),
+    ("reader.smaller_label", "Giảm cỡ chữ", "Smaller text"),
+    ("reader.reset", "A", "A"),
+    ("reader.reset_label", "Cỡ chữ mặc định", "Default text size"),
+    ("reader.larger", "A+", "A+"),
+    ("reader.larger_label", "Tăng cỡ chữ", "Larger text"),
+    ("reader.current_size", "Cỡ chữ hiện tại: {percent}%", "Current text size: {percent}%"),
+    ("reader.contrast_on", "Tăng tương phản", "Increase contrast"),
+    ("reader.contrast_off", "Giảm tương phản", "Decrease contrast"),
+    // listings
+    ("home.title", "Tin mới", "Latest news"),
+    ("home.categories", "Chuyên mục", "Sections"),
+    ("home.videos", "Video Clip", "Video clips"),
+    ("home.org_units", "Tổ chức", "Organisation"),
+    ("home.empty", "Chưa có bài viết nào được đăng.", "No articles have been published yet."),
+    ("category.empty", "Chuyên mục này chưa có bài viết.", "This section has no articles yet."),
+    ("category.page", "Trang {page}/{pages}", "Page {page} of {pages}"),
+    ("pagination.label", "Phân trang", "Pagination"),
+    ("pagination.previous", "Trang trước", "Previous page"),
+    ("pagination.next", "Trang sau", "Next page"),
+    ("article.read_more", "Xem tiếp", "Read more"),
+    // article page
+    ("article.published", "Ngày đăng", "Published"),
+    ("article.byline", "Tác giả", "Credit"),
+    ("article.print", "In bài viết", "Print"),
+    ("article.print_view", "Bản in", "Print version"),
+    ("article.back_to_article", "Về bài viết", "Back to the article"),
+    ("article.figure_missing", "Ảnh chưa được đính kèm", "Photo not attached yet"),
+    ("article.related", "Bài viết liên quan", "Related articles"),
+    ("article.related_empty", "Chưa có bài viết liên quan.", "No related articles yet."),
+    ("article.videos", "Video Clip", "Video clips"),
+    ("article.source", "Nguồn", "Source"),
+    // rating
+    ("rating.heading", "Đánh giá bài viết", "Rate this article"),
+    ("rating.summary", "Tổng số điểm của bài viết là: {sum} trong {count} đánh giá", "This article has {sum} points from {count} ratings"),
+    ("rating.prompt", "Click để đánh giá bài viết", "Click to rate this article"),
+    ("rating.star_unit", "sao", "stars"),
+    ("rating.submit", "Gửi đánh giá", "Submit rating"),
+    ("rating.thanks", "Cảm ơn bạn đã đánh giá bài viết.", "Thank you for rating this article."),
+    ("rating.already_voted", "Bạn đã đánh giá bài viết này rồi. Mỗi người chỉ được đánh giá một lần.", "You have already rated this article. Each reader can rate once."),
+    ("rating.invalid_score", "Điểm đánh giá phải từ 1 đến 5.", "A rating must be from 1 to 5."),
+    // videos
+    ("video.no_support", "Trình duyệt của bạn không phát được video này.", "Your browser cannot play this video."),
+    ("video.download", "Tải video", "Download the video"),
+    ("video.empty", "Chưa có video.", "No videos yet."),
+    // errors
+    ("page.not_found", "Không tìm thấy trang bạn cần.", "The page you asked for was not found."),
+    ("page.not_found_title", "Không tìm thấy trang", "Page not found"),
+    ("page.not_found_help", "Địa chỉ có thể đã thay đổi hoặc bị gõ sai. Mời bạn về trang chủ hoặc chọn một chuyên mục.", "The address may have changed or been mistyped. Go to the home page or pick a section."),
+    ("article.not_found", "Không tìm thấy bài viết.", "Article not found."),
+    ("category.not_found", "Không tìm thấy chuyên mục.", "Section not found."),
+    ("csrf.invalid", "Biểu mẫu đã hết hạn hoặc không hợp lệ. Mời bạn tải lại trang và thử lại.", "The form has expired or is invalid. Reload the page and try again."),
+    ("request.rate_limited", "Bạn thao tác quá nhanh. Mời thử lại sau ít phút.", "Too many requests. Try again in a few minutes."),
+    ("request.bad", "Yêu cầu không hợp lệ.", "The request is not valid."),
+    ("internal", "Hệ thống đang gặp sự cố. Mời bạn thử lại sau.", "Something went wrong on our side. Please try again later."),
+    ("internal_title", "Lỗi hệ thống", "Server error"),
+    ("error.reference", "Mã tham chiếu", "Reference"),
+    ("error.title", "Có lỗi xảy ra", "Something went wrong"),
+    // import (CLI)
+    ("import.imported", "đã nhập", "imported"),
+    ("import.unchanged", "không đổi", "unchanged"),
+    ("import.failed", "lỗi", "failed"),
+    ("import.empty", "tệp rỗng", "the file is empty"),
+    ("import.binary", "tệp nhị phân, không phải văn bản", "the file is binary, not text"),
+    ("import.not_utf8", "tệp không phải UTF-8 (dòng {line}, cột {column})", "the file is not UTF-8 (line {line}, column {column})"),
+    ("import.no_title", "không tìm thấy tiêu đề", "no title found"),
+    ("import.no_body", "không tìm thấy nội dung bài sau tiêu đề", "no article text found after the title"),
+    ("import.too_large", "tệp quá lớn (tối đa {max} MiB)", "the file is too large (at most {max} MiB)"),
+    ("serve.listening", "danvan đang phục vụ tại", "danvan is serving at"),
+    ("serve.admin_created", "Đã tạo tài khoản quản trị (mật khẩu chỉ hiện một lần, hãy lưu lại)", "Administrator account created (the password is shown only once: keep it)"),
+    ("serve.stopping", "Đang dừng…", "Shutting down…"),
+    ("import.unreadable", "không đọc được tệp", "the file cannot be read"),
+    ("import.unknown_category", "không có chuyên mục", "no such category"),
+    ("import.bad_date", "ngày đăng không hợp lệ (cần dạng 2023-07-25 hoặc 2023-07-25T08:00:00+07:00)", "invalid publication date (use 2023-07-25 or 2023-07-25T08:00:00+07:00)"),
+    ("import.summary", "Tổng cộng: {imported} đã nhập, {unchanged} không đổi, {failed} lỗi", "Total: {imported} imported, {unchanged} unchanged, {failed} failed"),
+];
+
+/// Looks a key up. An unknown key returns the key itself (and tests in the
+/// web crate check that every key used by a template exists).
+pub fn t<'a>(key: &'a str, lang: Lang) -> &'a str {
+    match CATALOGUE.iter().find(|(k, _, _)| *k == key) {
+        Some((_, vi, en)) => match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        },
+        None => key,
+    }
+}
+
+/// True when the catalogue has `key`.
+pub fn has(key: &str) -> bool {
+    CATALOGUE.iter().any(|(k, _, _)| *k == key)
+}
+
+/// Fills `{name}` placeholders of a catalogue message.
+pub fn format(key: &str, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut s = t(key, lang).to_owned();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn catalogue_is_complete_and_unique() {
+        let mut seen = HashSet::new();
+        for (k, vi, en) in CATALOGUE {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!vi.is_empty() && !en.is_empty(), "{k} lacks a translation");
+            let ph = |s: &str| s.matches('{').count();
+            assert_eq!(ph(vi), ph(en), "{k}: placeholders differ");
+        }
+    }
+
+    #[test]
+    fn every_error_code_has_a_message() {
+        use crate::ErrorCode::*;
+        for c in [PageNotFound, ArticleNotFound, CategoryNotFound, RatingAlreadyVoted, RatingInvalidScore, CsrfInvalid, RateLimited, BadRequest, Internal] {
+            assert!(has(c.as_str()), "{c}");
+        }
+    }
+
+    #[test]
+    fn rating_line_as_on_the_seed_page() {
+        assert_eq!(
+            format("rating.summary", Lang::Vi, &[("sum", &5), ("count", &1)]),
+            "Tổng số điểm của bài viết là: 5 trong 1 đánh giá"
+        );
+    }
+}

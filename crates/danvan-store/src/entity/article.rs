@@ -1,0 +1,30 @@
+//! An article (bài viết). `body_html` is sanitised HTML in which `<figure data-figure="N"></figure>` marks where figure N (by position) stands. `status` is `draft` or `published`; `rating_sum`/`rating_count` are the running totals of `rating_vote`; `version` grows on every change (page caches compare it).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "article")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub lead: Option<String>,
+    pub body_html: String,
+    pub byline: Option<String>,
+    pub category_id: Option<i32>,
+    pub status: String,
+    pub published_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub is_sample: bool,
+    pub source_hash: Option<String>,
+    pub rating_sum: i64,
+    pub rating_count: i64,
+    pub version: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,10 @@
+//! SeaORM entities, one module per table (see the migration for indexes).
+
+pub mod site;
+pub mod org_unit;
+pub mod category;
+pub mod article;
+pub mod figure;
+pub mod rating_vote;
+pub mod video_clip;
+pub mod user_account;

@@ -1,0 +1,16 @@
+//! One set of migrations for SQLite and PostgreSQL, written with the
+//! backend-neutral schema builder.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_portal;
+
+/// All migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_portal::Migration)]
+    }
+}

@@ -1,0 +1,175 @@
+//! Vietnamese text handling shared by every danvan crate. Pure: no I/O.
+//!
+//! DESIGN.md §4: text is normalised to NFC at every boundary (forms, imports,
+//! API); matching and addresses use a *folded* key in which every Vietnamese
+//! letter is reduced to ASCII (`đ`/`Đ` and the look-alike `Ð` become `d`),
+//! while the author's spelling is kept for display.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Normalises text coming from outside (forms, imports, API) for storage.
+///
+/// * converts to Unicode NFC, so "ệ" typed as `e + U+0323 + U+0302` is stored
+///   as the single code point `U+1EC7`;
+/// * turns every no-break or fixed-width space (U+00A0, U+2007, U+202F) into an
+///   ordinary space and drops zero-width characters (U+200B, U+FEFF);
+/// * turns CR LF and lone CR line ends into LF.
+///
+/// Letters are never changed otherwise: "Qúy" stays "Qúy".
+pub fn normalize_input(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.nfc().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
+            '\u{200B}' | '\u{FEFF}' => {}
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses every run of whitespace into one space and trims both ends.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Maps one character to its folded form, pushing the result to `out`.
+///
+/// Letters lose their diacritics, `đ`, `Đ` and the look-alike `Ð` (U+00D0,
+/// often typed for `Đ`) become `d`, and everything is lower-cased.
+fn fold_char_into(c: char, out: &mut String) {
+    match c {
+        'đ' | 'Đ' | 'Ð' | 'ð' => out.push('d'),
+        _ => {
+            for d in std::iter::once(c).nfd() {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }
+        }
+    }
+}
+
+/// The folded key of `s`: decomposed, combining marks dropped, `đ`/`Đ`/`Ð`
+/// mapped to `d`, lower-cased. Non-letters are kept as they are.
+///
+/// `fold("Đinh Thị Qúy") == "dinh thi quy"`; NFC and NFD input fold alike.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+/// Longest slug [`slugify`] produces, in bytes (all ASCII).
+pub const SLUG_MAX_LEN: usize = 96;
+
+/// A readable web address segment made from a title: folded to ASCII
+/// ([`fold`]), every run of other characters turned into one `-`, trimmed, and
+/// cut at a word boundary to at most [`SLUG_MAX_LEN`] bytes.
+///
+/// Returns an empty string when the title has no letter or digit; callers
+/// choose a fallback.
+///
+/// `slugify("Phát huy hiệu quả … Kon Rẫy")` gives
+/// `"phat-huy-hieu-qua-…-kon-ray"`.
+pub fn slugify(title: &str) -> String {
+    let folded = fold(title);
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.len() > SLUG_MAX_LEN {
+        let cut = slug[..SLUG_MAX_LEN].rfind('-').unwrap_or(SLUG_MAX_LEN);
+        slug.truncate(cut);
+    }
+    slug
+}
+
+/// True when `s` is a well-formed slug: non-empty, ASCII lower-case letters,
+/// digits and single inner hyphens, at most [`SLUG_MAX_LEN`] + 8 bytes (room
+/// for a `-2` style suffix).
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= SLUG_MAX_LEN + 8
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_vietnamese_letters() {
+        assert_eq!(fold("Đinh Thị Qúy"), "dinh thi quy");
+        assert_eq!(fold("ĐĂK PNE"), "dak pne");
+        assert_eq!(fold("Ðảng"), "dang"); // U+00D0 look-alike
+        assert_eq!(fold("hoà hòa"), "hoa hoa");
+        assert_eq!(fold("Nguyễn Ưng Ơn"), "nguyen ung on");
+    }
+
+    #[test]
+    fn normalizes_input() {
+        let nfd = "Vie\u{0323}\u{0302}t\u{00A0}Nam\r\nx\u{FEFF}";
+        assert_eq!(normalize_input(nfd), "Việt Nam\nx");
+        assert_eq!(normalize_input("Qúy"), "Qúy");
+    }
+
+    #[test]
+    fn slug_of_seed_title() {
+        assert_eq!(
+            slugify("Phát huy hiệu quả từ phong trào thi đua Dân vận khéo trên địa bàn huyện Kon Rẫy"),
+            "phat-huy-hieu-qua-tu-phong-trao-thi-dua-dan-van-kheo-tren-dia-ban-huyen-kon-ray"
+        );
+        assert_eq!(slugify("“Dân vận khéo” — 2023!"), "dan-van-kheo-2023");
+        assert_eq!(slugify("?!…"), "");
+    }
+
+    #[test]
+    fn long_slug_cut_at_word() {
+        let t = "đường ".repeat(40);
+        let s = slugify(&t);
+        assert!(s.len() <= SLUG_MAX_LEN, "{}", s.len());
+        assert!(s.ends_with("duong"));
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent(s in "\\PC{0,40}") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once.clone());
+        }
+
+        #[test]
+        fn nfc_and_nfd_fold_alike(s in "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđĐ ]{0,30}") {
+            let nfd: String = s.nfd().collect();
+            prop_assert_eq!(fold(&nfd), fold(&s));
+        }
+
+        #[test]
+        fn slug_is_well_formed_or_empty(s in "\\PC{0,200}") {
+            let slug = slugify(&s);
+            prop_assert!(slug.is_empty() || is_slug(&slug), "{:?}", slug);
+        }
+    }
+}

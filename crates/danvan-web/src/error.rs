@@ -1,0 +1,101 @@
+//! One error type for every handler. A user sees a calm page (or JSON) with
+//! a translated message; internal details are logged with a reference, never
+//! shown.
+
+use crate::SharedState;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use danvan_domain::ErrorCode;
+
+/// An error a handler returns.
+#[derive(Debug)]
+pub struct AppError {
+    pub code: ErrorCode,
+    /// Logged, never shown.
+    pub detail: Option<String>,
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn new(code: ErrorCode) -> AppError {
+        AppError { code, detail: None }
+    }
+    pub fn not_found() -> AppError {
+        AppError::new(ErrorCode::PageNotFound)
+    }
+    pub fn internal(detail: impl std::fmt::Display) -> AppError {
+        AppError { code: ErrorCode::Internal, detail: Some(detail.to_string()) }
+    }
+}
+
+impl From<danvan_store::StoreError> for AppError {
+    fn from(e: danvan_store::StoreError) -> Self {
+        match e {
+            danvan_store::StoreError::Rule(code) => AppError::new(code),
+            other => AppError::internal(other),
+        }
+    }
+}
+
+impl From<minijinja::Error> for AppError {
+    fn from(e: minijinja::Error) -> Self {
+        AppError::internal(format!("template: {e:#}"))
+    }
+}
+
+/// Marker left on an error response for [`render_errors`] to fill in.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ErrorMarker(pub ErrorCode);
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if self.code == ErrorCode::Internal {
+            tracing::error!(code = self.code.as_str(), detail = self.detail.as_deref().unwrap_or(""), "request failed");
+        }
+        let status = StatusCode::from_u16(self.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut r = (status, self.code.as_str()).into_response();
+        r.extensions_mut().insert(ErrorMarker(self.code));
+        r
+    }
+}
+
+/// Replaces the body of error responses with the error page (HTML), keeping
+/// the status. JSON answers (already complete) pass through.
+pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request, next: Next) -> Response {
+    let prefs = crate::visitor::Prefs::from_headers(req.headers());
+    let path = req.uri().path().to_owned();
+    let response = next.run(req).await;
+    let Some(ErrorMarker(code)) = response.extensions().get::<ErrorMarker>().copied() else {
+        return response;
+    };
+    let status = response.status();
+    let reference = crate::security::request_reference();
+    if code == ErrorCode::Internal {
+        tracing::error!(reference = %reference, path = %path, "internal error page shown");
+    }
+    match crate::portal::render_error_page(&state, code, &prefs, &reference).await {
+        Ok(html) => {
+            let mut r = (status, html).into_response();
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = ?e.detail, "error page failed to render");
+            (status, "Lỗi hệ thống / Server error").into_response()
+        }
+    }
+}
+
+/// A panic in a handler becomes a 500 whose page is drawn by
+/// [`render_errors`]; the panic message is logged.
+pub(crate) fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let msg = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("panic");
+    AppError::internal(format!("panic: {msg}")).into_response()
+}

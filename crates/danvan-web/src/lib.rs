@@ -1,0 +1,88 @@
+//! danvan's HTTP layer: the axum router, templates, static assets, cookies
+//! and security headers. Handlers are thin: parse the request, call one
+//! store or domain function, render a template.
+
+mod assets;
+mod cache;
+mod error;
+mod portal;
+mod security;
+mod templates;
+mod visitor;
+
+pub use assets::Assets;
+pub use error::{AppError, AppResult};
+pub use templates::Templates;
+
+use axum::Router;
+use axum::routing::get;
+use danvan_store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Folder whose files override the embedded templates one by one
+    /// (`base.html`, `article.html`, …). Missing folder: embedded only.
+    pub theme_dir: Option<PathBuf>,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy
+    /// you run). Default false: the socket's peer address.
+    pub trust_proxy_headers: bool,
+    /// Mark cookies `Secure` (set when the public URL is https).
+    pub secure_cookies: bool,
+    /// Public ratings accepted per client per minute.
+    pub rating_limit_per_minute: u32,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig { theme_dir: None, trust_proxy_headers: false, secure_cookies: false, rating_limit_per_minute: 20 }
+    }
+}
+
+/// Shared state of every handler.
+pub struct AppState {
+    pub store: Store,
+    pub templates: Templates,
+    pub assets: Assets,
+    pub config: WebConfig,
+    pub(crate) cache: cache::Caches,
+    pub(crate) limiter: security::RateLimiter,
+}
+
+pub type SharedState = Arc<AppState>;
+
+/// Builds the state: loads templates and hashes static assets.
+pub fn state(store: Store, config: WebConfig) -> anyhow::Result<SharedState> {
+    let assets = Assets::load();
+    let templates = Templates::new(config.theme_dir.clone(), &assets)?;
+    let limiter = security::RateLimiter::new(config.rating_limit_per_minute);
+    Ok(Arc::new(AppState { store, templates, assets, config, cache: cache::Caches::default(), limiter }))
+}
+
+/// The whole application router.
+pub fn router(state: SharedState) -> Router {
+    Router::new()
+        .merge(portal::router())
+        .route("/static/{*path}", get(assets::serve))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(portal::not_found)
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the router on `listener` until `shutdown` completes, then lets
+/// requests in flight finish (graceful shutdown).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: SharedState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

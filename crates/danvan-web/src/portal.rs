@@ -1,0 +1,472 @@
+//! The public portal: home, category listing, article page (with reader
+//! controls, rating, related articles and video clips), print view, the
+//! reader-preference links and the error pages.
+
+use crate::cache::{PageKey, SiteInfo};
+use crate::visitor::{COOKIE_CONTRAST, COOKIE_CSRF, COOKIE_TEXT, COOKIE_VISITOR, Prefs, Visitor, set_cookie};
+use crate::{AppError, AppResult, SharedState, security};
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use danvan_domain::ErrorCode;
+use danvan_domain::messages::{Lang, format, t};
+use danvan_domain::rating::{RatingSummary, Score, VoterKeys};
+use danvan_domain::reader::{TextSizeChange, safe_return_path};
+use danvan_store::{ArticleCard, ArticleFull, FigureView, StoreError, escape_html, figure_marker};
+use minijinja::{Value, context};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Articles per page of a category listing.
+pub const PER_PAGE: u64 = 10;
+/// Articles on the home page.
+pub const HOME_ARTICLES: u64 = 12;
+/// Related articles under an article.
+pub const RELATED: u64 = 5;
+/// Video clips in a "Video Clip" section.
+pub const VIDEOS: u64 = 3;
+
+const CSRF_PLACEHOLDER: &str = "__DANVAN_CSRF_TOKEN__";
+const MESSAGE_PLACEHOLDER: &str = "<!--DANVAN_RATING_MESSAGE-->";
+
+pub fn router() -> Router<SharedState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/chuyen-muc/{slug}", get(category))
+        .route("/bai-viet/{slug}", get(article))
+        .route("/bai-viet/{slug}/in", get(print))
+        .route("/bai-viet/{slug}/danh-gia", post(rate))
+        .route("/tuy-chon", get(reader_prefs))
+}
+
+/// Public path of an article.
+pub fn article_path(slug: &str) -> String {
+    format!("/bai-viet/{slug}")
+}
+
+async fn site_info(state: &SharedState) -> AppResult<Arc<SiteInfo>> {
+    if let Some(s) = state.cache.site() {
+        return Ok(s);
+    }
+    let site = state.store.site().await?.ok_or_else(|| AppError::internal("the site has not been created"))?;
+    let categories = state.store.categories().await?;
+    let info = Arc::new(SiteInfo { site, categories });
+    state.cache.put_site(info.clone());
+    Ok(info)
+}
+
+#[derive(Serialize)]
+struct PrefsView {
+    text_step: u8,
+    percent: u16,
+    largest: bool,
+    smallest: bool,
+    contrast: bool,
+}
+
+fn prefs_view(p: &Prefs) -> PrefsView {
+    PrefsView {
+        text_step: p.text.step(),
+        percent: p.text.percent(),
+        largest: p.text.is_largest(),
+        smallest: p.text.is_default(),
+        contrast: p.contrast,
+    }
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    name: &'a str,
+    tagline: &'a str,
+    address: &'a str,
+    phone: &'a str,
+    email: &'a str,
+    is_sample: bool,
+}
+
+/// The context every page template gets.
+fn base_context(info: &SiteInfo, prefs: &Prefs, current_path: &str) -> Value {
+    let s = &info.site;
+    context! {
+        lang => Lang::Vi.tag(),
+        site => SiteView { name: &s.name, tagline: &s.tagline, address: &s.address, phone: &s.phone, email: &s.email, is_sample: s.is_sample },
+        categories => &info.categories,
+        prefs => prefs_view(prefs),
+        current_path => current_path,
+    }
+}
+
+#[derive(Serialize)]
+struct CardView<'a> {
+    #[serde(flatten)]
+    card: &'a ArticleCard,
+    path: String,
+    category_name: Option<&'a str>,
+    category_slug: Option<&'a str>,
+}
+
+fn cards<'a>(info: &'a SiteInfo, list: &'a [ArticleCard]) -> Vec<CardView<'a>> {
+    list.iter()
+        .map(|c| {
+            let cat = c.category_id.and_then(|id| info.categories.iter().find(|k| k.id == id));
+            CardView {
+                card: c,
+                path: article_path(&c.slug),
+                category_name: cat.map(|k| k.name.as_str()),
+                category_slug: cat.map(|k| k.slug.as_str()),
+            }
+        })
+        .collect()
+}
+
+fn html_response(status: StatusCode, body: String, cookies: &[String]) -> Response {
+    let mut r = (status, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    for c in cookies {
+        if let Ok(v) = HeaderValue::from_str(c) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    r
+}
+
+async fn home(State(state): State<SharedState>, visitor: Visitor) -> AppResult<Response> {
+    let info = site_info(&state).await?;
+    let latest = state.store.latest_articles(HOME_ARTICLES).await?;
+    let videos = state.store.video_clips(VIDEOS).await?;
+    let units = state.store.org_units().await?;
+    let ctx = context! {
+        ..base_context(&info, &visitor.prefs, "/"),
+        ..context! { articles => cards(&info, &latest), videos => videos, org_units => units }
+    };
+    Ok(html_response(StatusCode::OK, state.templates.render("home.html", ctx)?, &[]))
+}
+
+async fn category(
+    State(state): State<SharedState>,
+    Path(slug): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    visitor: Visitor,
+) -> AppResult<Response> {
+    let info = site_info(&state).await?;
+    let cat = info
+        .categories
+        .iter()
+        .find(|c| c.slug == slug)
+        .cloned()
+        .ok_or(AppError::new(ErrorCode::CategoryNotFound))?;
+    let page: u64 = match q.get("trang") {
+        None => 1,
+        Some(p) => p.parse().ok().filter(|&p| p >= 1).ok_or(AppError::not_found())?,
+    };
+    let (list, total) = state.store.category_articles(cat.id, page, PER_PAGE).await?;
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    if page > pages {
+        return Err(AppError::not_found());
+    }
+    let path = format!("/chuyen-muc/{}", cat.slug);
+    let current = if page > 1 { format!("{path}?trang={page}") } else { path.clone() };
+    let ctx = context! {
+        ..base_context(&info, &visitor.prefs, &current),
+        ..context! { category => &cat, articles => cards(&info, &list), page => page, pages => pages, total => total, path => path }
+    };
+    Ok(html_response(StatusCode::OK, state.templates.render("category.html", ctx)?, &[]))
+}
+
+/// Expands the figure markers of `body_html` into figures: the image when
+/// attached, else a neutral placeholder; caption and credit below.
+fn render_body(body_html: &str, figures: &[FigureView]) -> String {
+    let mut out = body_html.to_owned();
+    for f in figures {
+        let img = match &f.image_url {
+            Some(url) => format!(
+                "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" width=\"800\" height=\"533\">",
+                escape_html(url),
+                escape_html(&f.alt)
+            ),
+            None => format!(
+                "<div class=\"article-figure__placeholder\"><span>{}</span></div>",
+                escape_html(t("article.figure_missing", Lang::Vi))
+            ),
+        };
+        let credit = f
+            .credit
+            .as_deref()
+            .map(|c| format!(" <span class=\"article-figure__credit\">{}</span>", escape_html(c)))
+            .unwrap_or_default();
+        let html = format!(
+            "<figure class=\"article-figure\">{img}<figcaption class=\"article-figure__caption\">{}{credit}</figcaption></figure>",
+            escape_html(&f.caption)
+        );
+        out = out.replace(&figure_marker(f.position), &html);
+    }
+    out
+}
+
+fn article_context(a: &ArticleFull) -> Value {
+    context! {
+        article => a,
+        path => article_path(&a.slug),
+        body => Value::from_safe_string(render_body(&a.body_html, &a.figures)),
+        rating_summary => rating_line(a.rating),
+    }
+}
+
+fn rating_line(r: RatingSummary) -> String {
+    format("rating.summary", Lang::Vi, &[("sum", &r.sum), ("count", &r.count)])
+}
+
+/// Fetches a published article or answers 404.
+async fn load_article(state: &SharedState, slug: &str) -> AppResult<ArticleFull> {
+    state.store.article_by_slug(slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))
+}
+
+async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, prefs: &Prefs) -> AppResult<(i64, Arc<str>)> {
+    let a = load_article(state, slug).await?;
+    let category_id = a.category.as_ref().map(|c| c.id);
+    let related = state.store.related_articles(a.id, category_id, RELATED).await?;
+    let videos = state.store.video_clips(VIDEOS).await?;
+    let ctx = context! {
+        ..base_context(info, prefs, &article_path(&a.slug)),
+        ..article_context(&a),
+        ..context! {
+            related => cards(info, &related),
+            videos => videos,
+            csrf_token => CSRF_PLACEHOLDER,
+            rating_message => Value::from_safe_string(MESSAGE_PLACEHOLDER.to_owned()),
+        }
+    };
+    let html: Arc<str> = state.templates.render("article.html", ctx)?.into();
+    Ok((a.version, html))
+}
+
+async fn article(
+    State(state): State<SharedState>,
+    Path(slug): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    visitor: Visitor,
+) -> AppResult<Response> {
+    let stamp = state.store.article_stamp(&slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
+    let key = PageKey { article_id: stamp.id, text_step: visitor.prefs.text.step(), contrast: visitor.prefs.contrast, print: false };
+    let html = match state.cache.page(&key, stamp.version) {
+        Some(h) => h,
+        None => {
+            let info = site_info(&state).await?;
+            let (version, html) = render_article_page(&state, &info, &slug, &visitor.prefs).await?;
+            state.cache.put_page(key, version, html.clone());
+            html
+        }
+    };
+    let mut cookies = Vec::new();
+    let token = match &visitor.csrf {
+        Some(t) => t.clone(),
+        None => {
+            let t = security::new_token();
+            cookies.push(set_cookie(COOKIE_CSRF, &t, true, state.config.secure_cookies));
+            t
+        }
+    };
+    let message = match q.get("danh-gia").map(String::as_str) {
+        Some("ok") => t("rating.thanks", Lang::Vi),
+        Some("trung") => t("rating.already_voted", Lang::Vi),
+        _ => "",
+    };
+    let body = html.replace(CSRF_PLACEHOLDER, &token).replace(MESSAGE_PLACEHOLDER, &escape_html(message));
+    Ok(html_response(StatusCode::OK, body, &cookies))
+}
+
+async fn print(State(state): State<SharedState>, Path(slug): Path<String>, visitor: Visitor) -> AppResult<Response> {
+    let info = site_info(&state).await?;
+    let a = load_article(&state, &slug).await?;
+    let ctx = context! { ..base_context(&info, &visitor.prefs, &format!("{}/in", article_path(&a.slug))), ..article_context(&a) };
+    Ok(html_response(StatusCode::OK, state.templates.render("print.html", ctx)?, &[]))
+}
+
+#[derive(Serialize)]
+struct RateAnswer<'a> {
+    ok: bool,
+    code: Option<&'a str>,
+    message: &'a str,
+    sum: i64,
+    count: i64,
+    summary: String,
+}
+
+fn json_answer(status: StatusCode, a: &RateAnswer<'_>, cookies: &[String]) -> Response {
+    let mut r = (status, axum::Json(a)).into_response();
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    for c in cookies {
+        if let Ok(v) = HeaderValue::from_str(c) {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    r
+}
+
+fn json_error(code: ErrorCode, rating: RatingSummary) -> Response {
+    let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    json_answer(
+        status,
+        &RateAnswer {
+            ok: false,
+            code: Some(code.as_str()),
+            message: t(code.as_str(), Lang::Vi),
+            sum: rating.sum,
+            count: rating.count,
+            summary: rating_line(rating),
+        },
+        &[],
+    )
+}
+
+/// POST `/bai-viet/{slug}/danh-gia` with form fields `diem` (1–5) and
+/// `csrf`. Answers JSON when asked (`Accept: application/json`), else
+/// redirects back to the article (303) with a message.
+async fn rate(
+    State(state): State<SharedState>,
+    Path(slug): Path<String>,
+    visitor: Visitor,
+    Form(form): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let stamp = state.store.article_stamp(&slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
+    let fail = |code: ErrorCode| -> AppResult<Response> {
+        if visitor.wants_json { Ok(json_error(code, stamp.rating)) } else { Err(AppError::new(code)) }
+    };
+    let csrf_ok = match (&visitor.csrf, form.get("csrf")) {
+        (Some(cookie), Some(field)) => security::tokens_match(cookie, field),
+        _ => false,
+    };
+    if !csrf_ok {
+        return fail(ErrorCode::CsrfInvalid);
+    }
+    let info = site_info(&state).await?;
+    let mut cookies = Vec::new();
+    let visitor_id = match &visitor.visitor_id {
+        Some(v) => v.clone(),
+        None => {
+            let v = security::new_token();
+            cookies.push(set_cookie(COOKIE_VISITOR, &v, true, state.config.secure_cookies));
+            v
+        }
+    };
+    let keys = VoterKeys::derive(&info.site.vote_salt, &visitor_id, &visitor.addr, &visitor.user_agent);
+    if !state.limiter.allow(&keys.client_hash) {
+        return fail(ErrorCode::RateLimited);
+    }
+    let score = match Score::parse(form.get("diem").map(String::as_str).unwrap_or("")) {
+        Ok(s) => s,
+        Err(code) => return fail(code),
+    };
+    let back = format!("{}?danh-gia=", article_path(&slug));
+    match state.store.rate_article(stamp.id, score, &keys).await {
+        Ok(summary) => {
+            if visitor.wants_json {
+                let a = RateAnswer {
+                    ok: true,
+                    code: None,
+                    message: t("rating.thanks", Lang::Vi),
+                    sum: summary.sum,
+                    count: summary.count,
+                    summary: rating_line(summary),
+                };
+                Ok(json_answer(StatusCode::OK, &a, &cookies))
+            } else {
+                let mut r = Redirect::to(&format!("{back}ok#danh-gia")).into_response();
+                for c in &cookies {
+                    if let Ok(v) = HeaderValue::from_str(c) {
+                        r.headers_mut().append(header::SET_COOKIE, v);
+                    }
+                }
+                Ok(r)
+            }
+        }
+        Err(StoreError::Rule(ErrorCode::RatingAlreadyVoted)) => {
+            if visitor.wants_json {
+                Ok(json_error(ErrorCode::RatingAlreadyVoted, stamp.rating))
+            } else {
+                Ok(Redirect::to(&format!("{back}trung#danh-gia")).into_response())
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// GET `/tuy-chon?co-chu=smaller|reset|larger&tuong-phan=cao|thuong&quay-lai=/path`:
+/// stores the reader's choice in cookies and goes back (303). Only a
+/// same-site path is followed back.
+async fn reader_prefs(State(state): State<SharedState>, Query(q): Query<HashMap<String, String>>, visitor: Visitor) -> Response {
+    let mut cookies = Vec::new();
+    if let Some(change) = q.get("co-chu").and_then(|v| TextSizeChange::parse(v)) {
+        let size = change.apply(visitor.prefs.text);
+        cookies.push(set_cookie(COOKIE_TEXT, &size.step().to_string(), false, state.config.secure_cookies));
+    }
+    match q.get("tuong-phan").map(String::as_str) {
+        Some("cao") => cookies.push(set_cookie(COOKIE_CONTRAST, "1", false, state.config.secure_cookies)),
+        Some("thuong") => cookies.push(set_cookie(COOKIE_CONTRAST, "0", false, state.config.secure_cookies)),
+        _ => {}
+    }
+    let back = q.get("quay-lai").and_then(|p| safe_return_path(p)).unwrap_or("/");
+    let mut r = Redirect::to(back).into_response();
+    for c in &cookies {
+        if let Ok(v) = HeaderValue::from_str(c) {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    r
+}
+
+pub(crate) async fn not_found() -> AppError {
+    AppError::not_found()
+}
+
+/// The error page for `code` (Vietnamese), used by the error middleware.
+pub(crate) async fn render_error_page(state: &SharedState, code: ErrorCode, prefs: &Prefs, reference: &str) -> AppResult<String> {
+    let info = match code {
+        ErrorCode::Internal => None, // the database may be what failed
+        _ => site_info(state).await.ok(),
+    };
+    let fallback;
+    let info = match &info {
+        Some(i) => i.as_ref(),
+        None => {
+            fallback = SiteInfo {
+                site: danvan_store::entity::site::Model {
+                    id: 0,
+                    name: "Cổng thông tin Dân vận".to_owned(),
+                    tagline: String::new(),
+                    address: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                    vote_salt: String::new(),
+                    is_sample: false,
+                    created_at: chrono::Utc::now(),
+                },
+                categories: Vec::new(),
+            };
+            &fallback
+        }
+    };
+    let not_found = code.http_status() == 404;
+    let title_key = match code {
+        ErrorCode::Internal => "internal_title",
+        _ if not_found => "page.not_found_title",
+        _ => "error.title",
+    };
+    let ctx = context! {
+        ..base_context(info, prefs, "/"),
+        ..context! {
+            code => code.as_str(),
+            title => t(title_key, Lang::Vi),
+            message => t(code.as_str(), Lang::Vi),
+            not_found => not_found,
+            reference => (code == ErrorCode::Internal).then_some(reference),
+        }
+    };
+    Ok(state.templates.render("error.html", ctx)?)
+}

@@ -1,0 +1,133 @@
+//! Configuration: defaults < `danvan.toml` < `DANVAN_*` environment variables
+//! < command-line flags.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The effective configuration.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// Address and port to listen on (`DANVAN_LISTEN`).
+    pub listen: String,
+    /// Folder of the SQLite database, theme and media (`DANVAN_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…` (`DANVAN_DATABASE_URL`); default: the
+    /// SQLite file `danvan.db` in the data folder.
+    pub database_url: Option<String>,
+    /// Folder of template overrides (`DANVAN_THEME_DIR`); default `<data_dir>/theme`.
+    pub theme_dir: Option<PathBuf>,
+    /// Trust `X-Forwarded-For` from a reverse proxy (`DANVAN_TRUST_PROXY_HEADERS`).
+    pub trust_proxy_headers: bool,
+    /// The public address, e.g. `https://danvan.example.vn` (`DANVAN_PUBLIC_URL`);
+    /// an https address makes cookies `Secure`.
+    pub public_url: Option<String>,
+    /// Log filter (`DANVAN_LOG`), e.g. `info` or `danvan=debug`.
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".to_owned(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            theme_dir: None,
+            trust_proxy_headers: false,
+            public_url: None,
+            log: "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &self.database_url.as_deref().map(redact_url))
+            .field("theme_dir", &self.theme_dir)
+            .field("trust_proxy_headers", &self.trust_proxy_headers)
+            .field("public_url", &self.public_url)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+/// Hides the password of a database URL: `postgres://u:secret@h/db` →
+/// `postgres://u:***@h/db`.
+pub fn redact_url(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        if let Some((cred, host)) = rest.split_once('@') {
+            if let Some((user, _)) = cred.split_once(':') {
+                return format!("{scheme}://{user}:***@{host}");
+            }
+        }
+    }
+    url.to_owned()
+}
+
+impl Config {
+    /// Loads defaults, then `file` (default `./danvan.toml`, ignored when
+    /// missing), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, figment::Error> {
+        let file = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("danvan.toml"));
+        Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("DANVAN_").only(&[
+                "listen",
+                "data_dir",
+                "database_url",
+                "theme_dir",
+                "trust_proxy_headers",
+                "public_url",
+                "log",
+            ]))
+            .extract()
+    }
+
+    /// The database URL in force.
+    pub fn database_url(&self) -> std::io::Result<String> {
+        match &self.database_url {
+            Some(u) if !u.trim().is_empty() => Ok(u.clone()),
+            _ => {
+                let dir = std::path::absolute(&self.data_dir)?;
+                Ok(format!("sqlite://{}", dir.join("danvan.db").display()))
+            }
+        }
+    }
+
+    pub fn theme_dir(&self) -> PathBuf {
+        self.theme_dir.clone().unwrap_or_else(|| self.data_dir.join("theme"))
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts() {
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("sqlite:///x/danvan.db"), "sqlite:///x/danvan.db");
+    }
+
+    #[test]
+    fn layers() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("danvan.toml", "listen = \"127.0.0.1:9000\"\ndata_dir = \"/tmp/a\"")?;
+            jail.set_env("DANVAN_DATA_DIR", "/tmp/b");
+            let c = Config::load(None)?;
+            assert_eq!(c.listen, "127.0.0.1:9000");
+            assert_eq!(c.data_dir, PathBuf::from("/tmp/b"));
+            assert_eq!(c.database_url().unwrap(), "sqlite:///tmp/b/danvan.db");
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,218 @@
+//! `danvan`: the portal and back office of mass-mobilization work in one
+//! binary. `danvan serve` (also with no subcommand) runs the portal;
+//! `danvan import FILE…` imports articles; `danvan migrate` applies
+//! migrations; `danvan config` prints the effective configuration.
+
+mod config;
+mod import;
+
+use clap::{Args, Parser, Subcommand};
+use config::Config;
+use danvan_domain::messages::{Lang, t};
+use danvan_store::Store;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "danvan", version, about = "Cổng thông tin và nghiệp vụ công tác dân vận / Mass-mobilization portal")]
+struct Cli {
+    /// Configuration file (default: ./danvan.toml; env DANVAN_CONFIG).
+    #[arg(long, global = true, env = "DANVAN_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Flags shared by every command that opens the database.
+#[derive(Args, Clone, Default)]
+struct StoreArgs {
+    /// Data folder (SQLite database, theme, media) [env: DANVAN_DATA_DIR] [default: ./data]
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://… or postgres://… [env: DANVAN_DATABASE_URL]
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (default command).
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Address to listen on [env: DANVAN_LISTEN] [default: 127.0.0.1:8080]
+        #[arg(long)]
+        listen: Option<String>,
+        /// On a new data folder, do not create the sample site.
+        #[arg(long)]
+        no_sample: bool,
+    },
+    /// Import articles from saved portal pages (text) or HTML pages.
+    Import {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Category (its address, e.g. tin-tuc-su-kien); default: the first category.
+        #[arg(long)]
+        category: Option<String>,
+        /// Publication time: 2023-07-25, 25/07/2023 or 2023-07-25T08:00:00+07:00; default: now.
+        #[arg(long)]
+        published_at: Option<String>,
+        /// On a new data folder, do not create the sample site.
+        #[arg(long)]
+        no_sample: bool,
+        /// Files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Apply database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Print the effective configuration (passwords hidden).
+    Config {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+fn apply(cfg: &mut Config, s: &StoreArgs) {
+    if let Some(d) = &s.data_dir {
+        cfg.data_dir = d.clone();
+    }
+    if let Some(u) = &s.database_url {
+        cfg.database_url = Some(u.clone());
+    }
+}
+
+/// Opens the store, creating the data folder, migrating, and creating the
+/// site (with samples unless `no_sample`) on first use. The administrator's
+/// generated password is printed once.
+async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(&cfg.data_dir)
+        .map_err(|e| anyhow::anyhow!("cannot create data folder {}: {e}", cfg.data_dir.display()))?;
+    let url = cfg.database_url()?;
+    let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("{}: {e}", config::redact_url(&url)))?;
+    store.migrate().await?;
+    if let Some(created) = danvan_store::bootstrap_site(&store, with_samples).await? {
+        eprintln!("{}", t("serve.admin_created", Lang::Vi));
+        eprintln!("{}", t("serve.admin_created", Lang::En));
+        eprintln!("  username: {}", created.admin_username);
+        eprintln!("  password: {}", created.admin_password);
+    }
+    Ok(store)
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    eprintln!("{} / {}", t("serve.stopping", Lang::Vi), t("serve.stopping", Lang::En));
+}
+
+async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
+    let store = open_store(&cfg, with_samples).await?;
+    let theme = cfg.theme_dir();
+    let web = danvan_web::WebConfig {
+        theme_dir: Some(theme),
+        trust_proxy_headers: cfg.trust_proxy_headers,
+        secure_cookies: cfg.secure_cookies(),
+        ..Default::default()
+    };
+    let state = danvan_web::state(store.clone(), web)?;
+    let listener = tokio::net::TcpListener::bind(&cfg.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.listen))?;
+    let addr = listener.local_addr()?;
+    println!("{} http://{addr}", t("serve.listening", Lang::Vi));
+    tracing::info!(%addr, "listening");
+    danvan_web::serve(listener, state, shutdown_signal()).await?;
+    store.close().await;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut cfg = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("danvan: cấu hình không hợp lệ / invalid configuration: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("danvan: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let command = cli.command.unwrap_or(Command::Serve { store: StoreArgs::default(), listen: None, no_sample: false });
+    let result: anyhow::Result<ExitCode> = rt.block_on(async move {
+        match command {
+            Command::Serve { store, listen, no_sample } => {
+                apply(&mut cfg, &store);
+                if let Some(l) = listen {
+                    cfg.listen = l;
+                }
+                init_logging(&cfg.log);
+                serve(cfg, !no_sample).await.map(|_| ExitCode::SUCCESS)
+            }
+            Command::Import { store, category, published_at, no_sample, files } => {
+                apply(&mut cfg, &store);
+                init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                let opts = match import::options(category, published_at.as_deref()) {
+                    Ok(o) => o,
+                    Err(msg) => {
+                        eprintln!("danvan import: {msg}");
+                        return Ok(ExitCode::from(2));
+                    }
+                };
+                let s = open_store(&cfg, !no_sample).await?;
+                let code = import::run(&s, &files, &opts).await;
+                s.close().await;
+                Ok(code)
+            }
+            Command::Migrate { store } => {
+                apply(&mut cfg, &store);
+                init_logging(&cfg.log);
+                let url = cfg.database_url()?;
+                std::fs::create_dir_all(&cfg.data_dir)?;
+                let s = Store::connect(&url).await?;
+                s.migrate().await?;
+                for m in s.applied_migrations().await? {
+                    println!("{m}");
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Config { store } => {
+                apply(&mut cfg, &store);
+                println!("{cfg:#?}");
+                println!("effective database: {}", config::redact_url(&cfg.database_url()?));
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("danvan: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,144 @@
+// Starts and stops the danvan server under test. Every child started here is
+// remembered and killed on exit, whatever happens (hooks, signals, crashes).
+
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+
+const children = new Set();
+
+function killAllNow() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  children.clear();
+}
+
+process.on('exit', killAllNow);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    killAllNow();
+    process.exit(128 + (os.constants.signals[signal] ?? 1));
+  });
+}
+
+/** The environment for danvan: ours, minus inherited DANVAN_* settings. */
+function danvanEnv(extra) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('DANVAN_')) env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function makeDataDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-e2e-'));
+}
+
+/**
+ * `danvan import SEED` into a fresh data dir. Returns the public path of the
+ * imported article (`/bai-viet/<slug>`), read from the command's output.
+ */
+export function importSeed({ bin, dataDir, seed }) {
+  const res = spawnSync(bin, ['import', seed], {
+    env: danvanEnv({ DANVAN_DATA_DIR: dataDir }),
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const output = `${res.stdout ?? ''}${res.stderr ?? ''}`;
+  if (res.error) {
+    throw new Error(`\`${bin} import ${seed}\` could not run: ${res.error.message}\n${output}`);
+  }
+  if (res.status !== 0) {
+    throw new Error(`\`${bin} import ${seed}\` exited with ${res.status ?? res.signal}:\n${output}`);
+  }
+  const m = output.match(/\/bai-viet\/[a-z0-9-]+/);
+  if (!m) {
+    throw new Error(`\`danvan import\` printed no article path (/bai-viet/<slug>):\n${output}`);
+  }
+  return { articlePath: m[0], output };
+}
+
+/**
+ * `danvan serve` on 127.0.0.1:<port>; resolves once GET /healthz answers 200.
+ * Output goes to `logFile`.
+ */
+export async function startServer({ bin, dataDir, port, logFile, timeoutMs = 30_000 }) {
+  const listen = `127.0.0.1:${port}`;
+  const log = fs.openSync(logFile, 'w');
+  const child = spawn(bin, ['serve'], {
+    env: danvanEnv({ DANVAN_DATA_DIR: dataDir, DANVAN_LISTEN: listen }),
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  children.add(child);
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    children.delete(child);
+  });
+  child.on('error', (err) => {
+    exited = { error: err };
+  });
+
+  const baseURL = `http://${listen}`;
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (exited) {
+      const tail = fs.readFileSync(logFile, 'utf8').slice(-4000);
+      throw new Error(
+        `danvan serve exited before it was healthy (${JSON.stringify(exited)}); log ${logFile}:\n${tail}`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) {
+        return { baseURL, child, stop: () => stopServer(child) };
+      }
+      lastError = `GET /healthz answered ${res.status}`;
+    } catch (err) {
+      lastError = err.cause?.code ?? err.message;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stopServer(child);
+  const tail = fs.readFileSync(logFile, 'utf8').slice(-4000);
+  throw new Error(`danvan serve was not healthy within ${timeoutMs / 1000} s (${lastError}); log ${logFile}:\n${tail}`);
+}
+
+/** SIGTERM, then SIGKILL after 5 s. */
+export async function stopServer(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) {
+    children.delete(child);
+    return;
+  }
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await gone;
+  clearTimeout(timer);
+  children.delete(child);
+}

@@ -1,0 +1,16 @@
+// The pages every check runs on. Add a page with one line here.
+//
+//   id      short name, used in test names and file names
+//   path    (state) => the path to load; `state` has articlePath and
+//           categoryPath, found while the suite starts
+//   status  the expected HTTP status (200 when left out)
+
+export const PAGES = [
+  { id: 'home', path: () => '/' },
+  { id: 'category', path: (s) => s.categoryPath },
+  { id: 'article', path: (s) => s.articlePath },
+  { id: 'print', path: (s) => `${s.articlePath}/in` },
+  { id: 'not-found', path: () => '/khong-co-trang-nay', status: 404 },
+  // { id: 'search', path: () => '/tim-kiem?q=d%C3%A2n%20v%E1%BA%ADn' },
+  // { id: 'admin-login', path: () => '/quan-tri/dang-nhap' },
+];

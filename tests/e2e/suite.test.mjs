@@ -1,0 +1,121 @@
+// danvan browser suite: runs the release binary on a fresh data dir and
+// checks every page in pages.mjs in headless Debian Chromium.
+//
+//   npm test            (or ./run.sh, which installs node_modules first)
+//   DANVAN_BIN=...      another binary than <repo>/target/release/danvan
+//   E2E_KEEP_DATA=1     keep the temporary data dir
+//
+// Tests run one after the other (the rating totals depend on the order).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { PAGES } from './pages.mjs';
+import { AXE_VERSION } from './lib/axe.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { DANVAN_BIN, HTML_DIR, OUT_DIR, SCREENSHOT_DIR, SEED_FILE, preflight } from './lib/config.mjs';
+import { freePort, importSeed, makeDataDir, startServer } from './lib/server.mjs';
+import * as checks from './lib/checks.mjs';
+
+const TIMEOUT = 180_000;
+const S = new checks.State();
+const stats = { run: 0, passed: 0, failed: 0, failures: [] };
+
+/** A test that counts as one check in the closing summary. */
+function check(name, fn) {
+  test(name, { timeout: TIMEOUT }, async () => {
+    if (!S.ready) assert.fail(`setup did not finish: ${S.setupError ?? 'unknown error'}`);
+    stats.run++;
+    try {
+      await fn();
+      stats.passed++;
+    } catch (err) {
+      stats.failed++;
+      stats.failures.push(name);
+      throw err;
+    }
+  });
+}
+
+const problems = preflight();
+if (problems.length) {
+  for (const p of problems) console.error(p);
+  test('preflight', () => assert.fail(problems.join('\n')));
+} else {
+  before(async () => {
+    try {
+      fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+      fs.rmSync(HTML_DIR, { recursive: true, force: true });
+      fs.mkdirSync(OUT_DIR, { recursive: true });
+      S.dataDir = makeDataDir();
+      console.log(`data dir: ${S.dataDir}`);
+      const imported = importSeed({ bin: DANVAN_BIN, dataDir: S.dataDir, seed: SEED_FILE });
+      S.articlePath = imported.articlePath;
+      console.log(`danvan import: ${imported.output.trim().split('\n').join(' | ')}`);
+      const port = await freePort();
+      S.server = await startServer({
+        bin: DANVAN_BIN,
+        dataDir: S.dataDir,
+        port,
+        logFile: path.join(OUT_DIR, 'server.log'),
+      });
+      S.baseURL = S.server.baseURL;
+      console.log(`server: ${S.baseURL} (log ${path.join(OUT_DIR, 'server.log')})`);
+      S.categoryPath = await checks.findCategoryPath(S.baseURL);
+      if (!S.categoryPath) throw new Error('the home page has no link to /chuyen-muc/…');
+      S.browser = await launchBrowser();
+      const defaults = await checks.measureDefaults(S);
+      S.defaultFontPx = defaults.fontPx;
+      S.defaultUA = defaults.userAgent;
+      console.log(`chromium ${S.browser.version()}, axe-core ${AXE_VERSION}, default root font ${S.defaultFontPx}px`);
+      console.log(`pages: ${PAGES.map((p) => `${p.id} ${S.pathOf(p)}`).join(', ')}`);
+      S.ready = true;
+    } catch (err) {
+      S.setupError = err.message;
+      throw err;
+    }
+  });
+
+  after(async () => {
+    await S.closeContexts();
+    if (S.browser) await S.browser.close().catch(() => {});
+    if (S.server) await S.server.stop();
+    if (S.dataDir && !process.env.E2E_KEEP_DATA) fs.rmSync(S.dataDir, { recursive: true, force: true });
+    const covered = S.ready ? PAGES.map((p) => `${p.id} (${S.pathOf(p)})`).join(', ') : 'none';
+    console.log(`summary: ${PAGES.length} pages covered: ${covered}`);
+    console.log(`summary: ${stats.run} checks run, ${stats.passed} passed, ${stats.failed} failed`);
+    for (const f of stats.failures) console.log(`summary: failed: ${f}`);
+    for (const n of S.notes) console.log(`summary: note: ${n}`);
+  });
+
+  for (const P of PAGES) {
+    describe(`page ${P.id}`, () => {
+      check(`${P.id}: HTTP status, content type, doctype`, () => checks.checkResponse(S, P));
+      check(`${P.id}: axe-core WCAG 2.2 A/AA, zero violations`, () => checks.checkAxe(S, P));
+      check(`${P.id}: Nu Html Checker, zero errors`, () => checks.checkHtml(S, P, PAGES));
+      check(`${P.id}: no script/console errors, no failing requests`, () => checks.checkConsole(S, P));
+      check(`${P.id}: without JavaScript, h1 and main content shown`, () => checks.checkNoJs(S, P));
+      check(`${P.id}: keyboard only, skip link and visible focus`, () => checks.checkKeyboard(S, P));
+      check(`${P.id}: 320 px at the largest text, no horizontal scrolling`, () => checks.checkReflow(S, P));
+      check(`${P.id}: 320 px, largest text and WCAG 1.4.12 text spacing, nothing cut off`, () =>
+        checks.checkTextSpacing(S, P),
+      );
+      check(`${P.id}: high contrast, color-contrast-enhanced (7:1)`, () => checks.checkHighContrast(S, P));
+      check(`${P.id}: screenshots at 1280 and 375 px`, () => checks.takeScreenshots(S, P));
+    });
+  }
+
+  describe('article without JavaScript', () => {
+    check('A+ enlarges the text, persists across pages, A- and A restore it', () => checks.checkTextSizeNoJs(S));
+    check('"Tăng tương phản" / "Giảm tương phản" toggle html.contrast-high and persist', () =>
+      checks.checkContrastNoJs(S),
+    );
+    check('the rating form records a 5 and shows the new total', () => checks.checkRatingNoJs(S));
+  });
+
+  describe('article with JavaScript', () => {
+    check('a new visitor votes 5 in place, a second vote is refused', () => checks.checkRatingJs(S));
+  });
+}
