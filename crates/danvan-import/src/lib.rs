@@ -213,14 +213,14 @@ mod tests {
     fn bad_input() {
         assert_eq!(parse(b""), Err(ImportError::Empty));
         assert_eq!(parse(b" \n\t\n"), Err(ImportError::Empty));
-        assert_eq!(parse(b"\x89PNG\r\n\x1a\n\0\0"), Err(ImportError::Binary { offset: 8, byte: 0 }));
+        assert_eq!(parse(b"\x89PNG\r\n\x1a\n\0\0"), Err(ImportError::Binary { offset: 6, byte: 0x1a }));
         assert_eq!(
             parse(b"Ti\xeau \xf0\xe8 m\xe1i\nline two \xff"),
             Err(ImportError::NotUtf8 { line: 1, column: 3 })
         );
         assert_eq!(
             parse("Dòng một\nDòng \u{0}hai".as_bytes()),
-            Err(ImportError::Binary { offset: 14, byte: 0 })
+            Err(ImportError::Binary { offset: 18, byte: 0 })
         );
     }
 

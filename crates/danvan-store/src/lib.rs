@@ -12,6 +12,7 @@ pub mod entity;
 pub mod migration;
 mod portal;
 mod sample;
+pub mod testing;
 
 pub use portal::*;
 pub use sample::{SampleSite, bootstrap_site};

@@ -56,6 +56,19 @@ impl Templates {
             }
             Ok(Embedded::get(name).map(|f| String::from_utf8_lossy(&f.data).into_owned()))
         });
+        // HTML-escape like the default formatter, but leave '/' alone so that
+        // addresses stay readable in the markup.
+        env.set_formatter(|out, state, value| {
+            if state.auto_escape() != minijinja::AutoEscape::None && !value.is_safe() {
+                if value.is_undefined() || value.is_none() {
+                    return Ok(());
+                }
+                if let Some(s) = value.as_str() {
+                    return out.write_str(&danvan_store::escape_html(s)).map_err(Error::from);
+                }
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
         env.add_function("t", |key: &str, kwargs: Kwargs| -> Result<String, Error> {
             let mut args: Vec<(String, String)> = Vec::new();
             for k in kwargs.args() {

@@ -11,7 +11,18 @@ export const OUT_DIR = path.join(E2E_DIR, 'out');
 export const SCREENSHOT_DIR = path.join(OUT_DIR, 'screenshots');
 export const HTML_DIR = path.join(OUT_DIR, 'html');
 
-export const DANVAN_BIN = process.env.DANVAN_BIN || path.join(REPO_DIR, 'target', 'release', 'danvan');
+/**
+ * The binary under test: $DANVAN_BIN, else <repo>/target/release/danvan
+ * (or $CARGO_TARGET_DIR/release/danvan when that is set and holds one).
+ */
+export const DANVAN_BIN = (() => {
+  if (process.env.DANVAN_BIN) return path.resolve(process.env.DANVAN_BIN);
+  const inRepo = path.join(REPO_DIR, 'target', 'release', 'danvan');
+  const custom = process.env.CARGO_TARGET_DIR
+    ? path.resolve(REPO_DIR, process.env.CARGO_TARGET_DIR, 'release', 'danvan')
+    : null;
+  return custom && fs.existsSync(custom) ? custom : inRepo;
+})();
 export const SEED_FILE =
   process.env.DANVAN_SEED || path.join(REPO_DIR, '..', 'shared', 'seeds', '000_717bb114bfc50511.txt');
 

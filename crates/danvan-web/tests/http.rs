@@ -1,0 +1,342 @@
+//! HTTP suite: in-process requests against the router, on SQLite and (with
+//! DANVAN_TEST_POSTGRES_URL) PostgreSQL. Asserts status, headers and content
+//! of every public page, the rating rules and the reader controls.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use danvan_store::testing::TestDb;
+use danvan_store::{ImportOptions, ImportOutcome, bootstrap_site};
+use danvan_web::{WebConfig, router, state};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const SEED: &str = "../../../shared/seeds/000_717bb114bfc50511.txt";
+const SEED_PATH: &str = "/bai-viet/phat-huy-hieu-qua-tu-phong-trao-thi-dua-dan-van-kheo-tren-dia-ban-huyen-kon-ray";
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map(|v| v.to_str().unwrap()).unwrap_or("")
+    }
+    fn cookies(&self) -> Vec<String> {
+        self.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect()
+    }
+    /// `name=value` of a Set-Cookie.
+    fn cookie_pair(&self, name: &str) -> Option<String> {
+        self.cookies().into_iter().find(|c| c.starts_with(&format!("{name}="))).map(|c| c.split(';').next().unwrap().to_owned())
+    }
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Answer {
+    let r = app.clone().oneshot(req).await.unwrap();
+    let status = r.status();
+    let headers = r.headers().clone();
+    let body = String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Answer { status, headers, body }
+}
+
+async fn get(app: &Router, uri: &str, cookie: &str) -> Answer {
+    let mut b = Request::get(uri).header(header::USER_AGENT, "test-agent");
+    if !cookie.is_empty() {
+        b = b.header(header::COOKIE, cookie);
+    }
+    send(app, b.body(Body::empty()).unwrap()).await
+}
+
+async fn post(app: &Router, uri: &str, cookie: &str, form: &str, json: bool, agent: &str) -> Answer {
+    let mut b = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::USER_AGENT, agent);
+    if !cookie.is_empty() {
+        b = b.header(header::COOKIE, cookie);
+    }
+    if json {
+        b = b.header(header::ACCEPT, "application/json");
+    }
+    send(app, b.body(Body::from(form.to_owned())).unwrap()).await
+}
+
+/// A site with the samples and the seed imported.
+async fn app_for(db: &TestDb) -> Router {
+    bootstrap_site(&db.store, true).await.unwrap();
+    let a = danvan_import::parse(&std::fs::read(SEED).unwrap()).unwrap();
+    let out = db.store.import_article(&a, &ImportOptions::default()).await.unwrap();
+    assert!(matches!(out, ImportOutcome::Imported { .. }));
+    router(state(db.store.clone(), WebConfig::default()).unwrap())
+}
+
+/// The text of the first element whose opening tag contains `marker`, up to
+/// its closing `</tag>` (enough for the flat elements asserted here).
+fn element_text<'a>(html: &'a str, marker: &str, tag: &str) -> &'a str {
+    let start = html.find(marker).unwrap_or_else(|| panic!("{marker} not in page"));
+    let open_end = start + html[start..].find('>').unwrap() + 1;
+    let close = open_end + html[open_end..].find(&format!("</{tag}>")).unwrap();
+    &html[open_end..close]
+}
+
+/// The text between two markers.
+fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html.find(from).unwrap_or_else(|| panic!("{from} not in page"));
+    let end = start + html[start..].find(to).unwrap_or_else(|| panic!("{to} not after {from}"));
+    &html[start..end]
+}
+
+fn csrf_from(page: &Answer) -> (String, String) {
+    let cookie = page.cookie_pair("dv_csrf").expect("csrf cookie set");
+    let at = page.body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let token = page.body[at..at + 64].to_owned();
+    assert_eq!(cookie, format!("dv_csrf={token}"), "double-submit token matches the cookie");
+    (cookie, token)
+}
+
+#[tokio::test]
+async fn home_page_has_the_sample_site() {
+    for db in TestDb::all().await {
+        let app = app_for(&db).await;
+        let r = get(&app, "/", "").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", db.label);
+        assert_eq!(r.header("content-type"), "text/html; charset=utf-8");
+        let csp = r.header("content-security-policy");
+        assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe"), "{csp}");
+        assert_eq!(r.header("x-content-type-options"), "nosniff");
+        let b = &r.body;
+        assert!(b.starts_with("<!doctype html>\n<html lang=\"vi\""));
+        assert_eq!(b.matches("<h1").count(), 1);
+        assert!(b.contains("<a class=\"skip-link\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>"));
+        assert!(b.contains("<main id=\"noi-dung\""));
+        assert!(b.contains("Dữ liệu mẫu"), "samples are marked");
+        assert!(b.contains("Phát huy hiệu quả từ phong trào thi đua Dân vận khéo trên địa bàn huyện Kon Rẫy"));
+        assert!(b.contains("Mô hình “Tổ tự quản đường làng sáng – xanh – sạch” lan tỏa ở thôn Đồng Mẫu"));
+        assert!(b.contains("/chuyen-muc/dan-van-kheo"));
+        assert!(b.contains("<video") && b.contains("<track kind=\"captions\"") && b.contains("poster="));
+        assert!(b.contains("Ủy ban Mặt trận Tổ quốc Việt Nam xã Mẫu Sơn"), "organisation tree");
+        assert!(b.contains("banbientap@example.vn"), "contact details");
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn article_page_shows_the_seed_as_its_portal_did() {
+    for db in TestDb::all().await {
+        let app = app_for(&db).await;
+        let r = get(&app, SEED_PATH, "").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", db.label);
+        let b = &r.body;
+        assert_eq!(element_text(b, "class=\"article__title\"", "h1"), "Phát huy hiệu quả từ phong trào thi đua Dân vận khéo trên địa bàn huyện Kon Rẫy");
+        let body = between(b, "class=\"article__body\"", "class=\"article__byline\"");
+        assert_eq!(body.matches("<p>").count(), 9);
+        assert_eq!(body.matches("<figcaption").count(), 2);
+        assert_eq!(body.matches("article-figure__placeholder").count(), 2, "missing photos show a placeholder");
+        assert!(body.contains("c Đinh Thị Mỹ Hảo – PBT Thường trực Huyện ủy làm việc với Đảng ủy xã Đăk Pne"));
+        for chrome in ["• :", "A- A A+", "Tổng số điểm", "Click để đánh giá", "Bài viết liên quan", "Video Clip"] {
+            assert!(!body.contains(chrome), "{chrome} inside the article body");
+        }
+        assert_eq!(element_text(b, "class=\"article__byline\"", "p"), "Bài, ảnh: Nguyễn Thị Qúy");
+        assert_eq!(element_text(b, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 0 trong 0 đánh giá");
+        assert!(b.contains("<legend class=\"article-rating__prompt\">Click để đánh giá bài viết</legend>"));
+        assert_eq!(b.matches("name=\"diem\"").count(), 5);
+        assert!(b.contains("<h2 id=\"related-heading\" class=\"section-title\">Bài viết liên quan</h2>"));
+        assert!(b.contains("Xã Mẫu Sơn tổ chức hội nghị đối thoại"), "related: same category");
+        assert!(!element_text(b, "class=\"related__list\"", "ul").contains("Đường làng"), "other categories are not related");
+        assert!(b.contains("<h2 id=\"video-heading\" class=\"section-title\">Video Clip</h2>"));
+        assert!(b.contains("<nav class=\"breadcrumb\""));
+        assert!(b.contains("href=\"/chuyen-muc/tin-tuc-su-kien\">Tin tức - Sự kiện</a></li>"));
+        assert!(b.contains("<time datetime=\""));
+        assert!(b.contains("Tăng tương phản") && b.contains("Giảm tương phản") && b.contains(">A+<"));
+        assert_eq!(b.matches("<h1").count(), 1);
+        let csrf = r.cookies().into_iter().find(|c| c.starts_with("dv_csrf=")).unwrap();
+        assert!(csrf.contains("HttpOnly") && csrf.contains("SameSite=Lax"), "{csrf}");
+        assert_eq!(r.header("vary"), "Cookie");
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn rating_once_per_visitor() {
+    for db in TestDb::all().await {
+        let app = app_for(&db).await;
+        let page = get(&app, SEED_PATH, "").await;
+        let (cookie, token) = csrf_from(&page);
+        let url = format!("{SEED_PATH}/danh-gia");
+
+        // without the token: refused, nothing changes
+        let r = post(&app, &url, &cookie, "diem=5", true, "agent-a").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", db.label);
+        assert!(r.body.contains("\"code\":\"csrf.invalid\""));
+        let r = post(&app, &url, "", &format!("diem=5&csrf={token}"), false, "agent-a").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert!(r.body.contains("Biểu mẫu đã hết hạn"), "Vietnamese error page");
+
+        // out of range
+        let r = post(&app, &url, &cookie, &format!("diem=7&csrf={token}"), true, "agent-a").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("rating.invalid_score"));
+
+        // first vote (JSON, as the page script sends it)
+        let r = post(&app, &url, &cookie, &format!("diem=5&csrf={token}"), true, "agent-a").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(v["sum"], 5);
+        assert_eq!(v["count"], 1);
+        assert_eq!(v["summary"], "Tổng số điểm của bài viết là: 5 trong 1 đánh giá");
+        let visitor = r.cookie_pair("dv_vid").expect("visitor cookie");
+        let both = format!("{cookie}; {visitor}");
+        let shown = get(&app, SEED_PATH, &both).await;
+        assert_eq!(element_text(&shown.body, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 5 trong 1 đánh giá");
+
+        // second vote, same visitor cookie (even with another browser string): refused
+        let r = post(&app, &url, &both, &format!("diem=1&csrf={token}"), true, "agent-b").await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(v["code"], "rating.already_voted");
+        assert_eq!(v["summary"], "Tổng số điểm của bài viết là: 5 trong 1 đánh giá");
+        // same client without the cookie: refused too
+        let r = post(&app, &url, &cookie, &format!("diem=1&csrf={token}"), false, "agent-a").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.header("location"), format!("{SEED_PATH}?danh-gia=trung#danh-gia"));
+        let shown = get(&app, &format!("{SEED_PATH}?danh-gia=trung"), &both).await;
+        assert_eq!(element_text(&shown.body, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 5 trong 1 đánh giá");
+        assert!(element_text(&shown.body, "id=\"rating-message\"", "p").contains("Bạn đã đánh giá bài viết này rồi"));
+
+        // another visitor, with the form and no JavaScript
+        let r = post(&app, &url, &cookie, &format!("diem=3&csrf={token}"), false, "agent-c").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.header("location"), format!("{SEED_PATH}?danh-gia=ok#danh-gia"));
+        let shown = get(&app, &format!("{SEED_PATH}?danh-gia=ok"), &cookie).await;
+        assert_eq!(element_text(&shown.body, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 8 trong 2 đánh giá");
+        assert!(element_text(&shown.body, "id=\"rating-message\"", "p").contains("Cảm ơn"));
+
+        // unknown article
+        let r = post(&app, "/bai-viet/khong-co/danh-gia", &cookie, &format!("diem=3&csrf={token}"), true, "agent-d").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn reader_controls_set_cookies_and_go_back() {
+    let db = TestDb::sqlite().await;
+    let app = app_for(&db).await;
+    let r = get(&app, &format!("/tuy-chon?co-chu=larger&quay-lai={SEED_PATH}"), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), SEED_PATH);
+    assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=1");
+    assert!(r.cookies()[0].contains("SameSite=Lax"));
+    let r = get(&app, "/tuy-chon?co-chu=larger&quay-lai=/", "dv_text=4").await;
+    assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=4", "200 % is the largest");
+    let r = get(&app, "/tuy-chon?co-chu=smaller", "dv_text=0").await;
+    assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=0");
+    let r = get(&app, "/tuy-chon?co-chu=reset", "dv_text=3").await;
+    assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=0");
+    let r = get(&app, "/tuy-chon?tuong-phan=cao&quay-lai=//evil.example/x", "").await;
+    assert_eq!(r.header("location"), "/", "no open redirect");
+    assert_eq!(r.cookie_pair("dv_contrast").unwrap(), "dv_contrast=1");
+    for (cookie, class) in [("dv_text=4; dv_contrast=1", "class=\"text-4 contrast-high\""), ("", "class=\"text-0\"")] {
+        for path in ["/", SEED_PATH, "/chuyen-muc/dan-van-kheo"] {
+            let r = get(&app, path, cookie).await;
+            assert!(r.body.contains(class), "{path} with {cookie:?} lacks {class}");
+        }
+    }
+    let r = get(&app, SEED_PATH, "dv_text=2").await;
+    assert!(r.body.contains("Cỡ chữ hiện tại: 150%"));
+    db.finish().await;
+}
+
+#[tokio::test]
+async fn category_pages_print_view_and_errors() {
+    for db in TestDb::all().await {
+        let app = app_for(&db).await;
+        let r = get(&app, "/chuyen-muc/tin-tuc-su-kien", "").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", db.label);
+        assert_eq!(element_text(&r.body, "class=\"page-title\"", "h1"), "Tin tức - Sự kiện");
+        assert!(r.body.contains(SEED_PATH));
+        assert!(!r.body.contains("class=\"pagination\""), "one page only");
+        for bad in ["/chuyen-muc/tin-tuc-su-kien?trang=2", "/chuyen-muc/tin-tuc-su-kien?trang=0", "/chuyen-muc/tin-tuc-su-kien?trang=abc"] {
+            assert_eq!(get(&app, bad, "").await.status, StatusCode::NOT_FOUND, "{bad}");
+        }
+        let r = get(&app, "/chuyen-muc/khong-co", "").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(r.body.contains("Không tìm thấy chuyên mục."));
+
+        let r = get(&app, &format!("{SEED_PATH}/in"), "").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("Bài, ảnh: Nguyễn Thị Qúy"));
+        assert_eq!(r.body.matches("<figcaption").count(), 2);
+        assert!(!r.body.contains("article-rating__form"), "no rating form in print");
+        assert_eq!(r.body.matches("<h1").count(), 1);
+
+        let r = get(&app, "/khong-co-trang-nay", "").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(r.body.contains("<html lang=\"vi\""));
+        assert!(r.body.contains("Không tìm thấy trang"));
+        assert!(r.body.contains("/chuyen-muc/dan-van-kheo"), "404 offers the sections");
+        assert!(r.header("content-security-policy").contains("default-src 'none'"));
+        assert_eq!(get(&app, "/bai-viet/khong-co", "").await.status, StatusCode::NOT_FOUND);
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn internal_errors_show_a_calm_page_without_details() {
+    let db = TestDb::sqlite().await;
+    bootstrap_site(&db.store, true).await.unwrap();
+    let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
+    db.store.clone().close().await; // the database goes away
+    let r = get(&app, "/", "").await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(r.body.contains("Hệ thống đang gặp sự cố"), "{}", r.body);
+    assert!(r.body.contains("Mã tham chiếu"));
+    assert!(!r.body.to_lowercase().contains("pool") && !r.body.contains("sqlite"), "no internals shown");
+    db.finish().await;
+}
+
+#[tokio::test]
+async fn static_assets_have_hashed_names_and_long_lifetimes() {
+    let db = TestDb::sqlite().await;
+    let app = app_for(&db).await;
+    let page = get(&app, "/", "").await;
+    let at = page.body.find("/static/site.").unwrap();
+    let end = at + page.body[at..].find('"').unwrap();
+    let url = &page.body[at..end];
+    assert!(url.ends_with(".css") && url.len() > "/static/site..css".len() + 8, "{url}");
+    let r = get(&app, url, "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("content-type"), "text/css; charset=utf-8");
+    assert_eq!(r.header("cache-control"), "public, max-age=31536000, immutable");
+    assert!(r.body.contains("html.text-4 { font-size: 200%; }"));
+    let r = get(&app, "/static/sample/video-mau.vi.vtt", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.starts_with("WEBVTT"));
+    assert_eq!(get(&app, "/static/khong-co.css", "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/static/../Cargo.toml", "").await.status, StatusCode::NOT_FOUND);
+    db.finish().await;
+}
+
+#[test]
+fn every_template_message_is_in_the_catalogue() {
+    let mut checked = 0;
+    for name in danvan_web::Templates::embedded_names() {
+        let src = danvan_web::Templates::embedded_source(&name).unwrap();
+        for quote in ['"', '\''] {
+            let open = format!("t({quote}");
+            let mut rest = src.as_str();
+            while let Some(i) = rest.find(&open) {
+                let word_start = i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric();
+                rest = &rest[i + open.len()..];
+                if !word_start {
+                    continue;
+                }
+                let key = &rest[..rest.find(quote).unwrap()];
+                assert!(danvan_domain::messages::has(key), "{name}: unknown message key {key:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40, "only {checked} keys found");
+}

@@ -1,0 +1,137 @@
+//! The `danvan` binary as a user runs it: import with good and bad files,
+//! options, and `serve` starting, answering and stopping gracefully.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const SEED: &str = "../../../shared/seeds/000_717bb114bfc50511.txt";
+const SEED_PATH: &str = "/bai-viet/phat-huy-hieu-qua-tu-phong-trao-thi-dua-dan-van-kheo-tren-dia-ban-huyen-kon-ray";
+
+fn danvan(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_danvan"));
+    c.env("DANVAN_DATA_DIR", data).env_remove("DANVAN_DATABASE_URL").env_remove("DANVAN_LISTEN");
+    c
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn import_seed_then_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (code, out, err) = run(danvan(&data).args(["import", SEED]));
+    assert_eq!(code, 0, "{out}{err}");
+    let first = out.lines().next().unwrap();
+    assert!(first.starts_with("imported") && first.contains(SEED_PATH), "{first}");
+    assert!(out.contains("Total: 1 imported, 0 unchanged, 0 failed"), "{out}");
+    assert!(err.contains("password:"), "first use prints the administrator password once");
+    assert!(data.join("danvan.db").is_file());
+    let (code, out, err) = run(danvan(&data).args(["import", SEED]));
+    assert_eq!(code, 0);
+    assert!(out.lines().next().unwrap().starts_with("unchanged"), "{out}");
+    assert!(out.contains(SEED_PATH));
+    assert!(!err.contains("password:"), "shown only once");
+}
+
+#[test]
+fn bad_files_fail_alone_with_reasons() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let empty = write(d, "rong.txt", b"");
+    let latin1 = write(d, "latin1.txt", b"Ti\xeau \xf0\xe8\n\nDo\xe0n v\xe3n.\n");
+    let binary = write(d, "anh.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF\0");
+    let chrome = write(d, "chrome.txt", "• :\nA- A A+ | Tăng tương phản Giảm tương phản\n".as_bytes());
+    let html = write(
+        d,
+        "bai.html",
+        "<!doctype html><html lang=\"vi\"><body><article><h1>Tin HTML mẫu</h1><p>Đoạn một.</p><p class=\"author\">Bài: A</p></article></body></html>".as_bytes(),
+    );
+    let missing = d.join("khong-co.txt");
+    let (code, out, _) = run(danvan(&d.join("data")).arg("import").args([
+        empty.as_path(),
+        latin1.as_path(),
+        Path::new(SEED),
+        binary.as_path(),
+        chrome.as_path(),
+        missing.as_path(),
+        d,
+        html.as_path(),
+    ]));
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let line = |p: &Path| *lines.iter().find(|l| l.contains(&*p.display().to_string())).unwrap_or_else(|| panic!("{} missing in {out}", p.display()));
+    assert!(line(&empty).starts_with("failed") && line(&empty).contains("[import.empty]"));
+    assert!(line(&latin1).contains("[import.not_utf8]") && line(&latin1).contains("line 1, column 3"), "{}", line(&latin1));
+    assert!(line(&binary).contains("[import.binary]"));
+    assert!(line(&chrome).contains("[import.no_title]"));
+    assert!(line(&missing).contains("[import.unreadable]"));
+    assert!(lines.iter().any(|l| l.starts_with("failed") && l.contains("not a regular file")));
+    assert!(line(Path::new(SEED)).starts_with("imported"));
+    assert!(line(&html).starts_with("imported") && line(&html).contains("/bai-viet/tin-html-mau"));
+    assert!(out.contains("Total: 2 imported, 0 unchanged, 6 failed"), "{out}");
+    assert!(out.contains("Tổng cộng: 2 đã nhập, 0 không đổi, 6 lỗi"));
+}
+
+#[test]
+fn import_options_are_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (code, _, err) = run(danvan(&data).args(["import", "--published-at", "hôm qua", SEED]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--published-at") && err.contains("2023-07-25"), "{err}");
+    let (code, out, _) = run(danvan(&data).args(["import", "--category", "khong-co", SEED]));
+    assert_eq!(code, 1);
+    assert!(out.contains("[import.unknown_category]"), "{out}");
+    let (code, out, _) =
+        run(danvan(&data).args(["import", "--category", "dan-van-kheo", "--published-at", "25/07/2023", SEED]));
+    assert_eq!(code, 0, "{out}");
+}
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn serve_prints_its_url_answers_and_stops_gracefully() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = danvan(&tmp.path().join("data"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    let addr = url.trim_start_matches("http://");
+    assert!(http_get(addr, "/healthz").starts_with("HTTP/1.1 200"));
+    let home = http_get(addr, "/");
+    assert!(home.contains("Cổng thông tin Dân vận (mẫu)"), "sample site");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "graceful stop: {status:?}");
+}
+
+#[test]
+fn config_hides_passwords() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(danvan(tmp.path()).env("DANVAN_DATABASE_URL", "postgres://u:geheim@127.0.0.1/x").arg("config"));
+    assert_eq!(code, 0);
+    assert!(out.contains("postgres://u:***@127.0.0.1/x") && !out.contains("geheim"), "{out}");
+}
