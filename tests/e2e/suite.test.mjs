@@ -56,7 +56,8 @@ if (problems.length) {
       console.log(`data dir: ${S.dataDir}`);
       const imported = importSeed({ bin: DANVAN_BIN, dataDir: S.dataDir, seed: SEED_FILE });
       S.articlePath = imported.articlePath;
-      console.log(`danvan import: ${imported.output.trim().split('\n').join(' | ')}`);
+      const shown = imported.output.replace(/(password|mật khẩu)(\s*:\s*)\S+/gi, '$1$2***');
+      console.log(`danvan import: ${shown.trim().split('\n').join(' | ')}`);
       const port = await freePort();
       S.server = await startServer({
         bin: DANVAN_BIN,

@@ -2,13 +2,18 @@
 //! own version numbers (article pages) or lives a few seconds (site details),
 //! so several instances never disagree for longer than that.
 
-use danvan_store::{CategoryRef, entity::site};
+use danvan_store::{ArticleStamp, CategoryRef, entity::site};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// How long site details and listings embedded in cached pages may be stale.
 pub const TTL: Duration = Duration::from_secs(10);
+
+/// How long an article's version and rating totals are taken from memory
+/// before the database is asked again. A vote on this instance refreshes
+/// them at once; a vote on another instance shows within this time.
+pub const STAMP_TTL: Duration = Duration::from_secs(1);
 
 /// Site details and navigation, shared by every page.
 #[derive(Debug, Clone)]
@@ -29,7 +34,37 @@ pub struct PageKey {
 #[derive(Default)]
 pub struct Caches {
     pub(crate) site: RwLock<Option<(Instant, Arc<SiteInfo>)>>,
-    pub(crate) pages: RwLock<HashMap<PageKey, (Instant, i64, Arc<str>)>>,
+    pub(crate) pages: RwLock<HashMap<PageKey, (Instant, i64, Arc<PageParts>)>>,
+    pub(crate) stamps: RwLock<HashMap<String, (Instant, ArticleStamp)>>,
+}
+
+/// A rendered article page cut at the two places that differ per request:
+/// the CSRF token and the rating message.
+#[derive(Debug)]
+pub struct PageParts {
+    pub parts: [String; 3],
+}
+
+impl PageParts {
+    /// Cuts `html` at `token_mark` and then `message_mark`; `None` when a
+    /// mark is missing (a theme template without the rating form).
+    pub fn split(html: &str, token_mark: &str, message_mark: &str) -> Option<PageParts> {
+        let (a, rest) = html.split_once(token_mark)?;
+        let (b, c) = rest.split_once(message_mark)?;
+        Some(PageParts { parts: [a.to_owned(), b.to_owned(), c.to_owned()] })
+    }
+
+    /// The page with `token` and `message` (already escaped) put in.
+    pub fn assemble(&self, token: &str, message: &str) -> String {
+        let [a, b, c] = &self.parts;
+        let mut out = String::with_capacity(a.len() + b.len() + c.len() + token.len() + message.len());
+        out.push_str(a);
+        out.push_str(token);
+        out.push_str(b);
+        out.push_str(message);
+        out.push_str(c);
+        out
+    }
 }
 
 impl Caches {
@@ -44,16 +79,50 @@ impl Caches {
 
     /// The cached page for `key` if it was rendered from `version` less than
     /// [`TTL`] ago.
-    pub fn page(&self, key: &PageKey, version: i64) -> Option<Arc<str>> {
+    pub fn page(&self, key: &PageKey, version: i64) -> Option<Arc<PageParts>> {
         let g = self.pages.read().unwrap_or_else(|e| e.into_inner());
         g.get(key).filter(|(t, v, _)| *v == version && t.elapsed() < TTL).map(|(_, _, p)| p.clone())
     }
 
-    pub fn put_page(&self, key: PageKey, version: i64, html: Arc<str>) {
+    pub fn put_page(&self, key: PageKey, version: i64, html: Arc<PageParts>) {
         let mut g = self.pages.write().unwrap_or_else(|e| e.into_inner());
         if g.len() >= 4096 {
             g.clear();
         }
         g.insert(key, (Instant::now(), version, html));
+    }
+}
+
+impl Caches {
+    /// The article's stamp if read from the database less than
+    /// [`STAMP_TTL`] ago.
+    pub fn stamp(&self, slug: &str) -> Option<ArticleStamp> {
+        let g = self.stamps.read().unwrap_or_else(|e| e.into_inner());
+        g.get(slug).filter(|(t, _)| t.elapsed() < STAMP_TTL).map(|(_, s)| *s)
+    }
+
+    pub fn put_stamp(&self, slug: &str, stamp: ArticleStamp) {
+        let mut g = self.stamps.write().unwrap_or_else(|e| e.into_inner());
+        if g.len() >= 16_384 {
+            g.retain(|_, (t, _)| t.elapsed() < STAMP_TTL);
+        }
+        g.insert(slug.to_owned(), (Instant::now(), stamp));
+    }
+
+    /// Forgets the stamp of `slug` (after a change made by this instance).
+    pub fn forget_stamp(&self, slug: &str) {
+        self.stamps.write().unwrap_or_else(|e| e.into_inner()).remove(slug);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_parts_round_trip() {
+        let p = PageParts::split("a<T>b<M>c", "<T>", "<M>").unwrap();
+        assert_eq!(p.assemble("tok", "msg"), "atokbmsgc");
+        assert!(PageParts::split("no marks", "<T>", "<M>").is_none());
     }
 }

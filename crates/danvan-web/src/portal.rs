@@ -2,7 +2,7 @@
 //! controls, rating, related articles and video clips), print view, the
 //! reader-preference links and the error pages.
 
-use crate::cache::{PageKey, SiteInfo};
+use crate::cache::{PageKey, PageParts, SiteInfo};
 use crate::visitor::{COOKIE_CONTRAST, COOKIE_CSRF, COOKIE_TEXT, COOKIE_VISITOR, Prefs, Visitor, set_cookie};
 use crate::{AppError, AppResult, SharedState, security};
 use axum::Router;
@@ -14,7 +14,7 @@ use danvan_domain::ErrorCode;
 use danvan_domain::messages::{Lang, format, t};
 use danvan_domain::rating::{RatingSummary, Score, VoterKeys};
 use danvan_domain::reader::{TextSizeChange, safe_return_path};
-use danvan_store::{ArticleCard, ArticleFull, FigureView, StoreError, escape_html, figure_marker};
+use danvan_store::{ArticleCard, ArticleFull, ArticleStamp, FigureView, StoreError, escape_html, figure_marker};
 use minijinja::{Value, context};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -227,7 +227,17 @@ async fn load_article(state: &SharedState, slug: &str) -> AppResult<ArticleFull>
     state.store.article_by_slug(slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))
 }
 
-async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, prefs: &Prefs) -> AppResult<(i64, Arc<str>)> {
+/// The article's stamp, from memory when fresh, else from the database.
+async fn article_stamp(state: &SharedState, slug: &str) -> AppResult<ArticleStamp> {
+    if let Some(s) = state.cache.stamp(slug) {
+        return Ok(s);
+    }
+    let s = state.store.article_stamp(slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
+    state.cache.put_stamp(slug, s);
+    Ok(s)
+}
+
+async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, prefs: &Prefs) -> AppResult<(i64, Arc<PageParts>)> {
     let a = load_article(state, slug).await?;
     let category_id = a.category.as_ref().map(|c| c.id);
     let related = state.store.related_articles(a.id, category_id, RELATED).await?;
@@ -242,8 +252,10 @@ async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, p
             rating_message => Value::from_safe_string(MESSAGE_PLACEHOLDER.to_owned()),
         }
     };
-    let html: Arc<str> = state.templates.render("article.html", ctx)?.into();
-    Ok((a.version, html))
+    let html = state.templates.render("article.html", ctx)?;
+    let parts = PageParts::split(&html, CSRF_PLACEHOLDER, MESSAGE_PLACEHOLDER)
+        .ok_or_else(|| AppError::internal("article.html lacks the csrf_token or rating_message placeholder"))?;
+    Ok((a.version, Arc::new(parts)))
 }
 
 async fn article(
@@ -252,7 +264,7 @@ async fn article(
     Query(q): Query<HashMap<String, String>>,
     visitor: Visitor,
 ) -> AppResult<Response> {
-    let stamp = state.store.article_stamp(&slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
+    let stamp = article_stamp(&state, &slug).await?;
     let key = PageKey { article_id: stamp.id, text_step: visitor.prefs.text.step(), contrast: visitor.prefs.contrast, print: false };
     let html = match state.cache.page(&key, stamp.version) {
         Some(h) => h,
@@ -277,7 +289,7 @@ async fn article(
         Some("trung") => t("rating.already_voted", Lang::Vi),
         _ => "",
     };
-    let body = html.replace(CSRF_PLACEHOLDER, &token).replace(MESSAGE_PLACEHOLDER, &escape_html(message));
+    let body = html.assemble(&token, &escape_html(message));
     Ok(html_response(StatusCode::OK, body, &cookies))
 }
 
@@ -364,7 +376,9 @@ async fn rate(
         Err(code) => return fail(code),
     };
     let back = format!("{}?danh-gia=", article_path(&slug));
-    match state.store.rate_article(stamp.id, score, &keys).await {
+    let result = state.store.rate_article(stamp.id, score, &keys).await;
+    state.cache.forget_stamp(&slug);
+    match result {
         Ok(summary) => {
             if visitor.wants_json {
                 let a = RateAnswer {

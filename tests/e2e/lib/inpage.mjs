@@ -43,10 +43,19 @@ const SOURCE = `(() => {
     }
     return false;
   }
+  // Hidden from everyone (display: none, visibility: hidden), as opposed
+  // to the screen-reader-only pattern that visuallyHidden also matches.
+  function hiddenFromAll(el) {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const cs = getComputedStyle(n);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || cs.contentVisibility === 'hidden') return true;
+    }
+    return false;
+  }
   function ownText(el) {
     return (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim();
   }
-  window.__e2e = { selector, snippet, visuallyHidden, ownText };
+  window.__e2e = { selector, snippet, visuallyHidden, hiddenFromAll, ownText };
 })()`;
 
 export async function installHelpers(page) {
