@@ -9,6 +9,7 @@
 pub mod error;
 pub mod messages;
 pub mod rating;
+pub mod search;
 pub mod reader;
 
 pub use error::ErrorCode;

@@ -12,6 +12,8 @@ pub mod entity;
 pub mod migration;
 mod portal;
 mod sample;
+mod search;
+pub use search::{KIND_ARTICLE, SearchFilter, SearchHit, SearchPage, plain_text};
 pub mod testing;
 
 pub use portal::*;

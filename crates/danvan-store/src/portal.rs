@@ -465,6 +465,7 @@ impl Store {
                 .await?;
             }
         }
+        crate::search::index_article(&tx, stored.id).await?;
         tx.commit().await?;
         Ok(ImportOutcome::Imported { slug })
     }

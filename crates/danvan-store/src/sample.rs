@@ -159,7 +159,7 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
         }
         for (cat, title, lead, paras, byline, hours) in ARTICLES {
             let body: String = paras.iter().map(|p| format!("<p>{}</p>\n", escape_html(p))).collect();
-            article::ActiveModel {
+            let stored = article::ActiveModel {
                 slug: Set(crate::portal::unique_slug(&tx, title).await?),
                 title: Set((*title).to_owned()),
                 lead: Set(Some((*lead).to_owned())),
@@ -179,6 +179,7 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
             }
             .insert(&tx)
             .await?;
+            crate::search::index_article(&tx, stored.id).await?;
         }
         video_clip::ActiveModel {
             title: Set("Video mẫu: giới thiệu phong trào “Dân vận khéo”".to_owned()),

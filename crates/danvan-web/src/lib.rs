@@ -6,6 +6,7 @@ mod assets;
 mod cache;
 mod error;
 mod portal;
+mod search;
 mod security;
 mod templates;
 mod visitor;
@@ -65,6 +66,7 @@ pub fn state(store: Store, config: WebConfig) -> anyhow::Result<SharedState> {
 pub fn router(state: SharedState) -> Router {
     Router::new()
         .merge(portal::router())
+        .merge(search::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(portal::not_found)

@@ -47,7 +47,7 @@ pub fn article_path(slug: &str) -> String {
     format!("/bai-viet/{slug}")
 }
 
-async fn site_info(state: &SharedState) -> AppResult<Arc<SiteInfo>> {
+pub(crate) async fn site_info(state: &SharedState) -> AppResult<Arc<SiteInfo>> {
     if let Some(s) = state.cache.site() {
         return Ok(s);
     }
@@ -88,7 +88,7 @@ struct SiteView<'a> {
 }
 
 /// The context every page template gets.
-fn base_context(info: &SiteInfo, prefs: &Prefs, current_path: &str) -> Value {
+pub(crate) fn base_context(info: &SiteInfo, prefs: &Prefs, current_path: &str) -> Value {
     let s = &info.site;
     context! {
         lang => Lang::Vi.tag(),
@@ -122,7 +122,7 @@ fn cards<'a>(info: &'a SiteInfo, list: &'a [ArticleCard]) -> Vec<CardView<'a>> {
         .collect()
 }
 
-fn html_response(status: StatusCode, body: String, cookies: &[String]) -> Response {
+pub(crate) fn html_response(status: StatusCode, body: String, cookies: &[String]) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));

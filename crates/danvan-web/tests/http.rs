@@ -340,3 +340,30 @@ fn every_template_message_is_in_the_catalogue() {
     }
     assert!(checked > 40, "only {checked} keys found");
 }
+
+#[tokio::test]
+async fn search_page_finds_and_explains() {
+    for db in TestDb::all().await {
+        let app = app_for(&db).await;
+        db.store.put_glossary(&[("DTTS", "dân tộc thiểu số")]).await.unwrap();
+        let r = get(&app, "/tim-kiem?q=dan+van+kheo+kon+ray", "").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", db.label);
+        assert_eq!(r.body.matches("<h1").count(), 1);
+        assert!(r.body.contains("Tìm thấy 1 kết quả cho “dan van kheo kon ray”"), "{}", db.label);
+        assert!(r.body.contains(&format!("href=\"{SEED_PATH}\"")));
+        assert!(r.body.contains("<mark>"), "highlighted snippet");
+        let r = get(&app, "/tim-kiem?q=%C4%91%E1%BB%93ng+b%C3%A0o+d%C3%A2n+t%E1%BB%99c+thi%E1%BB%83u+s%E1%BB%91", "").await;
+        assert!(r.body.contains("Tìm thấy 1 kết quả"), "DTTS expanded");
+        let r = get(&app, "/tim-kiem?q=%22c%E1%BB%93ng+chi%C3%AAng%22", "").await;
+        assert!(r.body.contains("Không tìm thấy kết quả nào cho “&quot;cồng chiêng&quot;”."), "{}", r.body);
+        assert!(r.body.contains("href=\"/tim-kiem?q=%22cong%20chieng%22\""), "suggests the folded spelling");
+        assert!(r.body.contains("/chuyen-muc/dan-van-kheo"), "offers the sections");
+        let r = get(&app, "/tim-kiem?q=d%C3%A2n&tu=25-07-2023", "").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("aria-invalid=\"true\"") && r.body.contains("Ngày không hợp lệ"));
+        let r = get(&app, "/tim-kiem", "").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("Nhập từ khóa để tìm bài viết."));
+        db.finish().await;
+    }
+}

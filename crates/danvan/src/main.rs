@@ -94,6 +94,10 @@ async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
     let url = cfg.database_url()?;
     let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("{}: {e}", config::redact_url(&url)))?;
     store.migrate().await?;
+    let indexed = store.ensure_search_index().await?;
+    if indexed > 0 {
+        tracing::info!(indexed, "search index brought up to date");
+    }
     if let Some(created) = danvan_store::bootstrap_site(&store, with_samples).await? {
         eprintln!("{}", t("serve.admin_created", Lang::Vi));
         eprintln!("{}", t("serve.admin_created", Lang::En));

@@ -8,3 +8,5 @@ pub mod figure;
 pub mod rating_vote;
 pub mod video_clip;
 pub mod user_account;
+pub mod glossary_entry;
+pub mod search_doc;

@@ -4,6 +4,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_portal;
+mod m20261129_000002_search;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -11,6 +12,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_portal::Migration)]
+        vec![Box::new(m20261129_000001_portal::Migration), Box::new(m20261129_000002_search::Migration)]
     }
 }

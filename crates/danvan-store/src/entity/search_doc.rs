@@ -1,0 +1,25 @@
+//! One searchable item (an article now; documents, models and answered
+//! feedback later) with its folded fields. The full-text index follows this
+//! table (FTS5 triggers on SQLite, a generated tsvector on PostgreSQL).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "search_doc")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub kind: String,
+    pub ref_id: i32,
+    pub title: String,
+    pub lead: String,
+    pub body: String,
+    pub extra: String,
+    pub category_id: Option<i32>,
+    pub published_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

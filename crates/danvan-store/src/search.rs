@@ -1,0 +1,327 @@
+//! Full-text search. The engine (FTS5 on SQLite, a GIN-indexed tsvector on
+//! PostgreSQL) finds candidates on the folded text; ranking and snippets are
+//! computed in [`danvan_domain::search`], so both backends give the same
+//! order. The two SQL dialects stand side by side in this module only.
+
+use crate::entity::{article, figure, glossary_entry, search_doc};
+use crate::portal::{ArticleCard, STATUS_PUBLISHED};
+use crate::{Backend, Store, StoreResult, now};
+use chrono::{DateTime, Utc};
+use danvan_domain::search::{Fields, FoldedAbbreviation, Query, SnippetPart, score, snippet};
+use danvan_text::fold;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, Statement, Value,
+};
+use serde::Serialize;
+
+/// `search_doc.kind` of articles.
+pub const KIND_ARTICLE: &str = "article";
+/// Most candidates taken from the engine for ranking.
+pub const MAX_CANDIDATES: u64 = 300;
+
+/// Plain text of our stored body HTML: tags dropped (block ends become line
+/// breaks), the five entities we write decoded.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                if !out.ends_with(['\n', ' ']) {
+                    out.push(' ');
+                }
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .trim()
+        .to_owned()
+}
+
+/// Filters of a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchFilter {
+    pub category_id: Option<i32>,
+    /// Published at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Published before.
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub article: ArticleCard,
+    pub snippet: Vec<SnippetPart>,
+    pub score: f64,
+}
+
+/// A page of results and the number of all results (at most
+/// [`MAX_CANDIDATES`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    pub total: usize,
+}
+
+/// FTS5 MATCH expression: groups AND-ed, alternatives OR-ed, words quoted
+/// (only `[a-z0-9]` reach here, so quoting is enough), `*` for a prefix.
+fn fts5_match(q: &Query) -> String {
+    q.groups
+        .iter()
+        .map(|g| {
+            let alts: Vec<String> = g
+                .alternatives
+                .iter()
+                .map(|a| format!("\"{}\"{}", a.words.join(" "), if a.prefix { "*" } else { "" }))
+                .collect();
+            format!("({})", alts.join(" OR "))
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// tsquery text: `&` between groups, `|` between alternatives, `<->` within
+/// phrases, `:*` for a prefix.
+fn tsquery(q: &Query) -> String {
+    q.groups
+        .iter()
+        .map(|g| {
+            let alts: Vec<String> = g
+                .alternatives
+                .iter()
+                .map(|a| {
+                    let mut s = a.words.join(" <-> ");
+                    if a.prefix {
+                        s.push_str(":*");
+                    }
+                    format!("({s})")
+                })
+                .collect();
+            format!("({})", alts.join(" | "))
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// Builds the folded search fields of an article and writes them, in the
+/// caller's transaction (so the index changes with the article).
+pub(crate) async fn index_article<C: ConnectionTrait>(db: &C, article_id: i32) -> StoreResult<()> {
+    let Some(a) = article::Entity::find_by_id(article_id).one(db).await? else {
+        return Ok(());
+    };
+    let existing = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
+        .filter(search_doc::Column::RefId.eq(article_id))
+        .one(db)
+        .await?;
+    if a.status != STATUS_PUBLISHED {
+        if let Some(d) = existing {
+            search_doc::Entity::delete_by_id(d.id).exec(db).await?;
+        }
+        return Ok(());
+    }
+    let figures = figure::Entity::find().filter(figure::Column::ArticleId.eq(article_id)).all(db).await?;
+    let mut extra = a.byline.clone().unwrap_or_default();
+    for f in &figures {
+        extra.push('\n');
+        extra.push_str(&f.caption);
+    }
+    let doc = search_doc::ActiveModel {
+        kind: Set(KIND_ARTICLE.to_owned()),
+        ref_id: Set(article_id),
+        title: Set(fold(&a.title)),
+        lead: Set(fold(a.lead.as_deref().unwrap_or(""))),
+        body: Set(fold(&plain_text(&a.body_html))),
+        extra: Set(fold(&extra)),
+        category_id: Set(a.category_id),
+        published_at: Set(a.published_at),
+        ..Default::default()
+    };
+    match existing {
+        Some(d) => {
+            let mut m = doc;
+            m.id = Set(d.id);
+            m.update(db).await?;
+        }
+        None => {
+            doc.insert(db).await?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Indexes every published article that has no search entry yet (after
+    /// an upgrade); returns how many were indexed.
+    pub async fn ensure_search_index(&self) -> StoreResult<usize> {
+        let indexed: std::collections::HashSet<i32> = search_doc::Entity::find()
+            .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(|d| d.ref_id)
+            .collect();
+        let missing: Vec<i32> = article::Entity::find()
+            .filter(article::Column::Status.eq(STATUS_PUBLISHED))
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(|a| a.id)
+            .filter(|id| !indexed.contains(id))
+            .collect();
+        for chunk in missing.chunks(200) {
+            let tx = self.begin_write().await?;
+            for id in chunk {
+                index_article(&tx, *id).await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(missing.len())
+    }
+
+    /// The abbreviation glossary, abbreviations in alphabetical order.
+    pub async fn glossary(&self) -> StoreResult<Vec<(String, String)>> {
+        Ok(glossary_entry::Entity::find()
+            .order_by_asc(glossary_entry::Column::Abbreviation)
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(|g| (g.abbreviation, g.expansion))
+            .collect())
+    }
+
+    /// Adds or replaces glossary entries (abbreviation → expansion).
+    pub async fn put_glossary(&self, entries: &[(&str, &str)]) -> StoreResult<()> {
+        let tx = self.begin_write().await?;
+        for (abbr, exp) in entries {
+            let existing =
+                glossary_entry::Entity::find().filter(glossary_entry::Column::Abbreviation.eq(*abbr)).one(&tx).await?;
+            match existing {
+                Some(e) => {
+                    let mut m = e.into_active_model();
+                    m.expansion = Set((*exp).to_owned());
+                    m.update(&tx).await?;
+                }
+                None => {
+                    glossary_entry::ActiveModel {
+                        abbreviation: Set((*abbr).to_owned()),
+                        expansion: Set((*exp).to_owned()),
+                        ..Default::default()
+                    }
+                    .insert(&tx)
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Fills an empty glossary with `defaults`; returns how many were added.
+    pub async fn ensure_glossary(&self, defaults: &[(&str, &str)]) -> StoreResult<usize> {
+        if glossary_entry::Entity::find().count(&self.read).await? > 0 {
+            return Ok(0);
+        }
+        self.put_glossary(defaults).await?;
+        Ok(defaults.len())
+    }
+
+    /// Searches published articles. `page` is 1-based; `per_page` results
+    /// per page. An empty query gives no results.
+    pub async fn search(&self, raw: &str, filter: &SearchFilter, page: u64, per_page: u64) -> StoreResult<SearchPage> {
+        let glossary: Vec<FoldedAbbreviation> =
+            self.glossary().await?.iter().map(|(a, e)| FoldedAbbreviation::new(a, e)).collect();
+        let q = Query::parse(raw, &glossary);
+        if q.is_empty() {
+            return Ok(SearchPage { hits: Vec::new(), total: 0 });
+        }
+        let mut values: Vec<Value> = Vec::new();
+        let mut conds = String::from(" AND d.kind = 'article' AND d.published_at <= ");
+        let (sql_base, order) = match self.backend {
+            Backend::Sqlite => {
+                values.push(fts5_match(&q).into());
+                (
+                    "SELECT d.id, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_fts f JOIN search_doc d ON d.id = f.rowid WHERE search_fts MATCH $1",
+                    " ORDER BY bm25(search_fts, 10.0, 4.0, 1.0, 0.5)",
+                )
+            }
+            Backend::Postgres => {
+                values.push(tsquery(&q).into());
+                (
+                    "SELECT d.id, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d WHERE d.tsv @@ to_tsquery('simple', $1)",
+                    " ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC",
+                )
+            }
+        };
+        values.push(now().into());
+        conds.push_str(&format!("${}", values.len()));
+        if let Some(c) = filter.category_id {
+            values.push(c.into());
+            conds.push_str(&format!(" AND d.category_id = ${}", values.len()));
+        }
+        if let Some(f) = filter.from {
+            values.push(f.into());
+            conds.push_str(&format!(" AND d.published_at >= ${}", values.len()));
+        }
+        if let Some(u) = filter.until {
+            values.push(u.into());
+            conds.push_str(&format!(" AND d.published_at < ${}", values.len()));
+        }
+        let sql = format!("{sql_base}{conds}{order} LIMIT {MAX_CANDIDATES}");
+        let backend = match self.backend {
+            Backend::Sqlite => sea_orm::DatabaseBackend::Sqlite,
+            Backend::Postgres => sea_orm::DatabaseBackend::Postgres,
+        };
+        let rows = self.read.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+        let mut ranked: Vec<(f64, Option<DateTime<Utc>>, i32)> = Vec::with_capacity(rows.len());
+        for r in rows {
+            let title: String = r.try_get("", "title")?;
+            let lead: String = r.try_get("", "lead")?;
+            let body: String = r.try_get("", "body")?;
+            let extra: String = r.try_get("", "extra")?;
+            let s = score(&q, Fields { title: &title, lead: &lead, body: &body, extra: &extra });
+            if s > 0.0 {
+                ranked.push((s, r.try_get("", "published_at")?, r.try_get("", "ref_id")?));
+            }
+        }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+        let total = ranked.len();
+        let start = ((page.max(1) - 1) * per_page) as usize;
+        let mut hits = Vec::new();
+        for (s, _, id) in ranked.into_iter().skip(start).take(per_page as usize) {
+            if let Some(a) = article::Entity::find_by_id(id).one(&self.read).await? {
+                let text = format!("{} {}", a.lead.clone().unwrap_or_default(), plain_text(&a.body_html));
+                hits.push(SearchHit { snippet: snippet(text.trim(), &q, 30), article: ArticleCard::from(a), score: s });
+            }
+        }
+        Ok(SearchPage { hits, total })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_queries() {
+        let g = vec![FoldedAbbreviation::new("DTTS", "dân tộc thiểu số")];
+        let q = Query::parse("\"dân vận\" DTTS kon ra", &g);
+        assert_eq!(fts5_match(&q), "(\"dan van\") AND (\"dtts\" OR \"dan toc thieu so\") AND (\"kon\") AND (\"ra\"*)");
+        assert_eq!(tsquery(&q), "((dan <-> van)) & ((dtts) | (dan <-> toc <-> thieu <-> so)) & ((kon)) & ((ra:*))");
+    }
+
+    #[test]
+    fn plain_text_of_body() {
+        assert_eq!(plain_text("<p>A &amp; B</p>\n<figure data-figure=\"1\"></figure>\n<p>C&lt;D</p>"), "A & B \n\nC<D");
+    }
+}

@@ -1,0 +1,90 @@
+//! Search on SQLite and (with DANVAN_TEST_POSTGRES_URL) PostgreSQL: the seed
+//! among the sample articles, found whatever way a reader types.
+
+use chrono::{Duration, Utc};
+use danvan_store::testing::TestDb;
+use danvan_store::{ImportOptions, ImportOutcome, SearchFilter, Store, bootstrap_site};
+use unicode_normalization::UnicodeNormalization;
+
+const SEED: &str = "../../../shared/seeds/000_717bb114bfc50511.txt";
+const SEED_SLUG: &str = "phat-huy-hieu-qua-tu-phong-trao-thi-dua-dan-van-kheo-tren-dia-ban-huyen-kon-ray";
+
+async fn site(db: &TestDb) {
+    bootstrap_site(&db.store, true).await.unwrap();
+    db.store.put_glossary(&[("DTTS", "dân tộc thiểu số"), ("CVĐ", "Cuộc vận động")]).await.unwrap();
+    let a = danvan_import::parse(&std::fs::read(SEED).unwrap()).unwrap();
+    let out = db.store.import_article(&a, &ImportOptions::default()).await.unwrap();
+    assert_eq!(out, ImportOutcome::Imported { slug: SEED_SLUG.into() });
+}
+
+async fn slugs(s: &Store, q: &str) -> Vec<String> {
+    s.search(q, &SearchFilter::default(), 1, 50).await.unwrap().hits.into_iter().map(|h| h.article.slug).collect()
+}
+
+#[tokio::test]
+async fn finds_what_the_reader_means() {
+    for db in TestDb::all().await {
+        site(&db).await;
+        let s = &db.store;
+        let l = db.label;
+        let first = slugs(s, "dan van kheo kon ray").await;
+        assert_eq!(first.first().map(String::as_str), Some(SEED_SLUG), "{l}: {first:?}");
+        assert_eq!(first.len(), 1, "{l}: every word must match");
+
+        let upper = slugs(s, "DÂN VẬN KHÉO").await;
+        assert!(upper.len() >= 3, "{l}: seed and sample articles: {upper:?}");
+        assert_eq!(upper, slugs(s, "dân vận khéo").await, "{l}");
+        assert_eq!(upper, slugs(s, &"dân vận khéo".nfd().collect::<String>()).await, "{l}: NFD");
+        assert_eq!(upper, slugs(s, "dan van kheo").await, "{l}: without marks");
+        assert_eq!(upper[0], SEED_SLUG, "{l}: the seed's title holds the phrase");
+
+        let hoa = slugs(s, "văn hóa").await;
+        assert!(hoa.contains(&SEED_SLUG.to_owned()), "{l}");
+        assert_eq!(hoa, slugs(s, "văn hoá").await, "{l}: tone placement");
+
+        assert_eq!(slugs(s, "đồng bào dân tộc thiểu số").await, vec![SEED_SLUG.to_owned()], "{l}: DTTS in the text");
+        // the seed's byline "Qúy", and a sample's "quý tới" (next quarter)
+        let quy = slugs(s, "Quý ").await;
+        assert_eq!(quy.len(), 2, "{l}: {quy:?}");
+        assert!(quy.contains(&SEED_SLUG.to_owned()), "{l}: byline Qúy");
+        assert_eq!(slugs(s, "Nguyễn Thị Quý").await, vec![SEED_SLUG.to_owned()], "{l}");
+        assert_eq!(slugs(s, "cuoc van dong").await, vec![SEED_SLUG.to_owned()], "{l}: CVĐ expanded");
+        assert_eq!(slugs(s, "kon ra").await, vec![SEED_SLUG.to_owned()], "{l}: prefix of the last word");
+        assert_eq!(slugs(s, "\"huyện Kon Rẫy\"").await, vec![SEED_SLUG.to_owned()], "{l}: phrase");
+        assert!(slugs(s, "\"Rẫy Kon\"").await.is_empty(), "{l}: words out of order");
+        assert!(slugs(s, "xyzzy").await.is_empty());
+        assert!(slugs(s, "  \" ! ").await.is_empty(), "{l}: nothing searchable");
+        assert!(slugs(s, "a\" OR \"b* NEAR(").await.is_empty(), "{l}: engine syntax is not passed through");
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn snippets_filters_and_pages() {
+    for db in TestDb::all().await {
+        site(&db).await;
+        let s = &db.store;
+        let page = s.search("thiểu số", &SearchFilter::default(), 1, 10).await.unwrap();
+        let hit = &page.hits[0];
+        assert_eq!(hit.article.slug, SEED_SLUG);
+        let marked: Vec<&str> = hit.snippet.iter().filter(|p| p.marked).map(|p| p.text.as_str()).collect();
+        assert!(marked.iter().any(|m| m.contains("thiểu số")), "{:?}", hit.snippet);
+
+        let other = s.category_by_slug("dan-van-kheo").await.unwrap().unwrap();
+        let f = SearchFilter { category_id: Some(other.id), ..Default::default() };
+        let in_other = s.search("dân vận khéo", &f, 1, 10).await.unwrap();
+        assert!(in_other.hits.iter().all(|h| h.article.category_id == Some(other.id)), "{}", db.label);
+        assert!(!in_other.hits.is_empty());
+        let f = SearchFilter { from: Some(Utc::now() + Duration::days(1)), ..Default::default() };
+        assert_eq!(s.search("dân vận", &f, 1, 10).await.unwrap().total, 0);
+        let f = SearchFilter { until: Some(Utc::now() - Duration::days(3650)), ..Default::default() };
+        assert_eq!(s.search("dân vận", &f, 1, 10).await.unwrap().total, 0);
+
+        let all = s.search("dân", &SearchFilter::default(), 1, 2).await.unwrap();
+        let second = s.search("dân", &SearchFilter::default(), 2, 2).await.unwrap();
+        assert!(all.total >= 4, "{}", all.total);
+        assert_eq!(all.hits.len(), 2);
+        assert_ne!(all.hits[0].article.id, second.hits[0].article.id);
+        db.finish().await;
+    }
+}
