@@ -313,6 +313,28 @@ impl Store {
             .collect())
     }
 
+    /// Number of published articles.
+    pub async fn published_count(&self) -> StoreResult<u64> {
+        Ok(article::Entity::find().filter(published()).count(&self.read).await?)
+    }
+
+    /// Slugs and last changes of published articles, oldest first, for the
+    /// sitemap: `limit` entries from `offset`.
+    pub async fn sitemap_entries(&self, offset: u64, limit: u64) -> StoreResult<Vec<(String, DateTime<Utc>)>> {
+        let rows: Vec<(String, DateTime<Utc>)> = article::Entity::find()
+            .select_only()
+            .column(article::Column::Slug)
+            .column(article::Column::UpdatedAt)
+            .filter(published())
+            .order_by_asc(article::Column::Id)
+            .offset(offset)
+            .limit(limit)
+            .into_tuple()
+            .all(&self.read)
+            .await?;
+        Ok(rows)
+    }
+
     /// Published video clips in display order.
     pub async fn video_clips(&self, limit: u64) -> StoreResult<Vec<VideoView>> {
         Ok(video_clip::Entity::find()

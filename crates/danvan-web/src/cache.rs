@@ -20,6 +20,8 @@ pub const STAMP_TTL: Duration = Duration::from_secs(1);
 pub struct SiteInfo {
     pub site: site::Model,
     pub categories: Vec<CategoryRef>,
+    /// [`crate::WebConfig::base_url`], for absolute links.
+    pub base_url: String,
 }
 
 /// Key of a rendered article page: article id and display preferences.

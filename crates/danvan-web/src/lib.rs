@@ -5,6 +5,7 @@
 mod assets;
 mod cache;
 mod error;
+mod feeds;
 mod portal;
 mod search;
 mod security;
@@ -34,11 +35,21 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Public ratings accepted per client per minute.
     pub rating_limit_per_minute: u32,
+    /// Absolute address of the site without a trailing slash, for feeds,
+    /// the sitemap, canonical links and Open Graph (e.g.
+    /// `https://danvan.example.vn`).
+    pub base_url: String,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { theme_dir: None, trust_proxy_headers: false, secure_cookies: false, rating_limit_per_minute: 20 }
+        WebConfig {
+            theme_dir: None,
+            trust_proxy_headers: false,
+            secure_cookies: false,
+            rating_limit_per_minute: 20,
+            base_url: "http://127.0.0.1:8080".to_owned(),
+        }
     }
 }
 
@@ -67,6 +78,7 @@ pub fn router(state: SharedState) -> Router {
     Router::new()
         .merge(portal::router())
         .merge(search::router())
+        .merge(feeds::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(portal::not_found)

@@ -53,7 +53,7 @@ pub(crate) async fn site_info(state: &SharedState) -> AppResult<Arc<SiteInfo>> {
     }
     let site = state.store.site().await?.ok_or_else(|| AppError::internal("the site has not been created"))?;
     let categories = state.store.categories().await?;
-    let info = Arc::new(SiteInfo { site, categories });
+    let info = Arc::new(SiteInfo { site, categories, base_url: state.config.base_url.clone() });
     state.cache.put_site(info.clone());
     Ok(info)
 }
@@ -91,6 +91,7 @@ struct SiteView<'a> {
 pub(crate) fn base_context(info: &SiteInfo, prefs: &Prefs, current_path: &str) -> Value {
     let s = &info.site;
     context! {
+        base_url => info.base_url.as_str(),
         lang => Lang::Vi.tag(),
         site => SiteView { name: &s.name, tagline: &s.tagline, address: &s.address, phone: &s.phone, email: &s.email, is_sample: s.is_sample },
         categories => &info.categories,
@@ -209,8 +210,61 @@ fn render_body(body_html: &str, figures: &[FigureView]) -> String {
     out
 }
 
+/// The author's name from a byline: "Bài, ảnh: Nguyễn Thị Qúy" → "Nguyễn Thị Qúy".
+fn author_from_byline(byline: &str) -> &str {
+    byline.split_once(':').map(|(_, name)| name.trim()).filter(|n| !n.is_empty()).unwrap_or(byline.trim())
+}
+
+/// schema.org `NewsArticle` as JSON-LD, with `AggregateRating` once rated;
+/// `</` is escaped so the data cannot end its `<script>` element.
+fn json_ld(a: &ArticleFull, base_url: &str, site_name: &str) -> String {
+    let url = format!("{base_url}{}", article_path(&a.slug));
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "mainEntityOfPage": url,
+        "url": url,
+        "inLanguage": "vi",
+        "datePublished": a.published_at.map(|d| d.to_rfc3339()),
+        "dateModified": a.updated_at.to_rfc3339(),
+        "publisher": { "@type": "Organization", "name": site_name },
+    });
+    if let Some(b) = &a.byline {
+        v["author"] = serde_json::json!({ "@type": "Person", "name": author_from_byline(b) });
+    }
+    if let Some(l) = &a.lead {
+        v["description"] = serde_json::json!(l);
+    }
+    if let Some(c) = &a.category {
+        v["articleSection"] = serde_json::json!(c.name);
+    }
+    if let Some(avg) = a.rating.average() {
+        v["aggregateRating"] = serde_json::json!({
+            "@type": "AggregateRating",
+            "ratingValue": avg,
+            "ratingCount": a.rating.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        });
+    }
+    v.to_string().replace("</", "<\\/")
+}
+
+/// A plain-text description of about 160 characters for meta tags.
+fn description(a: &ArticleFull) -> String {
+    let text = a.lead.clone().unwrap_or_else(|| danvan_store::plain_text(&a.body_html));
+    let text = danvan_text::collapse_spaces(&text);
+    if text.chars().count() <= 160 {
+        return text;
+    }
+    let cut: String = text.chars().take(160).collect();
+    format!("{}…", cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut))
+}
+
 fn article_context(a: &ArticleFull) -> Value {
     context! {
+        description => description(a),
         article => a,
         path => article_path(&a.slug),
         body => Value::from_safe_string(render_body(&a.body_html, &a.figures)),
@@ -246,6 +300,7 @@ async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, p
         ..base_context(info, prefs, &article_path(&a.slug)),
         ..article_context(&a),
         ..context! {
+            json_ld => Value::from_safe_string(json_ld(&a, &info.base_url, &info.site.name)),
             related => cards(info, &related),
             videos => videos,
             csrf_token => CSRF_PLACEHOLDER,
@@ -462,6 +517,7 @@ pub(crate) async fn render_error_page(state: &SharedState, code: ErrorCode, pref
                     created_at: chrono::Utc::now(),
                 },
                 categories: Vec::new(),
+                base_url: state.config.base_url.clone(),
             };
             &fallback
         }

@@ -367,3 +367,52 @@ async fn search_page_finds_and_explains() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn feeds_sitemap_and_structured_data() {
+    for db in TestDb::all().await {
+        let app = app_for(&db).await;
+        let r = get(&app, "/rss.xml", "").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", db.label);
+        assert_eq!(r.header("content-type"), "application/rss+xml; charset=utf-8");
+        let ch = rss::Channel::read_from(r.body.as_bytes()).expect("valid RSS 2.0");
+        assert_eq!(ch.items.len(), 6, "5 samples and the seed");
+        assert!(ch.items.iter().any(|i| i.link.as_deref() == Some(&*format!("http://127.0.0.1:8080{SEED_PATH}"))));
+        let r = get(&app, "/atom.xml", "").await;
+        let feed = atom_syndication::Feed::read_from(r.body.as_bytes()).expect("valid Atom");
+        assert_eq!(feed.entries.len(), 6);
+        assert_eq!(feed.lang.as_deref(), Some("vi"));
+        let r = get(&app, "/chuyen-muc/dan-van-kheo/rss.xml", "").await;
+        let ch = rss::Channel::read_from(r.body.as_bytes()).unwrap();
+        assert_eq!(ch.items.len(), 2);
+        let r = get(&app, "/chuyen-muc/dan-van-kheo/atom.xml", "").await;
+        assert_eq!(atom_syndication::Feed::read_from(r.body.as_bytes()).unwrap().entries.len(), 2);
+        assert_eq!(get(&app, "/chuyen-muc/khong-co/rss.xml", "").await.status, StatusCode::NOT_FOUND);
+
+        let index = get(&app, "/sitemap.xml", "").await.body;
+        assert!(index.contains("<loc>http://127.0.0.1:8080/sitemap/bai-viet/1.xml</loc>"), "{index}");
+        let part = get(&app, "/sitemap/bai-viet/1.xml", "").await.body;
+        assert_eq!(part.matches("<url>").count(), 6, "every published article");
+        assert!(part.contains(SEED_PATH));
+        assert!(get(&app, "/sitemap/trang.xml", "").await.body.contains("/chuyen-muc/van-ban-chi-dao"));
+        assert_eq!(get(&app, "/sitemap/bai-viet/2.xml", "").await.status, StatusCode::NOT_FOUND);
+        assert!(get(&app, "/robots.txt", "").await.body.contains("Sitemap: http://127.0.0.1:8080/sitemap.xml"));
+
+        // rate, then read the JSON-LD
+        let page = get(&app, SEED_PATH, "").await;
+        let cookie = page.cookie_pair("dv_csrf").unwrap();
+        let token = cookie.trim_start_matches("dv_csrf=");
+        post(&app, &format!("{SEED_PATH}/danh-gia"), &cookie, &format!("diem=4&csrf={token}"), true, "ld").await;
+        let page = get(&app, SEED_PATH, &cookie).await;
+        assert!(page.body.contains(&format!("<link rel=\"canonical\" href=\"http://127.0.0.1:8080{SEED_PATH}\">")));
+        assert!(page.body.contains("<meta property=\"og:type\" content=\"article\">"));
+        let ld = element_text(&page.body, "type=\"application/ld+json\"", "script");
+        let v: serde_json::Value = serde_json::from_str(ld).expect("JSON-LD parses");
+        assert_eq!(v["@type"], "NewsArticle");
+        assert_eq!(v["headline"], "Phát huy hiệu quả từ phong trào thi đua Dân vận khéo trên địa bàn huyện Kon Rẫy");
+        assert_eq!(v["author"]["name"], "Nguyễn Thị Qúy");
+        assert_eq!(v["aggregateRating"]["ratingValue"], 4.0);
+        assert_eq!(v["aggregateRating"]["ratingCount"], 1);
+        db.finish().await;
+    }
+}

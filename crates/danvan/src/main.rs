@@ -131,18 +131,18 @@ async fn shutdown_signal() {
 
 async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
     let store = open_store(&cfg, with_samples).await?;
-    let theme = cfg.theme_dir();
-    let web = danvan_web::WebConfig {
-        theme_dir: Some(theme),
-        trust_proxy_headers: cfg.trust_proxy_headers,
-        secure_cookies: cfg.secure_cookies(),
-        ..Default::default()
-    };
-    let state = danvan_web::state(store.clone(), web)?;
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.listen))?;
     let addr = listener.local_addr()?;
+    let web = danvan_web::WebConfig {
+        theme_dir: Some(cfg.theme_dir()),
+        trust_proxy_headers: cfg.trust_proxy_headers,
+        secure_cookies: cfg.secure_cookies(),
+        base_url: cfg.public_url.as_deref().map(|u| u.trim_end_matches('/').to_owned()).unwrap_or_else(|| format!("http://{addr}")),
+        ..Default::default()
+    };
+    let state = danvan_web::state(store.clone(), web)?;
     println!("{} http://{addr}", t("serve.listening", Lang::Vi));
     tracing::info!(%addr, "listening");
     danvan_web::serve(listener, state, shutdown_signal()).await?;
