@@ -4,9 +4,32 @@
 //! API); matching and addresses use a *folded* key in which every Vietnamese
 //! letter is reduced to ASCII (`đ`/`Đ` and the look-alike `Ð` become `d`),
 //! while the author's spelling is kept for display.
+//!
+//! * input and keys: [`normalize_input`], [`collapse_spaces`], [`fold`],
+//!   [`canonical_tones`], [`match_key`], [`is_syllable`];
+//! * addresses: [`slugify`], [`is_slug`];
+//! * words: [`tokens`] (with byte spans), [`is_stop_word`];
+//! * old encodings: [`legacy`] ([`detect_legacy`], [`convert_legacy`] for
+//!   TCVN3, VNI, VIQR);
+//! * abbreviations: [`abbrev`] (default glossary, `<abbr>` spans, query
+//!   expansion).
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
+
+pub mod abbrev;
+pub mod legacy;
+mod stopwords;
+mod syllable;
+mod tokens;
+
+pub use abbrev::{AbbrUse, DEFAULT_GLOSSARY, Glossary, QueryTerm};
+pub use legacy::{
+    LegacyEncoding, UnencodableChar, convert_legacy, decode_windows_1252, detect_legacy, encode_legacy,
+};
+pub use stopwords::{STOP_WORDS, is_stop_word};
+pub use syllable::{canonical_tones, is_syllable};
+pub use tokens::{Token, Tokens, tokens};
 
 /// Normalises text coming from outside (forms, imports, API) for storage.
 ///
@@ -36,7 +59,8 @@ pub fn normalize_input(s: &str) -> String {
     out
 }
 
-/// Collapses every run of whitespace into one space and trims both ends.
+/// Collapses every run of whitespace (Unicode `White_Space`, so also tabs,
+/// line breaks and no-break spaces) into one ASCII space and trims both ends.
 pub fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -61,13 +85,44 @@ fn fold_char_into(c: char, out: &mut String) {
 /// The folded key of `s`: decomposed, combining marks dropped, `đ`/`Đ`/`Ð`
 /// mapped to `d`, lower-cased. Non-letters are kept as they are.
 ///
-/// `fold("Đinh Thị Qúy") == "dinh thi quy"`; NFC and NFD input fold alike.
+/// `fold("Đinh Thị Qúy") == "dinh thi quy"`; NFC and NFD input fold alike,
+/// and so do all tone placements ("hòa"/"hoà", "qúy"/"quý"), since tones
+/// are dropped. This is the key of accent-insensitive search.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         fold_char_into(c, &mut out);
     }
     out
+}
+
+/// The accent-*sensitive* matching key of `s`: NFC, tone marks moved to
+/// their canonical vowel ([`canonical_tones`]), lower-cased, and the
+/// look-alike `Ð`/`ð` (U+00D0/U+00F0) turned into `đ`. Diacritics are kept,
+/// so "văn" and "vân" stay apart while "Văn Hóa", "văn hoá" and
+/// "VĂN HOÁ" (or any of them in NFD) share the key "văn hoá".
+///
+/// Use it to rank exact-diacritic matches above folded ([`fold`]) ones;
+/// never show it. Output is NFC; whitespace is untouched (combine with
+/// [`collapse_spaces`] if needed).
+///
+/// ```
+/// use danvan_text::{fold, match_key};
+/// assert_eq!(match_key("VĂN HÓA"), match_key("văn hoá"));
+/// assert_ne!(match_key("văn"), match_key("vân"));
+/// assert_eq!(fold("văn"), fold("vân"));
+/// ```
+pub fn match_key(s: &str) -> String {
+    let canonical = canonical_tones(s);
+    let mut out = String::with_capacity(canonical.len());
+    for c in canonical.chars() {
+        match c {
+            'Ð' | 'ð' | 'Đ' => out.push('đ'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    // Lower-casing can produce a sequence NFC composes (İ → i + U+0307).
+    if is_nfc(&out) { out } else { out.nfc().collect() }
 }
 
 /// Longest slug [`slugify`] produces, in bytes (all ASCII).
@@ -153,7 +208,48 @@ mod tests {
         assert!(s.ends_with("duong"));
     }
 
+    #[test]
+    fn match_keys_meet_across_spellings() {
+        let want = match_key("văn hoá");
+        assert_eq!(want, "văn hoá");
+        for v in ["văn hóa", "Văn Hóa", "VĂN HOÁ", "VĂN HÓA", "văn hoá"] {
+            assert_eq!(match_key(v), want, "{v}");
+            let nfd: String = v.nfd().collect();
+            assert_eq!(match_key(&nfd), want, "NFD {v}");
+        }
+        assert_eq!(match_key("Thúy"), match_key("thuý"));
+        assert_eq!(match_key("Qúy"), "quý");
+        assert_eq!(match_key("KHỎE"), "khoẻ");
+        assert_eq!(match_key("Ðảng"), "đảng");
+        assert_ne!(match_key("văn"), match_key("vân"));
+    }
+
+    #[test]
+    fn fold_ignores_tone_placement() {
+        for (a, b) in [("hoà", "hòa"), ("thuỷ", "thủy"), ("qúy", "quý"), ("khoẻ", "khỏe"), ("Thuý", "Thúy")] {
+            assert_eq!(fold(a), fold(b));
+            assert_eq!(fold(a), fold(&canonical_tones(b)));
+        }
+    }
+
     proptest! {
+        #[test]
+        fn match_key_is_idempotent_and_folds_alike(s in "[a-zA-Z0-9 ,.àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđĐÐÀÁẠẢÃÂẦẤĂÈÉÊỆÌÍÒÓÔỘƠỜÙÚỦƯỪỲÝ]{0,40}") {
+            let key = match_key(&s);
+            prop_assert_eq!(match_key(&key), key.clone());
+            prop_assert_eq!(fold(&key), fold(&s));
+            let nfd: String = s.nfd().collect();
+            prop_assert_eq!(match_key(&nfd), key.clone());
+            prop_assert_eq!(match_key(&s.to_uppercase()), key);
+        }
+
+        #[test]
+        fn match_key_any_text(s in "\\PC{0,40}") {
+            let key = match_key(&s);
+            prop_assert!(is_nfc(&key));
+            prop_assert_eq!(match_key(&key), key);
+        }
+
         #[test]
         fn fold_is_idempotent(s in "\\PC{0,40}") {
             let once = fold(&s);
