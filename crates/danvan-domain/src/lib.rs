@@ -9,6 +9,7 @@
 pub mod error;
 pub mod messages;
 pub mod rating;
+pub mod related;
 pub mod search;
 pub mod reader;
 

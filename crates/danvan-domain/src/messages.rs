@@ -128,6 +128,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("serve.listening", "danvan đang phục vụ tại", "danvan is serving at"),
     ("serve.admin_created", "Đã tạo tài khoản quản trị (mật khẩu chỉ hiện một lần, hãy lưu lại)", "Administrator account created (the password is shown only once: keep it)"),
     ("serve.stopping", "Đang dừng…", "Shutting down…"),
+    ("import.converted", "chuyển từ bảng mã", "converted from"),
     ("import.unreadable", "không đọc được tệp", "the file cannot be read"),
     ("import.unknown_category", "không có chuyên mục", "no such category"),
     ("import.bad_date", "ngày đăng không hợp lệ (cần dạng 2023-07-25 hoặc 2023-07-25T08:00:00+07:00)", "invalid publication date (use 2023-07-25 or 2023-07-25T08:00:00+07:00)"),

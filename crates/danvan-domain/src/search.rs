@@ -63,7 +63,14 @@ impl Query {
     /// fold alike. Returns an empty query when nothing searchable remains.
     pub fn parse(raw: &str, glossary: &[FoldedAbbreviation]) -> Query {
         let raw: String = raw.chars().take(MAX_QUERY_CHARS).collect();
-        let folded = fold(&danvan_text::normalize_input(&raw));
+        let normalized = danvan_text::normalize_input(&raw);
+        // short abbreviations (HU, TU, ĐU, DV) are also ordinary syllables
+        // (hư, tư, dù): they only expand when typed in capitals
+        let capitals: Vec<String> = danvan_text::tokens(&normalized)
+            .filter(|t| t.text.chars().count() >= 2 && t.text.chars().all(|c| !c.is_lowercase()))
+            .map(|t| fold(t.text))
+            .collect();
+        let folded = fold(&normalized);
         let still_typing = !folded.ends_with(|c: char| c.is_whitespace() || c == '"');
         // split into quoted phrases and loose words
         let mut pieces: Vec<(Vec<String>, bool)> = Vec::new(); // (words, quoted)
@@ -94,6 +101,9 @@ impl Query {
             for g in glossary {
                 for (side, is_abbr) in [(&g.abbreviation, true), (&g.expansion, false)] {
                     let n = side.len();
+                    if is_abbr && n == 1 && side[0].len() <= 2 && !capitals.contains(&side[0]) {
+                        continue;
+                    }
                     if n > 0 && n <= loose.len() && side.iter().zip(&loose).all(|(a, b)| a == b) && best.is_none_or(|(l, _, _)| n > l) {
                         best = Some((n, g, is_abbr));
                     }
@@ -265,6 +275,7 @@ mod tests {
 
     fn glossary() -> Vec<FoldedAbbreviation> {
         vec![
+            FoldedAbbreviation::new("HU", "Huyện ủy"),
             FoldedAbbreviation::new("DTTS", "dân tộc thiểu số"),
             FoldedAbbreviation::new("KT-XH", "kinh tế - xã hội"),
         ]
@@ -288,6 +299,8 @@ mod tests {
         assert_eq!(abbr.groups.len(), 1);
         assert_eq!(abbr.groups[0].alternatives[1].words, ["kinh", "te", "xa", "hoi"]);
         assert!(Query::parse(" \"\" ?! ", &[]).is_empty());
+        assert_eq!(Query::parse("hư hỏng", &glossary()).groups[0].alternatives.len(), 1, "hư is a word");
+        assert_eq!(Query::parse("136-KH/HU", &glossary()).groups[2].alternatives.len(), 2, "HU in capitals");
     }
 
     #[test]

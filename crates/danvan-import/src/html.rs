@@ -179,6 +179,7 @@ pub(crate) fn parse(text: &str) -> Result<ImportedArticle, ImportError> {
         blocks: w.blocks,
         byline: w.byline,
         format: SourceFormat::Html,
+        converted_from: None,
     })
 }
 

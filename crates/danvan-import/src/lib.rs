@@ -16,6 +16,7 @@
 mod html;
 mod text;
 
+pub use danvan_text::legacy::LegacyEncoding;
 use sha2::{Digest, Sha256};
 
 /// One block of an article body, in reading order.
@@ -45,6 +46,8 @@ pub struct ImportedArticle {
     pub byline: Option<String>,
     /// Which reader understood the file.
     pub format: SourceFormat,
+    /// The legacy encoding the file was converted from (TCVN3, VNI, VIQR).
+    pub converted_from: Option<LegacyEncoding>,
 }
 
 /// The kind of file an article was read from.
@@ -105,21 +108,38 @@ pub fn parse(bytes: &[u8]) -> Result<ImportedArticle, ImportError> {
     {
         return Err(ImportError::Binary { offset, byte });
     }
-    let raw = std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        ImportError::NotUtf8 { line, column }
-    })?;
-    let text = danvan_text::normalize_input(raw.strip_prefix('\u{FEFF}').unwrap_or(raw));
+    let (text, converted_from) = decode(bytes)?;
+    let text = danvan_text::normalize_input(text.strip_prefix('\u{FEFF}').unwrap_or(&text));
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    if looks_like_html(&text) {
-        html::parse(&text)
-    } else {
-        text::parse(&text)
+    let mut article = if looks_like_html(&text) { html::parse(&text)? } else { text::parse(&text)? };
+    article.converted_from = converted_from;
+    Ok(article)
+}
+
+/// The file's text and, when it was in a legacy Vietnamese encoding, which
+/// one. UTF-8 is taken as it is unless its words read as VNI or VIQR; other
+/// bytes are read as Windows-1252 and accepted only when they read as TCVN3
+/// or VNI ([`danvan_text::legacy::detect_legacy`]).
+fn decode(bytes: &[u8]) -> Result<(String, Option<LegacyEncoding>), ImportError> {
+    use danvan_text::legacy::{convert_legacy, decode_windows_1252, detect_legacy};
+    match std::str::from_utf8(bytes) {
+        Ok(raw) => Ok(match detect_legacy(raw) {
+            Some(enc) => (convert_legacy(raw, enc), Some(enc)),
+            None => (raw.to_owned(), None),
+        }),
+        Err(e) => {
+            let latin = decode_windows_1252(bytes);
+            if let Some(enc) = detect_legacy(&latin) {
+                return Ok((convert_legacy(&latin, enc), Some(enc)));
+            }
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(ImportError::NotUtf8 { line, column })
+        }
     }
 }
 

@@ -105,6 +105,7 @@ pub(crate) fn parse(text: &str) -> Result<ImportedArticle, ImportError> {
         blocks: body,
         byline,
         format: SourceFormat::PortalText,
+        converted_from: None,
     })
 }
 

@@ -115,3 +115,27 @@ fn bad_input_says_what_is_wrong() {
     assert_eq!(parse(format!("{long}\n\nĐoạn văn.\n").as_bytes()), Err(ImportError::NoTitle));
     assert_eq!(ImportError::NotUtf8 { line: 1, column: 1 }.code(), "import.not_utf8");
 }
+
+#[test]
+fn legacy_encodings_are_converted() {
+    use danvan_import::LegacyEncoding;
+    use danvan_text::legacy::encode_legacy;
+    let original = "Phát huy hiệu quả từ phong trào thi đua Dân vận khéo\n\nĐồng bào dân tộc thiểu số vươn lên thoát nghèo bền vững, tạo sự đồng thuận trong Nhân dân.\n";
+    // TCVN3 (ABC) file: one byte per character
+    let tcvn3 = encode_legacy(original, LegacyEncoding::Tcvn3).unwrap();
+    let bytes: Vec<u8> = tcvn3.chars().map(|c| u8::try_from(c as u32).unwrap()).collect();
+    assert!(std::str::from_utf8(&bytes).is_err(), "a TCVN3 file is not UTF-8");
+    let a = parse(&bytes).unwrap();
+    assert_eq!(a.converted_from, Some(LegacyEncoding::Tcvn3));
+    assert_eq!(a.title, "Phát huy hiệu quả từ phong trào thi đua Dân vận khéo");
+    assert_eq!(a.paragraphs().next().unwrap(), "Đồng bào dân tộc thiểu số vươn lên thoát nghèo bền vững, tạo sự đồng thuận trong Nhân dân.");
+    // VNI and VIQR text saved as UTF-8
+    for enc in [LegacyEncoding::Vni, LegacyEncoding::Viqr] {
+        let text = encode_legacy(original, enc).unwrap();
+        let a = parse(text.as_bytes()).unwrap();
+        assert_eq!(a.converted_from, Some(enc), "{enc}");
+        assert_eq!(a.title, "Phát huy hiệu quả từ phong trào thi đua Dân vận khéo", "{enc}");
+    }
+    // the seed itself is plain Unicode
+    assert_eq!(parse(&seed_bytes()).unwrap().converted_from, None);
+}

@@ -1,7 +1,7 @@
 //! Repositories of the public portal: site, categories, articles, figures,
 //! ratings, video clips, and the article importer.
 
-use crate::entity::{article, category, figure, org_unit, rating_vote, site, video_clip};
+use crate::entity::{article, category, figure, org_unit, rating_vote, related_article, site, video_clip};
 use crate::{Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Utc};
 use danvan_domain::ErrorCode;
@@ -295,9 +295,37 @@ impl Store {
         }))
     }
 
-    /// "Bài viết liên quan" for now: the newest other published articles of
-    /// the same category (articles without a category relate to each other).
+    /// "Bài viết liên quan": the cached related list computed on publish
+    /// (shared words and category, [`danvan_domain::related`]); when it is
+    /// empty, the newest articles of the same category.
     pub async fn related_articles(&self, article_id: i32, category_id: Option<i32>, limit: u64) -> StoreResult<Vec<ArticleCard>> {
+        let ranked = related_article::Entity::find()
+            .filter(related_article::Column::ArticleId.eq(article_id))
+            .order_by_asc(related_article::Column::Position)
+            .limit(limit)
+            .all(&self.read)
+            .await?;
+        if !ranked.is_empty() {
+            let ids: Vec<i32> = ranked.iter().map(|r| r.related_id).collect();
+            let mut found: Vec<ArticleCard> = article::Entity::find()
+                .filter(published())
+                .filter(article::Column::Id.is_in(ids.clone()))
+                .all(&self.read)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect();
+            found.sort_by_key(|a| ids.iter().position(|&i| i == a.id));
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        self.newest_in_category(article_id, category_id, limit).await
+    }
+
+    /// The newest other published articles of the same category (articles
+    /// without a category relate to each other).
+    pub async fn newest_in_category(&self, article_id: i32, category_id: Option<i32>, limit: u64) -> StoreResult<Vec<ArticleCard>> {
         let mut q = article::Entity::find().filter(published()).filter(article::Column::Id.ne(article_id));
         q = match category_id {
             Some(c) => q.filter(article::Column::CategoryId.eq(c)),
@@ -488,6 +516,7 @@ impl Store {
             }
         }
         crate::search::index_article(&tx, stored.id).await?;
+        crate::search::refresh_related(&tx, self.backend, stored.id).await?;
         tx.commit().await?;
         Ok(ImportOutcome::Imported { slug })
     }

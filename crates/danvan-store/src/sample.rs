@@ -157,6 +157,7 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
             .await?;
             cat_ids.push(c.id);
         }
+        let mut sample_ids = Vec::new();
         for (cat, title, lead, paras, byline, hours) in ARTICLES {
             let body: String = paras.iter().map(|p| format!("<p>{}</p>\n", escape_html(p))).collect();
             let stored = article::ActiveModel {
@@ -180,6 +181,10 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
             .insert(&tx)
             .await?;
             crate::search::index_article(&tx, stored.id).await?;
+            sample_ids.push(stored.id);
+        }
+        for id in sample_ids {
+            crate::search::compute_related(&tx, store.backend, id).await?;
         }
         video_clip::ActiveModel {
             title: Set("Video mẫu: giới thiệu phong trào “Dân vận khéo”".to_owned()),

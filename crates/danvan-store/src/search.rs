@@ -3,10 +3,11 @@
 //! computed in [`danvan_domain::search`], so both backends give the same
 //! order. The two SQL dialects stand side by side in this module only.
 
-use crate::entity::{article, figure, glossary_entry, search_doc};
+use crate::entity::{article, figure, glossary_entry, related_article, search_doc};
 use crate::portal::{ArticleCard, STATUS_PUBLISHED};
 use crate::{Backend, Store, StoreResult, now};
 use chrono::{DateTime, Utc};
+use danvan_domain::related::{Keywords, relatedness, top};
 use danvan_domain::search::{Fields, FoldedAbbreviation, Query, SnippetPart, score, snippet};
 use danvan_text::fold;
 use sea_orm::{
@@ -113,6 +114,103 @@ fn tsquery(q: &Query) -> String {
         .join(" & ")
 }
 
+fn sea_backend(b: Backend) -> sea_orm::DatabaseBackend {
+    match b {
+        Backend::Sqlite => sea_orm::DatabaseBackend::Sqlite,
+        Backend::Postgres => sea_orm::DatabaseBackend::Postgres,
+    }
+}
+
+/// Published articles (other than `except`) whose folded text has any of
+/// `words` (each `[a-z0-9]+`): `(id, folded title, folded body, category)`,
+/// best engine rank first, at most `limit`.
+async fn articles_with_any<C: ConnectionTrait>(
+    db: &C,
+    backend: Backend,
+    words: &[&str],
+    except: i32,
+    limit: u64,
+) -> StoreResult<Vec<(i32, String, String, Option<i32>)>> {
+    let words: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())).collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (sql, q) = match backend {
+        Backend::Sqlite => (
+            "SELECT d.ref_id, d.title, d.body, d.category_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+             WHERE search_fts MATCH $1 AND d.kind = 'article' AND d.ref_id <> $2 AND d.published_at <= $3 \
+             ORDER BY bm25(search_fts, 10.0, 4.0, 1.0, 0.5)",
+            words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR "),
+        ),
+        Backend::Postgres => (
+            "SELECT d.ref_id, d.title, d.body, d.category_id FROM search_doc d \
+             WHERE d.tsv @@ to_tsquery('simple', $1) AND d.kind = 'article' AND d.ref_id <> $2 AND d.published_at <= $3 \
+             ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC",
+            words.join(" | "),
+        ),
+    };
+    let stmt = Statement::from_sql_and_values(
+        sea_backend(backend),
+        format!("{sql} LIMIT {limit}"),
+        [Value::from(q), Value::from(except), Value::from(now())],
+    );
+    let mut out = Vec::new();
+    for r in db.query_all_raw(stmt).await? {
+        out.push((r.try_get("", "ref_id")?, r.try_get("", "title")?, r.try_get("", "body")?, r.try_get("", "category_id")?));
+    }
+    Ok(out)
+}
+
+/// Candidates examined when computing a related list.
+pub const RELATED_CANDIDATES: u64 = 100;
+
+/// Computes and stores the related list of `article_id` (DESIGN.md §3.1:
+/// shared words and category, cached, recomputed on publish); returns the
+/// ids now listed.
+pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, backend: Backend, article_id: i32) -> StoreResult<Vec<i32>> {
+    related_article::Entity::delete_many().filter(related_article::Column::ArticleId.eq(article_id)).exec(db).await?;
+    let Some(doc) = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
+        .filter(search_doc::Column::RefId.eq(article_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let mine = Keywords::of(&doc.title, &doc.body);
+    let words: Vec<&str> = mine.all().into_iter().collect();
+    let candidates = articles_with_any(db, backend, &words, article_id, RELATED_CANDIDATES).await?;
+    let scored = candidates
+        .iter()
+        .map(|(id, title, body, cat)| {
+            let theirs = Keywords::of(title, body);
+            (*id, relatedness(&mine, &theirs, doc.category_id.is_some() && *cat == doc.category_id, 0))
+        })
+        .collect();
+    let best = top(scored);
+    for (position, (related_id, score)) in best.iter().enumerate() {
+        related_article::ActiveModel {
+            article_id: Set(article_id),
+            related_id: Set(*related_id),
+            position: Set(position as i32),
+            score: Set(*score),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(best.into_iter().map(|(id, _)| id).collect())
+}
+
+/// Computes the related list of a newly published article and refreshes
+/// the lists of the articles it is related to, so that they list it too.
+pub(crate) async fn refresh_related<C: ConnectionTrait>(db: &C, backend: Backend, article_id: i32) -> StoreResult<()> {
+    for neighbour in compute_related(db, backend, article_id).await? {
+        compute_related(db, backend, neighbour).await?;
+    }
+    Ok(())
+}
+
 /// Builds the folded search fields of an article and writes them, in the
 /// caller's transaction (so the index changes with the article).
 pub(crate) async fn index_article<C: ConnectionTrait>(db: &C, article_id: i32) -> StoreResult<()> {
@@ -183,6 +281,13 @@ impl Store {
             let tx = self.begin_write().await?;
             for id in chunk {
                 index_article(&tx, *id).await?;
+            }
+            tx.commit().await?;
+        }
+        for chunk in missing.chunks(200) {
+            let tx = self.begin_write().await?;
+            for id in chunk {
+                compute_related(&tx, self.backend, *id).await?;
             }
             tx.commit().await?;
         }
@@ -278,11 +383,7 @@ impl Store {
             conds.push_str(&format!(" AND d.published_at < ${}", values.len()));
         }
         let sql = format!("{sql_base}{conds}{order} LIMIT {MAX_CANDIDATES}");
-        let backend = match self.backend {
-            Backend::Sqlite => sea_orm::DatabaseBackend::Sqlite,
-            Backend::Postgres => sea_orm::DatabaseBackend::Postgres,
-        };
-        let rows = self.read.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+        let rows = self.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.backend), sql, values)).await?;
         let mut ranked: Vec<(f64, Option<DateTime<Utc>>, i32)> = Vec::with_capacity(rows.len());
         for r in rows {
             let title: String = r.try_get("", "title")?;

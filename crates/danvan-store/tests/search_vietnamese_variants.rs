@@ -88,3 +88,49 @@ async fn snippets_filters_and_pages() {
         db.finish().await;
     }
 }
+
+fn article(title: &str, body: &str) -> danvan_import::ImportedArticle {
+    danvan_import::ImportedArticle {
+        title: title.to_owned(),
+        lead: None,
+        blocks: vec![danvan_import::Block::Paragraph(body.to_owned())],
+        byline: None,
+        format: danvan_import::SourceFormat::PortalText,
+        converted_from: None,
+    }
+}
+
+#[tokio::test]
+async fn related_articles_in_expected_order() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        bootstrap_site(s, false).await.unwrap();
+        let mut ids = Vec::new();
+        for (title, body) in [
+            ("Mô hình dân vận khéo nuôi bò sinh sản ở xã Ia Kha", "Mô hình nuôi bò sinh sản giúp đồng bào thoát nghèo bền vững, mỗi hộ được hỗ trợ hai con bò giống."),
+            ("Giải bóng đá thiếu niên hè", "Hai mươi đội bóng tham dự giải bóng đá thiếu niên, trận chung kết diễn ra sôi nổi."),
+            ("Dân vận khéo trong xây dựng nông thôn mới", "Nhân dân hiến đất làm đường giao thông nông thôn, góp phần xây dựng nông thôn mới."),
+            ("Nhân rộng mô hình nuôi bò sinh sản dân vận khéo", "Sau thành công, mô hình nuôi bò sinh sản được nhân rộng; các hộ đồng bào được hỗ trợ bò giống."),
+        ] {
+            let slug = match s.import_article(&article(title, body), &ImportOptions::default()).await.unwrap() {
+                ImportOutcome::Imported { slug } => slug,
+                other => panic!("{other:?}"),
+            };
+            ids.push(s.article_stamp(&slug).await.unwrap().unwrap().id);
+        }
+        let titles = |v: Vec<danvan_store::ArticleCard>| v.into_iter().map(|a| a.title).collect::<Vec<_>>();
+        assert_eq!(
+            titles(s.related_articles(ids[0], None, 5).await.unwrap()),
+            ["Nhân rộng mô hình nuôi bò sinh sản dân vận khéo", "Dân vận khéo trong xây dựng nông thôn mới"],
+            "{}: the football news is under the threshold",
+            db.label
+        );
+        // computed for the newest on publish, and refreshed for the older one it relates to
+        assert_eq!(titles(s.related_articles(ids[3], None, 5).await.unwrap())[0], "Mô hình dân vận khéo nuôi bò sinh sản ở xã Ia Kha");
+        assert_eq!(titles(s.related_articles(ids[2], None, 5).await.unwrap()).len(), 2);
+        // nothing above the threshold: newest articles (no category) instead
+        let fallback = titles(s.related_articles(ids[1], None, 5).await.unwrap());
+        assert_eq!(fallback[0], "Nhân rộng mô hình nuôi bò sinh sản dân vận khéo");
+        db.finish().await;
+    }
+}

@@ -23,6 +23,7 @@ fn synthetic(title: &str, body: &str) -> ImportedArticle {
         blocks: vec![Block::Paragraph(body.to_owned())],
         byline: None,
         format: SourceFormat::PortalText,
+        converted_from: None,
     }
 }
 
@@ -41,9 +42,9 @@ async fn imported_slug(store: &Store, a: &ImportedArticle, opts: &ImportOptions)
 async fn migrations_apply_once_on_each_backend() {
     for db in TestDb::all().await {
         let applied = db.store.applied_migrations().await.unwrap();
-        assert_eq!(applied, ["m20261129_000001_portal", "m20261129_000002_search"], "{}", db.label);
+        assert_eq!(applied, ["m20261129_000001_portal", "m20261129_000002_search", "m20261129_000003_related"], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 2, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 3, "{}", db.label);
         db.finish().await;
     }
 }
@@ -213,10 +214,20 @@ async fn category_pages_and_related() {
         assert!(p1[0].is_sample, "the sample article is the newest");
         assert_eq!(p1[1].title, "Văn bản số 21");
         assert_eq!(p3[2].title, "Văn bản số 0");
+        let newest = s.newest_in_category(p1[1].id, Some(cat.id), 5).await.unwrap();
+        assert_eq!(newest.len(), 5);
+        assert!(newest.iter().all(|r| r.id != p1[1].id && r.category_id == Some(cat.id)));
+        assert!(newest[0].is_sample);
+        assert_eq!(newest[1].title, "Văn bản số 20");
+        // ranked: the sample shares too little with "Văn bản số 21"; equal scores go newest first
         let related = s.related_articles(p1[1].id, Some(cat.id), 5).await.unwrap();
-        assert_eq!(related.len(), 5);
-        assert!(related.iter().all(|r| r.id != p1[1].id && r.category_id == Some(cat.id)));
-        assert_eq!(related[1].title, "Văn bản số 20");
+        assert_eq!(related.iter().map(|r| r.title.as_str()).collect::<Vec<_>>(), [
+            "Văn bản số 20",
+            "Văn bản số 19",
+            "Văn bản số 18",
+            "Văn bản số 17",
+            "Văn bản số 16"
+        ]);
         db.finish().await;
     }
 }

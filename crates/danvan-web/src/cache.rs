@@ -22,6 +22,8 @@ pub struct SiteInfo {
     pub categories: Vec<CategoryRef>,
     /// [`crate::WebConfig::base_url`], for absolute links.
     pub base_url: String,
+    /// The abbreviation glossary, for `<abbr title>`.
+    pub glossary: danvan_text::abbrev::Glossary,
 }
 
 /// Key of a rendered article page: article id and display preferences.

@@ -53,7 +53,8 @@ pub(crate) async fn site_info(state: &SharedState) -> AppResult<Arc<SiteInfo>> {
     }
     let site = state.store.site().await?.ok_or_else(|| AppError::internal("the site has not been created"))?;
     let categories = state.store.categories().await?;
-    let info = Arc::new(SiteInfo { site, categories, base_url: state.config.base_url.clone() });
+    let glossary = danvan_text::abbrev::Glossary::new(state.store.glossary().await?);
+    let info = Arc::new(SiteInfo { site, categories, base_url: state.config.base_url.clone(), glossary });
     state.cache.put_site(info.clone());
     Ok(info)
 }
@@ -262,12 +263,41 @@ fn description(a: &ArticleFull) -> String {
     format!("{}…", cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut))
 }
 
-fn article_context(a: &ArticleFull) -> Value {
+/// Wraps the first use of each glossary abbreviation in the text of `html`
+/// (never inside a tag) in `<abbr title="expansion">`.
+fn mark_abbreviations(html: &str, glossary: &danvan_text::abbrev::Glossary) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut seen = std::collections::HashSet::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let text = &rest[..end];
+        let mut cursor = 0;
+        for u in glossary.first_uses(text) {
+            if u.span.start >= cursor && seen.insert(u.abbr) {
+                out.push_str(&text[cursor..u.span.start]);
+                out.push_str(&format!("<abbr title=\"{}\">{}</abbr>", escape_html(u.expansion), &text[u.span.clone()]));
+                cursor = u.span.end;
+            }
+        }
+        out.push_str(&text[cursor..]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+fn article_context(a: &ArticleFull, glossary: &danvan_text::abbrev::Glossary) -> Value {
     context! {
         description => description(a),
         article => a,
         path => article_path(&a.slug),
-        body => Value::from_safe_string(render_body(&a.body_html, &a.figures)),
+        body => Value::from_safe_string(mark_abbreviations(&render_body(&a.body_html, &a.figures), glossary)),
         rating_summary => rating_line(a.rating),
     }
 }
@@ -298,7 +328,7 @@ async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, p
     let videos = state.store.video_clips(VIDEOS).await?;
     let ctx = context! {
         ..base_context(info, prefs, &article_path(&a.slug)),
-        ..article_context(&a),
+        ..article_context(&a, &info.glossary),
         ..context! {
             json_ld => Value::from_safe_string(json_ld(&a, &info.base_url, &info.site.name)),
             related => cards(info, &related),
@@ -351,7 +381,7 @@ async fn article(
 async fn print(State(state): State<SharedState>, Path(slug): Path<String>, visitor: Visitor) -> AppResult<Response> {
     let info = site_info(&state).await?;
     let a = load_article(&state, &slug).await?;
-    let ctx = context! { ..base_context(&info, &visitor.prefs, &format!("{}/in", article_path(&a.slug))), ..article_context(&a) };
+    let ctx = context! { ..base_context(&info, &visitor.prefs, &format!("{}/in", article_path(&a.slug))), ..article_context(&a, &info.glossary) };
     Ok(html_response(StatusCode::OK, state.templates.render("print.html", ctx)?, &[]))
 }
 
@@ -518,6 +548,7 @@ pub(crate) async fn render_error_page(state: &SharedState, code: ErrorCode, pref
                 },
                 categories: Vec::new(),
                 base_url: state.config.base_url.clone(),
+                glossary: danvan_text::abbrev::Glossary::new(Vec::<(String, String)>::new()),
             };
             &fallback
         }

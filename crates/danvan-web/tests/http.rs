@@ -65,6 +65,7 @@ async fn post(app: &Router, uri: &str, cookie: &str, form: &str, json: bool, age
 /// A site with the samples and the seed imported.
 async fn app_for(db: &TestDb) -> Router {
     bootstrap_site(&db.store, true).await.unwrap();
+    db.store.ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await.unwrap();
     let a = danvan_import::parse(&std::fs::read(SEED).unwrap()).unwrap();
     let out = db.store.import_article(&a, &ImportOptions::default()).await.unwrap();
     assert!(matches!(out, ImportOutcome::Imported { .. }));
@@ -133,7 +134,7 @@ async fn article_page_shows_the_seed_as_its_portal_did() {
         assert_eq!(body.matches("<p>").count(), 9);
         assert_eq!(body.matches("<figcaption").count(), 2);
         assert_eq!(body.matches("article-figure__placeholder").count(), 2, "missing photos show a placeholder");
-        assert!(body.contains("c Đinh Thị Mỹ Hảo – PBT Thường trực Huyện ủy làm việc với Đảng ủy xã Đăk Pne"));
+        assert!(body.contains("c Đinh Thị Mỹ Hảo – <abbr title=\"Phó Bí thư\">PBT</abbr> Thường trực Huyện ủy làm việc với Đảng ủy xã Đăk Pne"), "{body}");
         for chrome in ["• :", "A- A A+", "Tổng số điểm", "Click để đánh giá", "Bài viết liên quan", "Video Clip"] {
             assert!(!body.contains(chrome), "{chrome} inside the article body");
         }
@@ -150,6 +151,9 @@ async fn article_page_shows_the_seed_as_its_portal_did() {
         assert!(b.contains("<time datetime=\""));
         assert!(b.contains("Tăng tương phản") && b.contains("Giảm tương phản") && b.contains(">A+<"));
         assert_eq!(b.matches("<h1").count(), 1);
+        // first use of each glossary abbreviation is explained, once
+        assert_eq!(body.matches("<abbr title=\"dân tộc thiểu số\">DTTS</abbr>").count(), 1, "{body}");
+        assert_eq!(body.matches("<abbr title=\"Cuộc vận động\">CVĐ</abbr>").count(), 1);
         let csrf = r.cookies().into_iter().find(|c| c.starts_with("dv_csrf=")).unwrap();
         assert!(csrf.contains("HttpOnly") && csrf.contains("SameSite=Lax"), "{csrf}");
         assert_eq!(r.header("vary"), "Cookie");

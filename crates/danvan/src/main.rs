@@ -94,6 +94,7 @@ async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
     let url = cfg.database_url()?;
     let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("{}: {e}", config::redact_url(&url)))?;
     store.migrate().await?;
+    store.ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await?;
     let indexed = store.ensure_search_index().await?;
     if indexed > 0 {
         tracing::info!(indexed, "search index brought up to date");

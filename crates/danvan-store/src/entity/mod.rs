@@ -10,3 +10,4 @@ pub mod video_clip;
 pub mod user_account;
 pub mod glossary_entry;
 pub mod search_doc;
+pub mod related_article;

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_portal;
 mod m20261129_000002_search;
+mod m20261129_000003_related;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -12,6 +13,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_portal::Migration), Box::new(m20261129_000002_search::Migration)]
+        vec![
+            Box::new(m20261129_000001_portal::Migration),
+            Box::new(m20261129_000002_search::Migration),
+            Box::new(m20261129_000003_related::Migration),
+        ]
     }
 }
