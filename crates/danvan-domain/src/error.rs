@@ -11,6 +11,11 @@ pub enum ErrorCode {
     ArticleNotFound,
     /// No category with this address (HTTP 404).
     CategoryNotFound,
+    /// No document with this address (HTTP 404).
+    DocumentNotFound,
+    /// The library has a document with the same number, type, issuer and
+    /// date (HTTP 409).
+    DocumentDuplicate,
     /// The visitor has already rated this article (HTTP 409).
     RatingAlreadyVoted,
     /// A score outside 1–5 (HTTP 422).
@@ -32,6 +37,8 @@ impl ErrorCode {
             ErrorCode::PageNotFound => "page.not_found",
             ErrorCode::ArticleNotFound => "article.not_found",
             ErrorCode::CategoryNotFound => "category.not_found",
+            ErrorCode::DocumentNotFound => "document.not_found",
+            ErrorCode::DocumentDuplicate => "document.duplicate",
             ErrorCode::RatingAlreadyVoted => "rating.already_voted",
             ErrorCode::RatingInvalidScore => "rating.invalid_score",
             ErrorCode::CsrfInvalid => "csrf.invalid",
@@ -44,7 +51,8 @@ impl ErrorCode {
     /// The HTTP status that goes with the code.
     pub fn http_status(self) -> u16 {
         match self {
-            ErrorCode::PageNotFound | ErrorCode::ArticleNotFound | ErrorCode::CategoryNotFound => 404,
+            ErrorCode::PageNotFound | ErrorCode::ArticleNotFound | ErrorCode::CategoryNotFound | ErrorCode::DocumentNotFound => 404,
+            ErrorCode::DocumentDuplicate => 409,
             ErrorCode::RatingAlreadyVoted => 409,
             ErrorCode::RatingInvalidScore => 422,
             ErrorCode::CsrfInvalid => 403,

@@ -6,6 +6,7 @@
 //! * [`messages`]: the message catalogue (Vietnamese first, English second);
 //! * [`error`]: stable error codes shared by every layer.
 
+pub mod documents;
 pub mod error;
 pub mod messages;
 pub mod rating;

@@ -102,6 +102,44 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("search.bad_date", "Ngày không hợp lệ: cần dạng năm-tháng-ngày, ví dụ 2023-07-25.", "Invalid date: use year-month-day, for example 2023-07-25."),
     ("search.empty_query", "Nhập từ khóa để tìm bài viết.", "Enter words to search the articles."),
     ("search.results_label", "Kết quả tìm kiếm", "Search results"),
+    // document library
+    ("document.library", "Văn bản", "Documents"),
+    ("document.library_lead", "Văn bản của Đảng và Nhà nước về công tác dân vận.", "Party and State documents on mass-mobilization work."),
+    ("document.number", "Số, ký hiệu", "Number and symbol"),
+    ("document.type", "Loại văn bản", "Type"),
+    ("document.issuer", "Cơ quan ban hành", "Issued by"),
+    ("document.signer", "Người ký", "Signed by"),
+    ("document.issued_on", "Ngày ban hành", "Date of issue"),
+    ("document.effective_on", "Ngày hiệu lực", "Effective from"),
+    ("document.summary", "Trích yếu", "Summary"),
+    ("document.status", "Tình trạng", "Status"),
+    ("document.year", "Năm ban hành", "Year"),
+    ("document.files", "Tệp đính kèm", "Files"),
+    ("document.no_files", "Chưa có tệp đính kèm.", "No file attached yet."),
+    ("document.download", "Tải về", "Download"),
+    ("document.relations", "Văn bản liên quan", "Related documents"),
+    ("document.cited_by", "Bài viết dẫn chiếu văn bản này", "Articles citing this document"),
+    ("document.none_cited", "Chưa có bài viết nào dẫn chiếu.", "No article cites it yet."),
+    ("document.all", "Tất cả", "All"),
+    ("document.search_label", "Số, ký hiệu hoặc trích yếu", "Number or words of the summary"),
+    ("document.search_hint", "Ví dụ: 136-KH/HU, 136/HU, KH 136 hoặc “dân vận khéo”.", "For example: 136-KH/HU, 136/HU, KH 136 or “dân vận khéo”."),
+    ("document.filter", "Lọc", "Filter"),
+    ("document.count", "{total} văn bản", "{total} documents"),
+    ("document.empty", "Không có văn bản nào phù hợp.", "No document matches."),
+    ("document.not_found", "Không tìm thấy văn bản.", "Document not found."),
+    ("document.duplicate", "Văn bản này (cùng số, loại, cơ quan và ngày) đã có trong thư viện.", "This document (same number, type, issuer and date) is already in the library."),
+    ("document.status.in_force", "Còn hiệu lực", "In force"),
+    ("document.status.amended", "Đã được sửa đổi", "Amended"),
+    ("document.status.replaced", "Đã bị thay thế", "Replaced"),
+    ("document.status.expired", "Hết hiệu lực", "Expired"),
+    ("document.rel.implements", "Thực hiện", "Implements"),
+    ("document.rel.implemented_by", "Được thực hiện bởi", "Implemented by"),
+    ("document.rel.guides", "Hướng dẫn", "Guides"),
+    ("document.rel.guided_by", "Được hướng dẫn bởi", "Guided by"),
+    ("document.rel.amends", "Sửa đổi", "Amends"),
+    ("document.rel.amended_by", "Được sửa đổi bởi", "Amended by"),
+    ("document.rel.replaces", "Thay thế", "Replaces"),
+    ("document.rel.replaced_by", "Bị thay thế bởi", "Replaced by"),
     // errors
     ("page.not_found", "Không tìm thấy trang bạn cần.", "The page you asked for was not found."),
     ("page.not_found_title", "Không tìm thấy trang", "Page not found"),
@@ -180,7 +218,7 @@ mod tests {
     #[test]
     fn every_error_code_has_a_message() {
         use crate::ErrorCode::*;
-        for c in [PageNotFound, ArticleNotFound, CategoryNotFound, RatingAlreadyVoted, RatingInvalidScore, CsrfInvalid, RateLimited, BadRequest, Internal] {
+        for c in [PageNotFound, ArticleNotFound, CategoryNotFound, DocumentNotFound, DocumentDuplicate, RatingAlreadyVoted, RatingInvalidScore, CsrfInvalid, RateLimited, BadRequest, Internal] {
             assert!(has(c.as_str()), "{c}");
         }
     }

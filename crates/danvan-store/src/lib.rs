@@ -11,12 +11,16 @@
 pub mod entity;
 pub mod migration;
 mod portal;
+mod documents;
+mod files;
 mod sample;
 mod search;
 pub use search::{KIND_ARTICLE, SearchFilter, SearchHit, SearchPage, plain_text};
 pub mod testing;
 
 pub use portal::*;
+pub use documents::*;
+pub use files::{FileError, FileStore, sniff_document};
 pub use sample::{SampleSite, bootstrap_site};
 
 use danvan_domain::ErrorCode;

@@ -517,6 +517,8 @@ impl Store {
         }
         crate::search::index_article(&tx, stored.id).await?;
         crate::search::refresh_related(&tx, self.backend, stored.id).await?;
+        let text = crate::search::plain_text(&body_html_from_blocks(&a.blocks));
+        crate::documents::record_references(&tx, stored.id, &text).await?;
         tx.commit().await?;
         Ok(ImportOutcome::Imported { slug })
     }

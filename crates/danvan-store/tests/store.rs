@@ -42,9 +42,14 @@ async fn imported_slug(store: &Store, a: &ImportedArticle, opts: &ImportOptions)
 async fn migrations_apply_once_on_each_backend() {
     for db in TestDb::all().await {
         let applied = db.store.applied_migrations().await.unwrap();
-        assert_eq!(applied, ["m20261129_000001_portal", "m20261129_000002_search", "m20261129_000003_related"], "{}", db.label);
+        assert_eq!(applied, [
+            "m20261129_000001_portal",
+            "m20261129_000002_search",
+            "m20261129_000003_related",
+            "m20261129_000004_documents"
+        ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 3, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 4, "{}", db.label);
         db.finish().await;
     }
 }

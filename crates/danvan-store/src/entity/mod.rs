@@ -11,3 +11,7 @@ pub mod user_account;
 pub mod glossary_entry;
 pub mod search_doc;
 pub mod related_article;
+pub mod document;
+pub mod document_file;
+pub mod document_relation;
+pub mod article_reference;

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261129_000001_portal;
 mod m20261129_000002_search;
 mod m20261129_000003_related;
+mod m20261129_000004_documents;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_portal::Migration),
             Box::new(m20261129_000002_search::Migration),
             Box::new(m20261129_000003_related::Migration),
+            Box::new(m20261129_000004_documents::Migration),
         ]
     }
 }
