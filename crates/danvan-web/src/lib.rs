@@ -4,6 +4,7 @@
 
 mod assets;
 mod cache;
+mod documents;
 mod error;
 mod feeds;
 mod portal;
@@ -39,6 +40,8 @@ pub struct WebConfig {
     /// the sitemap, canonical links and Open Graph (e.g.
     /// `https://danvan.example.vn`).
     pub base_url: String,
+    /// Where document files live; without it downloads answer 404.
+    pub files: Option<danvan_store::FileStore>,
 }
 
 impl Default for WebConfig {
@@ -49,6 +52,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             rating_limit_per_minute: 20,
             base_url: "http://127.0.0.1:8080".to_owned(),
+            files: None,
         }
     }
 }
@@ -79,6 +83,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(portal::router())
         .merge(search::router())
         .merge(feeds::router())
+        .merge(documents::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(portal::not_found)

@@ -292,12 +292,54 @@ fn mark_abbreviations(html: &str, glossary: &danvan_text::abbrev::Glossary) -> S
     out
 }
 
-fn article_context(a: &ArticleFull, glossary: &danvan_text::abbrev::Glossary) -> Value {
+/// Turns the document references of the text of `html` (never inside a tag)
+/// into links to the library, for those the library has: `links` holds
+/// `(number_text, date, document slug)` from the store.
+fn link_references(html: &str, links: &[(String, Option<chrono::NaiveDate>, String)]) -> String {
+    if links.is_empty() {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len() + 512);
+    let mut rest = html;
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let text = &rest[..end];
+        let mut cursor = 0;
+        for r in danvan_docref::find_references(text) {
+            let number = r.number.to_string();
+            let date = r.date.and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year() as i32, d.month() as u32, d.day() as u32));
+            let Some((_, _, slug)) = links.iter().find(|(n, d, _)| *n == number && (d.is_none() || *d == date)) else {
+                continue;
+            };
+            let stop = r.date_span.as_ref().map_or(r.span.end, |d| d.end);
+            if r.span.start < cursor {
+                continue;
+            }
+            out.push_str(&text[cursor..r.span.start]);
+            out.push_str(&format!("<a class=\"doc-ref\" href=\"/van-ban/{}\">{}</a>", escape_html(slug), &text[r.span.start..stop]));
+            cursor = stop;
+        }
+        out.push_str(&text[cursor..]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+type DocLinks = [(String, Option<chrono::NaiveDate>, String)];
+
+fn article_context(a: &ArticleFull, glossary: &danvan_text::abbrev::Glossary, links: &DocLinks) -> Value {
+    let body = mark_abbreviations(&link_references(&render_body(&a.body_html, &a.figures), links), glossary);
     context! {
         description => description(a),
         article => a,
         path => article_path(&a.slug),
-        body => Value::from_safe_string(mark_abbreviations(&render_body(&a.body_html, &a.figures), glossary)),
+        body => Value::from_safe_string(body),
         rating_summary => rating_line(a.rating),
     }
 }
@@ -326,9 +368,10 @@ async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, p
     let category_id = a.category.as_ref().map(|c| c.id);
     let related = state.store.related_articles(a.id, category_id, RELATED).await?;
     let videos = state.store.video_clips(VIDEOS).await?;
+    let links = state.store.article_document_links(a.id).await?;
     let ctx = context! {
         ..base_context(info, prefs, &article_path(&a.slug)),
-        ..article_context(&a, &info.glossary),
+        ..article_context(&a, &info.glossary, &links),
         ..context! {
             json_ld => Value::from_safe_string(json_ld(&a, &info.base_url, &info.site.name)),
             related => cards(info, &related),
@@ -381,7 +424,8 @@ async fn article(
 async fn print(State(state): State<SharedState>, Path(slug): Path<String>, visitor: Visitor) -> AppResult<Response> {
     let info = site_info(&state).await?;
     let a = load_article(&state, &slug).await?;
-    let ctx = context! { ..base_context(&info, &visitor.prefs, &format!("{}/in", article_path(&a.slug))), ..article_context(&a, &info.glossary) };
+    let links = state.store.article_document_links(a.id).await?;
+    let ctx = context! { ..base_context(&info, &visitor.prefs, &format!("{}/in", article_path(&a.slug))), ..article_context(&a, &info.glossary, &links) };
     Ok(html_response(StatusCode::OK, state.templates.render("print.html", ctx)?, &[]))
 }
 

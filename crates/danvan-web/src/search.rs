@@ -99,7 +99,7 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
 }
 
 /// Percent-encodes a query-string value (RFC 3986 unreserved kept).
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

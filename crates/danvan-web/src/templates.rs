@@ -92,6 +92,11 @@ impl Templates {
         env.add_filter("vn_datetime", |v: &str| -> Result<String, Error> {
             Ok(parse_time(v)?.format("%d/%m/%Y %H:%M").to_string())
         });
+        env.add_filter("vn_day", |v: &str| -> Result<String, Error> {
+            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("not a date: {v:?}: {e}")))
+        });
         env.add_filter("vn_date", |v: &str| -> Result<String, Error> { Ok(parse_time(v)?.format("%d/%m/%Y").to_string()) });
         env.add_filter("iso", |v: &str| -> Result<String, Error> {
             Ok(parse_time(v)?.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))

@@ -420,3 +420,79 @@ async fn feeds_sitemap_and_structured_data() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn document_library_pages_and_links_in_articles() {
+    use danvan_docref::{DocNumber, DocType};
+    use danvan_domain::documents::{DocStatus, RelationKind};
+    for db in TestDb::all().await {
+        let s = db.store.clone();
+        bootstrap_site(&s, true).await.unwrap();
+        let dir = std::env::temp_dir().join(format!("danvan-web-files-{}-{}", std::process::id(), db.label));
+        let files = danvan_store::FileStore::local(&dir).unwrap();
+        let seed = danvan_import::parse(&std::fs::read(SEED).unwrap()).unwrap();
+        s.import_article(&seed, &ImportOptions::default()).await.unwrap();
+        let mut docs = Vec::new();
+        for (n, t, y, m, d) in [
+            ("136-KH/HU", DocType::KeHoach, 2023, 7, 25),
+            ("18-CT/TU", DocType::ChiThi, 2023, 6, 21),
+            ("62-CTr/HU", DocType::ChuongTrinh, 2013, 10, 8),
+            ("25-NQ/TW", DocType::NghiQuyet, 2013, 6, 3),
+            ("217-QĐ/TW", DocType::QuyetDinh, 2013, 12, 12),
+            ("218-QĐ/TW", DocType::QuyetDinh, 2013, 12, 12),
+        ] {
+            docs.push(
+                s.add_document(&danvan_store::NewDocument {
+                    number: DocNumber::parse(n).unwrap(),
+                    doc_type: t,
+                    issuer_name: "Cơ quan ban hành".into(),
+                    signer: Some("Người ký".into()),
+                    issued_on: chrono::NaiveDate::from_ymd_opt(y, m, d),
+                    effective_on: None,
+                    summary: format!("Trích yếu của văn bản {n}"),
+                    status: DocStatus::InForce,
+                })
+                .await
+                .unwrap(),
+            );
+        }
+        s.relate_documents(docs[0].id, docs[1].id, RelationKind::Implements).await.unwrap();
+        let file = s.attach_document_file(&files, docs[0].id, "Kế hoạch 136.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await.unwrap();
+        let config = WebConfig { files: Some(files), ..WebConfig::default() };
+        let app = router(state(s.clone(), config).unwrap());
+
+        let page = get(&app, SEED_PATH, "").await;
+        let body = between(&page.body, "class=\"article__body\"", "class=\"article__byline\"");
+        assert_eq!(body.matches("<a class=\"doc-ref\"").count(), 6, "{}: {body}", db.label);
+        assert!(body.contains(&format!("<a class=\"doc-ref\" href=\"/van-ban/{}\">Kế hoạch số136-KH/", docs[0].slug)), "{body}");
+        assert!(body.contains("ngày 25/7/2023</a>"));
+
+        let r = get(&app, &format!("/van-ban/{}", docs[0].slug), "").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(element_text(&r.body, "class=\"page-title\"", "h1"), "Kế hoạch số 136-KH/HU");
+        assert!(r.body.contains(&format!("href=\"{SEED_PATH}\"")), "lists the citing article");
+        assert!(r.body.contains("Thực hiện: <a href=\"/van-ban/"), "relation");
+        assert!(r.body.contains("25/07/2023"));
+        let r = get(&app, &format!("/van-ban/{}", docs[1].slug), "").await;
+        assert!(r.body.contains("Được thực hiện bởi"), "relation seen from the other side");
+
+        let r = get(&app, &format!("/van-ban/{}/tep/{}", docs[0].slug, file.id), "").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.header("content-type"), "application/pdf");
+        assert_eq!(r.header("content-disposition"), "attachment; filename=\"ke-hoach-136.pdf\"; filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20136.pdf");
+        assert_eq!(r.body, "%PDF-1.4\n%%EOF\n");
+        assert_eq!(get(&app, &format!("/van-ban/{}/tep/{}", docs[1].slug, file.id), "").await.status, StatusCode::NOT_FOUND);
+
+        let r = get(&app, "/van-ban?q=KH+136", "").await;
+        assert!(r.body.contains("1 văn bản") && r.body.contains(">136-KH/HU</a>"), "{}", r.body);
+        let r = get(&app, "/van-ban?nam=2013&loai=quyet-dinh", "").await;
+        assert!(r.body.contains("2 văn bản"));
+        let r = get(&app, "/van-ban?q=khong+co+gi", "").await;
+        assert!(r.body.contains("Không có văn bản nào phù hợp."));
+        let r = get(&app, "/van-ban/khong-co", "").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(r.body.contains("Không tìm thấy văn bản."));
+        let _ = std::fs::remove_dir_all(dir);
+        db.finish().await;
+    }
+}

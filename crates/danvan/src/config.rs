@@ -102,6 +102,11 @@ impl Config {
         self.theme_dir.clone().unwrap_or_else(|| self.data_dir.join("theme"))
     }
 
+    /// Folder of uploaded files (document files): `<data_dir>/files`.
+    pub fn files_dir(&self) -> PathBuf {
+        self.data_dir.join("files")
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
     }

@@ -141,6 +141,7 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         trust_proxy_headers: cfg.trust_proxy_headers,
         secure_cookies: cfg.secure_cookies(),
         base_url: cfg.public_url.as_deref().map(|u| u.trim_end_matches('/').to_owned()).unwrap_or_else(|| format!("http://{addr}")),
+        files: Some(danvan_store::FileStore::local(&cfg.files_dir())?),
         ..Default::default()
     };
     let state = danvan_web::state(store.clone(), web)?;
