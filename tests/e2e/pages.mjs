@@ -11,6 +11,8 @@ export const PAGES = [
   { id: 'article', path: (s) => s.articlePath },
   { id: 'print', path: (s) => `${s.articlePath}/in` },
   { id: 'not-found', path: () => '/khong-co-trang-nay', status: 404 },
-  // { id: 'search', path: () => '/tim-kiem?q=d%C3%A2n%20v%E1%BA%ADn' },
+  { id: 'search', path: () => '/tim-kiem?q=d%C3%A2n%20v%E1%BA%ADn' },
+  { id: 'search-empty', path: () => '/tim-kiem?q=%22c%E1%BB%93ng%20chi%C3%AAng%22' },
+  { id: 'documents', path: () => '/van-ban' },
   // { id: 'admin-login', path: () => '/quan-tri/dang-nhap' },
 ];

@@ -30,6 +30,23 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+/**
+ * A tiny shell that outlives us: should this process be killed with
+ * SIGKILL (no exit handler runs), it stops the server. It exits by itself
+ * as soon as either process is gone.
+ */
+function watchdog(serverPid) {
+  const script =
+    'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; ' +
+    'kill -0 "$2" 2>/dev/null || exit 0; kill -TERM "$2"; ' +
+    'for i in 1 2 3 4 5; do sleep 1; kill -0 "$2" 2>/dev/null || exit 0; done; kill -KILL "$2" 2>/dev/null';
+  const w = spawn('sh', ['-c', script, 'danvan-e2e-watchdog', String(process.pid), String(serverPid)], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  w.unref();
+}
+
 /** The environment for danvan: ours, minus inherited DANVAN_* settings. */
 function danvanEnv(extra) {
   const env = {};
@@ -93,6 +110,7 @@ export async function startServer({ bin, dataDir, port, logFile, timeoutMs = 30_
   });
   fs.closeSync(log);
   children.add(child);
+  watchdog(child.pid);
   let exited = null;
   child.on('exit', (code, signal) => {
     exited = { code, signal };
