@@ -4,6 +4,7 @@
 //! migrations; `danvan config` prints the effective configuration.
 
 mod config;
+mod documents;
 mod import;
 
 use clap::{Args, Parser, Subcommand};
@@ -73,6 +74,11 @@ enum Command {
     Config {
         #[command(flatten)]
         store: StoreArgs,
+    },
+    /// Document library: import a sheet, list the documents to add, add one.
+    Documents {
+        #[command(subcommand)]
+        action: documents::DocumentsAction,
     },
 }
 
@@ -212,6 +218,7 @@ fn main() -> ExitCode {
                 println!("effective database: {}", config::redact_url(&cfg.database_url()?));
                 Ok(ExitCode::SUCCESS)
             }
+            Command::Documents { action } => documents::run(action, cfg).await,
         }
     });
     match result {
