@@ -102,6 +102,12 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("search.bad_date", "Ngày không hợp lệ: cần dạng năm-tháng-ngày, ví dụ 2023-07-25.", "Invalid date: use year-month-day, for example 2023-07-25."),
     ("search.empty_query", "Nhập từ khóa để tìm bài viết.", "Enter words to search the articles."),
     ("search.results_label", "Kết quả tìm kiếm", "Search results"),
+    ("search.kind", "Loại", "Kind"),
+    ("search.kind_all", "Tất cả", "All"),
+    ("search.kind_articles", "Bài viết", "Articles"),
+    ("search.kind_documents", "Văn bản", "Documents"),
+    ("search.document", "Văn bản", "Document"),
+    ("search.issued_on", "ban hành ngày", "issued"),
     // document library
     ("document.library", "Văn bản", "Documents"),
     ("document.library_lead", "Văn bản của Đảng và Nhà nước về công tác dân vận.", "Party and State documents on mass-mobilization work."),
@@ -140,6 +146,10 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("document.rel.amended_by", "Được sửa đổi bởi", "Amended by"),
     ("document.rel.replaces", "Thay thế", "Replaces"),
     ("document.rel.replaced_by", "Bị thay thế bởi", "Replaced by"),
+    // glossary (CLI)
+    ("glossary.count", "Số chữ viết tắt", "Abbreviations"),
+    ("glossary.invalid", "chữ viết tắt phải là một từ (tối đa 20 ký tự) và có nghĩa đầy đủ (tối đa 200 ký tự)", "an abbreviation is one word (at most 20 characters) with an expansion (at most 200 characters)"),
+    ("glossary.not_found", "không có chữ viết tắt này", "no such abbreviation"),
     // errors
     ("page.not_found", "Không tìm thấy trang bạn cần.", "The page you asked for was not found."),
     ("page.not_found_title", "Không tìm thấy trang", "Page not found"),

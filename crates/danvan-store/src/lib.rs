@@ -13,6 +13,7 @@ pub mod migration;
 mod portal;
 mod documents;
 mod files;
+mod glossary;
 mod sample;
 mod search;
 pub use search::{KIND_ARTICLE, SearchFilter, SearchHit, SearchPage, plain_text};

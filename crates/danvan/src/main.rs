@@ -5,6 +5,7 @@
 
 mod config;
 mod documents;
+mod glossary;
 mod import;
 
 use clap::{Args, Parser, Subcommand};
@@ -75,6 +76,13 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// The abbreviation glossary: list, set, remove.
+    Glossary {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        action: glossary::GlossaryAction,
+    },
     /// Document library: import a sheet, list the documents to add, add one.
     Documents {
         #[command(subcommand)]
@@ -117,7 +125,12 @@ async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
 fn init_logging(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    use std::io::IsTerminal;
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 async fn shutdown_signal() {
@@ -219,6 +232,14 @@ fn main() -> ExitCode {
                 Ok(ExitCode::SUCCESS)
             }
             Command::Documents { action } => documents::run(action, cfg).await,
+            Command::Glossary { store, action } => {
+                apply(&mut cfg, &store);
+                init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                let s = open_store(&cfg, true).await?;
+                let code = glossary::run(&s, action).await;
+                s.close().await;
+                code
+            }
         }
     });
     match result {

@@ -135,3 +135,21 @@ fn config_hides_passwords() {
     assert_eq!(code, 0);
     assert!(out.contains("postgres://u:***@127.0.0.1/x") && !out.contains("geheim"), "{out}");
 }
+
+#[test]
+fn glossary_is_editable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (code, out, _) = run(danvan(&data).args(["glossary", "list"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("DTTS\tdân tộc thiểu số"), "defaults: {out}");
+    let (code, _, _) = run(danvan(&data).args(["glossary", "set", "BDV", "Ban Dân vận"]));
+    assert_eq!(code, 0);
+    assert!(run(danvan(&data).args(["glossary", "list"])).1.contains("BDV\tBan Dân vận"));
+    let (code, _, err) = run(danvan(&data).args(["glossary", "set", "hai từ", "x"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("[glossary.invalid]"));
+    assert_eq!(run(danvan(&data).args(["glossary", "remove", "BDV"])).0, 0);
+    assert_eq!(run(danvan(&data).args(["glossary", "remove", "BDV"])).0, 1);
+    assert!(!run(danvan(&data).args(["glossary", "list"])).1.contains("BDV"));
+}
