@@ -14,5 +14,6 @@ export const PAGES = [
   { id: 'search', path: () => '/tim-kiem?q=d%C3%A2n%20v%E1%BA%ADn' },
   { id: 'search-empty', path: () => '/tim-kiem?q=%22c%E1%BB%93ng%20chi%C3%AAng%22' },
   { id: 'documents', path: () => '/van-ban' },
+  { id: 'document', path: (s) => s.documentPath },
   // { id: 'admin-login', path: () => '/quan-tri/dang-nhap' },
 ];

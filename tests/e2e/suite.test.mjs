@@ -16,7 +16,7 @@ import { PAGES } from './pages.mjs';
 import { AXE_VERSION } from './lib/axe.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { DANVAN_BIN, HTML_DIR, OUT_DIR, SCREENSHOT_DIR, SEED_FILE, preflight } from './lib/config.mjs';
-import { freePort, importSeed, makeDataDir, startServer } from './lib/server.mjs';
+import { addSeedDocument, freePort, importSeed, makeDataDir, startServer } from './lib/server.mjs';
 import * as checks from './lib/checks.mjs';
 
 const TIMEOUT = 180_000;
@@ -56,6 +56,7 @@ if (problems.length) {
       console.log(`data dir: ${S.dataDir}`);
       const imported = importSeed({ bin: DANVAN_BIN, dataDir: S.dataDir, seed: SEED_FILE });
       S.articlePath = imported.articlePath;
+      S.documentPath = addSeedDocument({ bin: DANVAN_BIN, dataDir: S.dataDir });
       const shown = imported.output.replace(/(password|mật khẩu)(\s*:\s*)\S+/gi, '$1$2***');
       console.log(`danvan import: ${shown.trim().split('\n').join(' | ')}`);
       const port = await freePort();

@@ -74,6 +74,27 @@ export function makeDataDir() {
 }
 
 /**
+ * `danvan documents add …`: puts the plan the seed cites (136-KH/HU) into the
+ * library, so that the document page and the citation link are checked too.
+ * Returns the document's public path (`/van-ban/<slug>`).
+ */
+export function addSeedDocument({ bin, dataDir }) {
+  const args = [
+    'documents', 'add', '--type', 'Kế hoạch', '--number', '136-KH/HU', '--issued-on', '2023-07-25',
+    '--issuer', 'Ban Thường vụ Huyện ủy',
+    '--summary', 'Thực hiện Chỉ thị số 18-CT/TU của Ban Thường vụ Tỉnh ủy về tiếp tục nâng cao hiệu quả phong trào thi đua “Dân vận khéo”',
+  ];
+  const res = spawnSync(bin, args, { env: danvanEnv({ DANVAN_DATA_DIR: dataDir }), encoding: 'utf8', timeout: 60_000 });
+  const output = `${res.stdout ?? ''}${res.stderr ?? ''}`;
+  if (res.error || res.status !== 0) {
+    throw new Error(`\`${bin} documents add\` failed (${res.error?.message ?? res.status}):\n${output}`);
+  }
+  const m = output.match(/\/van-ban\/[a-z0-9-]+/);
+  if (!m) throw new Error(`\`danvan documents add\` printed no document path (/van-ban/<slug>):\n${output}`);
+  return m[0];
+}
+
+/**
  * `danvan import SEED` into a fresh data dir. Returns the public path of the
  * imported article (`/bai-viet/<slug>`), read from the command's output.
  */
