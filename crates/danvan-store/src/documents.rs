@@ -18,6 +18,10 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+// The search kinds, public through this module's glob re-export in lib.rs
+// (they belong in lib.rs's `pub use search::{…}` list; an explicit entry
+// there shadows these, so adding it later is harmless).
+
 /// Largest document file accepted, in bytes (50 MiB).
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 
@@ -231,6 +235,7 @@ impl Store {
         }
         .insert(&tx)
         .await?;
+        crate::search::index_document(&tx, stored.id).await?;
         // link the references that were waiting for this document
         let waiting = article_reference::Entity::find()
             .filter(article_reference::Column::DocumentId.is_null())

@@ -16,7 +16,7 @@ mod files;
 mod glossary;
 mod sample;
 mod search;
-pub use search::{KIND_ARTICLE, SearchFilter, SearchHit, SearchPage, plain_text};
+pub use search::{KIND_ARTICLE, KIND_DOCUMENT, SearchFilter, SearchHit, SearchKind, SearchPage, plain_text};
 pub mod testing;
 
 pub use portal::*;

@@ -3,10 +3,12 @@
 //! computed in [`danvan_domain::search`], so both backends give the same
 //! order. The two SQL dialects stand side by side in this module only.
 
-use crate::entity::{article, figure, glossary_entry, related_article, search_doc};
+use crate::documents::{DocumentView, type_from_code};
+use crate::entity::{article, document, figure, glossary_entry, related_article, search_doc};
 use crate::portal::{ArticleCard, STATUS_PUBLISHED};
 use crate::{Backend, Store, StoreResult, now};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use danvan_docref::DocNumber;
 use danvan_domain::related::{Keywords, relatedness, top};
 use danvan_domain::search::{Fields, FoldedAbbreviation, Query, SnippetPart, score, snippet};
 use danvan_text::fold;
@@ -18,6 +20,8 @@ use serde::Serialize;
 
 /// `search_doc.kind` of articles.
 pub const KIND_ARTICLE: &str = "article";
+/// `search_doc.kind` of library documents.
+pub const KIND_DOCUMENT: &str = "document";
 /// Most candidates taken from the engine for ranking.
 pub const MAX_CANDIDATES: u64 = 300;
 
@@ -48,9 +52,31 @@ pub fn plain_text(html: &str) -> String {
         .to_owned()
 }
 
+/// What a search looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKind {
+    Article,
+    Document,
+}
+
+impl SearchKind {
+    /// The `search_doc.kind` of this kind.
+    pub fn code(self) -> &'static str {
+        match self {
+            SearchKind::Article => KIND_ARTICLE,
+            SearchKind::Document => KIND_DOCUMENT,
+        }
+    }
+}
+
 /// Filters of a search.
 #[derive(Debug, Clone, Default)]
 pub struct SearchFilter {
+    /// Only articles or only documents; `None` for both.
+    pub kind: Option<SearchKind>,
+    /// Only articles of this category (documents have none, so a category
+    /// leaves them out).
     pub category_id: Option<i32>,
     /// Published at or after.
     pub from: Option<DateTime<Utc>>,
@@ -58,12 +84,52 @@ pub struct SearchFilter {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// One result.
+/// One result: an article or a library document, with its snippet (the
+/// article's lead and text, or the document's summary) and its score; both
+/// kinds are ranked together by [`score`]. Serialized with `kind`
+/// (`"article"` / `"document"`) beside the fields.
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchHit {
-    pub article: ArticleCard,
-    pub snippet: Vec<SnippetPart>,
-    pub score: f64,
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SearchHit {
+    Article { article: ArticleCard, snippet: Vec<SnippetPart>, score: f64 },
+    Document { document: DocumentView, snippet: Vec<SnippetPart>, score: f64 },
+}
+
+impl SearchHit {
+    pub fn kind(&self) -> SearchKind {
+        match self {
+            SearchHit::Article { .. } => SearchKind::Article,
+            SearchHit::Document { .. } => SearchKind::Document,
+        }
+    }
+
+    /// The article, when the hit is one.
+    pub fn article(&self) -> Option<&ArticleCard> {
+        match self {
+            SearchHit::Article { article, .. } => Some(article),
+            SearchHit::Document { .. } => None,
+        }
+    }
+
+    /// The document, when the hit is one.
+    pub fn document(&self) -> Option<&DocumentView> {
+        match self {
+            SearchHit::Document { document, .. } => Some(document),
+            SearchHit::Article { .. } => None,
+        }
+    }
+
+    pub fn snippet(&self) -> &[SnippetPart] {
+        match self {
+            SearchHit::Article { snippet, .. } | SearchHit::Document { snippet, .. } => snippet,
+        }
+    }
+
+    pub fn score(&self) -> f64 {
+        match self {
+            SearchHit::Article { score, .. } | SearchHit::Document { score, .. } => *score,
+        }
+    }
 }
 
 /// A page of results and the number of all results (at most
@@ -258,10 +324,80 @@ pub(crate) async fn index_article<C: ConnectionTrait>(db: &C, article_id: i32) -
     Ok(())
 }
 
+/// Start of a day in Vietnam (UTC+7), as UTC.
+fn vietnam_day_start(d: chrono::NaiveDate) -> Option<DateTime<Utc>> {
+    let vn = FixedOffset::east_opt(7 * 3600)?;
+    vn.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// Builds the folded search fields of a library document and writes them,
+/// in the caller's transaction: title "<type name> <number>", lead the
+/// issuer, body the summary, extra the number's search tokens ("136 hu kh",
+/// so that every spelling of the number finds it); dated by the issue day
+/// (00:00 in Vietnam) or, without one, by when it was added.
+pub(crate) async fn index_document<C: ConnectionTrait>(db: &C, document_id: i32) -> StoreResult<()> {
+    let Some(d) = document::Entity::find_by_id(document_id).one(db).await? else {
+        return Ok(());
+    };
+    let existing = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(KIND_DOCUMENT))
+        .filter(search_doc::Column::RefId.eq(document_id))
+        .one(db)
+        .await?;
+    let type_name = type_from_code(&d.doc_type).map(|t| t.name().to_owned()).unwrap_or_else(|| d.doc_type.clone());
+    let mut tokens = vec![d.number.to_string()];
+    if let Ok(n) = DocNumber::parse(&d.number_text) {
+        tokens.extend(n.search_tokens());
+    }
+    let doc = search_doc::ActiveModel {
+        kind: Set(KIND_DOCUMENT.to_owned()),
+        ref_id: Set(document_id),
+        title: Set(fold(&format!("{type_name} {}", d.number_text))),
+        lead: Set(fold(&d.issuer_name)),
+        body: Set(fold(&d.summary)),
+        extra: Set(fold(&tokens.join(" "))),
+        category_id: Set(None),
+        published_at: Set(Some(d.issued_on.and_then(vietnam_day_start).unwrap_or(d.created_at))),
+        ..Default::default()
+    };
+    match existing {
+        Some(e) => {
+            let mut m = doc;
+            m.id = Set(e.id);
+            m.update(db).await?;
+        }
+        None => {
+            doc.insert(db).await?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Indexes every published article that has no search entry yet (after
-    /// an upgrade); returns how many were indexed.
+    /// Indexes every published article and every library document that has
+    /// no search entry yet (after an upgrade); returns how many were indexed.
     pub async fn ensure_search_index(&self) -> StoreResult<usize> {
+        let documents_indexed: std::collections::HashSet<i32> = search_doc::Entity::find()
+            .filter(search_doc::Column::Kind.eq(KIND_DOCUMENT))
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(|d| d.ref_id)
+            .collect();
+        let missing_documents: Vec<i32> = document::Entity::find()
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(|d| d.id)
+            .filter(|id| !documents_indexed.contains(id))
+            .collect();
+        for chunk in missing_documents.chunks(200) {
+            let tx = self.begin_write().await?;
+            for id in chunk {
+                index_document(&tx, *id).await?;
+            }
+            tx.commit().await?;
+        }
         let indexed: std::collections::HashSet<i32> = search_doc::Entity::find()
             .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
             .all(&self.read)
@@ -291,7 +427,7 @@ impl Store {
             }
             tx.commit().await?;
         }
-        Ok(missing.len())
+        Ok(missing.len() + missing_documents.len())
     }
 
     /// The abbreviation glossary, abbreviations in alphabetical order.
@@ -341,8 +477,9 @@ impl Store {
         Ok(defaults.len())
     }
 
-    /// Searches published articles. `page` is 1-based; `per_page` results
-    /// per page. An empty query gives no results.
+    /// Searches published articles and library documents, ranked together.
+    /// `page` is 1-based; `per_page` results per page. An empty query gives
+    /// no results.
     pub async fn search(&self, raw: &str, filter: &SearchFilter, page: u64, per_page: u64) -> StoreResult<SearchPage> {
         let glossary: Vec<FoldedAbbreviation> =
             self.glossary().await?.iter().map(|(a, e)| FoldedAbbreviation::new(a, e)).collect();
@@ -351,25 +488,30 @@ impl Store {
             return Ok(SearchPage { hits: Vec::new(), total: 0 });
         }
         let mut values: Vec<Value> = Vec::new();
-        let mut conds = String::from(" AND d.kind = 'article' AND d.published_at <= ");
+        let mut conds = String::from(match filter.kind {
+            None => " AND d.kind IN ('article', 'document') AND d.published_at <= ",
+            Some(SearchKind::Article) => " AND d.kind = 'article' AND d.published_at <= ",
+            Some(SearchKind::Document) => " AND d.kind = 'document' AND d.published_at <= ",
+        });
         let (sql_base, order) = match self.backend {
             Backend::Sqlite => {
                 values.push(fts5_match(&q).into());
                 (
-                    "SELECT d.id, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_fts f JOIN search_doc d ON d.id = f.rowid WHERE search_fts MATCH $1",
+                    "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_fts f JOIN search_doc d ON d.id = f.rowid WHERE search_fts MATCH $1",
                     " ORDER BY bm25(search_fts, 10.0, 4.0, 1.0, 0.5)",
                 )
             }
             Backend::Postgres => {
                 values.push(tsquery(&q).into());
                 (
-                    "SELECT d.id, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d WHERE d.tsv @@ to_tsquery('simple', $1)",
+                    "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d WHERE d.tsv @@ to_tsquery('simple', $1)",
                     " ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC",
                 )
             }
         };
         values.push(now().into());
         conds.push_str(&format!("${}", values.len()));
+        // documents have no category: a category leaves them out
         if let Some(c) = filter.category_id {
             values.push(c.into());
             conds.push_str(&format!(" AND d.category_id = ${}", values.len()));
@@ -384,7 +526,7 @@ impl Store {
         }
         let sql = format!("{sql_base}{conds}{order} LIMIT {MAX_CANDIDATES}");
         let rows = self.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.backend), sql, values)).await?;
-        let mut ranked: Vec<(f64, Option<DateTime<Utc>>, i32)> = Vec::with_capacity(rows.len());
+        let mut ranked: Vec<(f64, Option<DateTime<Utc>>, i32, SearchKind)> = Vec::with_capacity(rows.len());
         for r in rows {
             let title: String = r.try_get("", "title")?;
             let lead: String = r.try_get("", "lead")?;
@@ -392,17 +534,28 @@ impl Store {
             let extra: String = r.try_get("", "extra")?;
             let s = score(&q, Fields { title: &title, lead: &lead, body: &body, extra: &extra });
             if s > 0.0 {
-                ranked.push((s, r.try_get("", "published_at")?, r.try_get("", "ref_id")?));
+                let kind: String = r.try_get("", "kind")?;
+                let kind = if kind == KIND_DOCUMENT { SearchKind::Document } else { SearchKind::Article };
+                ranked.push((s, r.try_get("", "published_at")?, r.try_get("", "ref_id")?, kind));
             }
         }
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.3.code().cmp(b.3.code())));
         let total = ranked.len();
         let start = ((page.max(1) - 1) * per_page) as usize;
         let mut hits = Vec::new();
-        for (s, _, id) in ranked.into_iter().skip(start).take(per_page as usize) {
-            if let Some(a) = article::Entity::find_by_id(id).one(&self.read).await? {
-                let text = format!("{} {}", a.lead.clone().unwrap_or_default(), plain_text(&a.body_html));
-                hits.push(SearchHit { snippet: snippet(text.trim(), &q, 30), article: ArticleCard::from(a), score: s });
+        for (s, _, id, kind) in ranked.into_iter().skip(start).take(per_page as usize) {
+            match kind {
+                SearchKind::Article => {
+                    if let Some(a) = article::Entity::find_by_id(id).one(&self.read).await? {
+                        let text = format!("{} {}", a.lead.clone().unwrap_or_default(), plain_text(&a.body_html));
+                        hits.push(SearchHit::Article { snippet: snippet(text.trim(), &q, 30), article: ArticleCard::from(a), score: s });
+                    }
+                }
+                SearchKind::Document => {
+                    if let Some(d) = document::Entity::find_by_id(id).one(&self.read).await? {
+                        hits.push(SearchHit::Document { snippet: snippet(d.summary.trim(), &q, 30), document: DocumentView::from(d), score: s });
+                    }
+                }
             }
         }
         Ok(SearchPage { hits, total })
@@ -419,6 +572,42 @@ mod tests {
         let q = Query::parse("\"dân vận\" DTTS kon ra", &g);
         assert_eq!(fts5_match(&q), "(\"dan van\") AND (\"dtts\" OR \"dan toc thieu so\") AND (\"kon\") AND (\"ra\"*)");
         assert_eq!(tsquery(&q), "((dan <-> van)) & ((dtts) | (dan <-> toc <-> thieu <-> so)) & ((kon)) & ((ra:*))");
+    }
+
+    /// A library from before documents were searchable: its documents are
+    /// indexed by `ensure_search_index`.
+    #[tokio::test]
+    async fn existing_documents_get_indexed() {
+        use crate::NewDocument;
+        use danvan_docref::DocType;
+        use danvan_domain::documents::DocStatus;
+        for db in crate::testing::TestDb::all().await {
+            let s = &db.store;
+            let d = s
+                .add_document(&NewDocument {
+                    number: DocNumber::parse("136-KH/HU").unwrap(),
+                    doc_type: DocType::KeHoach,
+                    issuer_name: "Ban Thường vụ Huyện ủy".into(),
+                    signer: None,
+                    issued_on: chrono::NaiveDate::from_ymd_opt(2023, 7, 25),
+                    effective_on: None,
+                    summary: "Thực hiện phong trào thi đua “Dân vận khéo”".into(),
+                    status: DocStatus::InForce,
+                })
+                .await
+                .unwrap();
+            let row = search_doc::Entity::find().filter(search_doc::Column::Kind.eq(KIND_DOCUMENT)).one(&s.read).await.unwrap().unwrap();
+            assert_eq!((row.title.as_str(), row.lead.as_str(), row.extra.as_str()), ("ke hoach 136-kh/hu", "ban thuong vu huyen uy", "136 hu kh"));
+            assert_eq!(row.category_id, None);
+            assert_eq!(row.published_at.unwrap().to_rfc3339(), "2023-07-24T17:00:00+00:00");
+            search_doc::Entity::delete_many().exec(&s.write).await.unwrap();
+            assert!(s.search("136-KH/HU", &SearchFilter::default(), 1, 10).await.unwrap().hits.is_empty(), "{}", db.label);
+            assert_eq!(s.ensure_search_index().await.unwrap(), 1, "{}", db.label);
+            assert_eq!(s.ensure_search_index().await.unwrap(), 0, "{}", db.label);
+            let found = s.search("136-KH/HU", &SearchFilter::default(), 1, 10).await.unwrap();
+            assert_eq!(found.hits.iter().filter_map(|h| h.document()).map(|x| x.id).collect::<Vec<_>>(), [d.id], "{}", db.label);
+            db.finish().await;
+        }
     }
 
     #[test]

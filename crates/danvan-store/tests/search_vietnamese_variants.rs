@@ -18,7 +18,7 @@ async fn site(db: &TestDb) {
 }
 
 async fn slugs(s: &Store, q: &str) -> Vec<String> {
-    s.search(q, &SearchFilter::default(), 1, 50).await.unwrap().hits.into_iter().map(|h| h.article.slug).collect()
+    s.search(q, &SearchFilter::default(), 1, 50).await.unwrap().hits.iter().map(|h| h.article().expect("an article").slug.clone()).collect()
 }
 
 #[tokio::test]
@@ -66,14 +66,14 @@ async fn snippets_filters_and_pages() {
         let s = &db.store;
         let page = s.search("thiểu số", &SearchFilter::default(), 1, 10).await.unwrap();
         let hit = &page.hits[0];
-        assert_eq!(hit.article.slug, SEED_SLUG);
-        let marked: Vec<&str> = hit.snippet.iter().filter(|p| p.marked).map(|p| p.text.as_str()).collect();
-        assert!(marked.iter().any(|m| m.contains("thiểu số")), "{:?}", hit.snippet);
+        assert_eq!(hit.article().unwrap().slug, SEED_SLUG);
+        let marked: Vec<&str> = hit.snippet().iter().filter(|p| p.marked).map(|p| p.text.as_str()).collect();
+        assert!(marked.iter().any(|m| m.contains("thiểu số")), "{:?}", hit.snippet());
 
         let other = s.category_by_slug("dan-van-kheo").await.unwrap().unwrap();
         let f = SearchFilter { category_id: Some(other.id), ..Default::default() };
         let in_other = s.search("dân vận khéo", &f, 1, 10).await.unwrap();
-        assert!(in_other.hits.iter().all(|h| h.article.category_id == Some(other.id)), "{}", db.label);
+        assert!(in_other.hits.iter().all(|h| h.article().unwrap().category_id == Some(other.id)), "{}", db.label);
         assert!(!in_other.hits.is_empty());
         let f = SearchFilter { from: Some(Utc::now() + Duration::days(1)), ..Default::default() };
         assert_eq!(s.search("dân vận", &f, 1, 10).await.unwrap().total, 0);
@@ -84,7 +84,7 @@ async fn snippets_filters_and_pages() {
         let second = s.search("dân", &SearchFilter::default(), 2, 2).await.unwrap();
         assert!(all.total >= 4, "{}", all.total);
         assert_eq!(all.hits.len(), 2);
-        assert_ne!(all.hits[0].article.id, second.hits[0].article.id);
+        assert_ne!(all.hits[0].article().unwrap().id, second.hits[0].article().unwrap().id);
         db.finish().await;
     }
 }

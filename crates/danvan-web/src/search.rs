@@ -1,4 +1,5 @@
-//! The search page: `/tim-kiem?q=…&chuyen-muc=…&tu=YYYY-MM-DD&den=YYYY-MM-DD&trang=N`.
+//! The search page: `/tim-kiem?q=…&loai=bai-viet|van-ban&chuyen-muc=…&tu=YYYY-MM-DD&den=YYYY-MM-DD&trang=N`:
+//! articles and library documents ranked together, or one kind only.
 //! Works without JavaScript (a GET form); dates are days in Vietnam (UTC+7),
 //! `den` inclusive.
 
@@ -11,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use danvan_store::SearchFilter;
+use danvan_store::{SearchFilter, SearchKind};
 use minijinja::context;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -29,6 +30,18 @@ fn day_start(s: &str) -> Option<DateTime<Utc>> {
     crate::templates::vietnam().from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single().map(|t| t.with_timezone(&Utc))
 }
 
+/// The `loai` value of a kind, and back (anything else: both kinds).
+fn kind_param(kind: SearchKind) -> &'static str {
+    match kind {
+        SearchKind::Article => "bai-viet",
+        SearchKind::Document => "van-ban",
+    }
+}
+
+fn parse_kind(s: &str) -> Option<SearchKind> {
+    [SearchKind::Article, SearchKind::Document].into_iter().find(|k| kind_param(*k) == s)
+}
+
 #[derive(Serialize)]
 struct HitView<'a> {
     #[serde(flatten)]
@@ -40,6 +53,8 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
     let info = site_info(&state).await?;
     let q = danvan_text::collapse_spaces(&danvan_text::normalize_input(params.get("q").map(String::as_str).unwrap_or("")));
     let q: String = q.chars().take(danvan_domain::search::MAX_QUERY_CHARS).collect();
+    let kind = params.get("loai").and_then(|k| parse_kind(k.trim()));
+    let kind_value = kind.map(kind_param).unwrap_or("").to_owned();
     let category = params.get("chuyen-muc").cloned().unwrap_or_default();
     let from = params.get("tu").cloned().unwrap_or_default();
     let until = params.get("den").cloned().unwrap_or_default();
@@ -49,7 +64,7 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
     let until_error = matches!(until_at, Some(None));
     let page: u64 = params.get("trang").and_then(|p| p.parse().ok()).filter(|&p| p >= 1).unwrap_or(1);
     let category_id = info.categories.iter().find(|c| c.slug == category).map(|c| c.id);
-    let filter = SearchFilter { category_id, from: from_at.flatten(), until: until_at.flatten() };
+    let filter = SearchFilter { kind, category_id, from: from_at.flatten(), until: until_at.flatten() };
     let result = if q.is_empty() {
         danvan_store::SearchPage { hits: Vec::new(), total: 0 }
     } else {
@@ -62,14 +77,14 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
         .map(|h| HitView {
             hit: h,
             category_name: h
-                .article
-                .category_id
+                .article()
+                .and_then(|a| a.category_id)
                 .and_then(|id| info.categories.iter().find(|c| c.id == id))
                 .map(|c| c.name.as_str()),
         })
         .collect();
     let mut page_base = format!("/tim-kiem?q={}", urlencode(&q));
-    for (k, v) in [("chuyen-muc", &category), ("tu", &from), ("den", &until)] {
+    for (k, v) in [("loai", &kind_value), ("chuyen-muc", &category), ("tu", &from), ("den", &until)] {
         if !v.is_empty() {
             page_base.push_str(&format!("&{k}={}", urlencode(v)));
         }
@@ -81,12 +96,13 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
         ..context! {
             q => &q,
             folded => danvan_text::fold(&q),
+            kind => &kind_value,
             category => &category,
             from => &from,
             until => &until,
             from_error => from_error,
             until_error => until_error,
-            filtered => category_id.is_some() || filter.from.is_some() || filter.until.is_some(),
+            filtered => kind.is_some() || category_id.is_some() || filter.from.is_some() || filter.until.is_some(),
             hits => hits,
             total => result.total,
             page => page,
@@ -120,5 +136,8 @@ mod tests {
         assert_eq!(day_start("2023-07-25").unwrap().to_rfc3339(), "2023-07-24T17:00:00+00:00");
         assert!(day_start("25/07/2023").is_none());
         assert_eq!(urlencode("dân vận&x"), "d%C3%A2n%20v%E1%BA%ADn%26x");
+        assert_eq!(parse_kind("van-ban"), Some(SearchKind::Document));
+        assert_eq!(parse_kind("bai-viet"), Some(SearchKind::Article));
+        assert_eq!(parse_kind("khac"), None);
     }
 }

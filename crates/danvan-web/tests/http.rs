@@ -373,6 +373,57 @@ async fn search_page_finds_and_explains() {
 }
 
 #[tokio::test]
+async fn search_page_lists_documents() {
+    use danvan_docref::{DocNumber, DocType};
+    use danvan_domain::documents::DocStatus;
+    for db in TestDb::all().await {
+        let app = app_for(&db).await;
+        let l = db.label;
+        let plan = db
+            .store
+            .add_document(&danvan_store::NewDocument {
+                number: DocNumber::parse("136-KH/HU").unwrap(),
+                doc_type: DocType::KeHoach,
+                issuer_name: "Ban Thường vụ Huyện ủy".into(),
+                signer: None,
+                issued_on: chrono::NaiveDate::from_ymd_opt(2023, 7, 25),
+                effective_on: None,
+                summary: "Thực hiện phong trào thi đua “Dân vận khéo” giai đoạn 2023 - 2025".into(),
+                status: DocStatus::InForce,
+            })
+            .await
+            .unwrap();
+        let link = format!("<a href=\"/van-ban/{}\">Kế hoạch 136-KH/HU</a>", plan.slug);
+
+        let r = get(&app, "/tim-kiem?q=ke+hoach+dan+van+kheo&loai=van-ban", "").await;
+        assert_eq!(r.status, StatusCode::OK, "{l}");
+        assert!(r.body.contains("Tìm thấy 1 kết quả cho “ke hoach dan van kheo”"), "{l}: {}", r.body);
+        assert!(r.body.contains(&link), "{l}: type and number link to the document");
+        assert!(r.body.contains("<time datetime=\"2023-07-25\">25/07/2023</time>"), "{l}: date of issue");
+        assert!(r.body.contains("<mark>Dân vận khéo</mark>"), "{l}: the summary, highlighted");
+        assert!(r.body.contains("<label for=\"search-kind\">Loại</label>"), "{l}: labelled select");
+        assert!(r.body.contains("<option value=\"van-ban\" selected>Văn bản</option>"), "{l}: keeps the choice");
+        assert!(!r.body.contains(" style=") && !r.body.contains("<script>"), "{l}: nothing inline");
+
+        // every spelling of the number; all kinds by default
+        let r = get(&app, "/tim-kiem?q=136-KH%2FHU", "").await;
+        assert!(r.body.contains(&link), "{l}: {}", r.body);
+        let r = get(&app, "/tim-kiem?q=kh+136&loai=van-ban", "").await;
+        assert!(r.body.contains(&link), "{l}");
+        let r = get(&app, "/tim-kiem?q=136-KH%2FHU&loai=bai-viet", "").await;
+        assert!(r.body.contains("Không tìm thấy kết quả nào"), "{l}: articles only");
+        assert!(r.body.contains("<option value=\"bai-viet\" selected>Bài viết</option>"));
+        assert!(r.body.contains("Tìm lại trong tất cả chuyên mục và mọi ngày"), "{l}: offers to search everything");
+        // both kinds ranked together; a section leaves the documents out
+        let r = get(&app, "/tim-kiem?q=dan+van+kheo", "").await;
+        assert!(r.body.contains(&link) && r.body.contains("href=\"/bai-viet/"), "{l}");
+        let r = get(&app, "/tim-kiem?q=dan+van+kheo&chuyen-muc=dan-van-kheo", "").await;
+        assert!(!r.body.contains(&link) && r.body.contains("href=\"/bai-viet/"), "{l}");
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn feeds_sitemap_and_structured_data() {
     for db in TestDb::all().await {
         let app = app_for(&db).await;
