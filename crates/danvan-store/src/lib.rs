@@ -51,8 +51,8 @@ pub enum StoreError {
     #[error("{0}")]
     Rule(ErrorCode),
     /// The database URL is neither `sqlite:` nor `postgres:`.
-    #[error("unsupported database URL (use sqlite:… or postgres://…): {0}")]
-    UnsupportedUrl(String),
+    #[error("unsupported database URL (use sqlite:… or postgres://…)")]
+    UnsupportedUrl,
     /// `--category` named a category that does not exist.
     #[error("no category with address {0:?}")]
     UnknownCategory(String),
@@ -115,7 +115,7 @@ impl Store {
             let conn = Database::connect(opts).await?;
             Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres })
         } else {
-            Err(StoreError::UnsupportedUrl(url.to_owned()))
+            Err(StoreError::UnsupportedUrl)
         }
     }
 

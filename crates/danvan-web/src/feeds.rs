@@ -175,7 +175,7 @@ async fn sitemap_articles(State(s): State<SharedState>, Path(n): Path<String>) -
     let n: u64 = n
         .strip_suffix(".xml")
         .and_then(|n| n.parse().ok())
-        .filter(|&n| n >= 1)
+        .filter(|&n| (1..=100_000).contains(&n))
         .ok_or(AppError::not_found())?;
     let entries = s.store.sitemap_entries((n - 1) * SITEMAP_PART, SITEMAP_PART).await?;
     if entries.is_empty() && n > 1 {

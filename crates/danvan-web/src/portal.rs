@@ -22,6 +22,8 @@ use std::sync::Arc;
 
 /// Articles per page of a category listing.
 pub const PER_PAGE: u64 = 10;
+/// Highest page number accepted in listings (offsets stay far from overflow).
+pub const MAX_PAGE: u64 = 100_000;
 /// Articles on the home page.
 pub const HOME_ARTICLES: u64 = 12;
 /// Related articles under an article.
@@ -165,7 +167,7 @@ async fn category(
         .ok_or(AppError::new(ErrorCode::CategoryNotFound))?;
     let page: u64 = match q.get("trang") {
         None => 1,
-        Some(p) => p.parse().ok().filter(|&p| p >= 1).ok_or(AppError::not_found())?,
+        Some(p) => p.parse().ok().filter(|&p| (1..=MAX_PAGE).contains(&p)).ok_or(AppError::not_found())?,
     };
     let (list, total) = state.store.category_articles(cat.id, page, PER_PAGE).await?;
     let pages = total.div_ceil(PER_PAGE).max(1);

@@ -58,6 +58,7 @@ impl std::fmt::Debug for Config {
 /// Hides the password of a database URL: `postgres://u:secret@h/db` →
 /// `postgres://u:***@h/db`.
 pub fn redact_url(url: &str) -> String {
+    let url = &redact_query_password(url);
     if let Some((scheme, rest)) = url.split_once("://") {
         if let Some((cred, host)) = rest.split_once('@') {
             if let Some((user, _)) = cred.split_once(':') {
@@ -66,6 +67,19 @@ pub fn redact_url(url: &str) -> String {
         }
     }
     url.to_owned()
+}
+
+/// Hides `password=…` in a URL's query string.
+fn redact_query_password(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else { return url.to_owned() };
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|p| match p.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            _ => p.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", parts.join("&"))
 }
 
 impl Config {
@@ -121,6 +135,7 @@ mod tests {
         assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact_url("sqlite:///x/danvan.db"), "sqlite:///x/danvan.db");
+        assert_eq!(redact_url("postgres://u@h/db?password=qwerty&x=1"), "postgres://u@h/db?password=***&x=1");
     }
 
     #[test]

@@ -9,12 +9,27 @@ use danvan_store::{ImportOptions, ImportOutcome, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Prints a line to stdout, ignoring a closed pipe (`danvan import … | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Largest file accepted, in MiB.
 pub const MAX_FILE_MIB: u64 = 16;
 
 /// Parses a publication time: `2023-07-25` (00:00 in Vietnam, UTC+7),
 /// `25/07/2023`, or RFC 3339 (`2023-07-25T08:00:00+07:00`).
 pub fn parse_published_at(s: &str) -> Option<DateTime<Utc>> {
+    use chrono::Datelike;
+    parse_any_date(s).filter(|d| (1900..=2200).contains(&d.year()))
+}
+
+/// [`parse_published_at`] without the range check (years 1900–2200 only are
+/// accepted: dates outside cannot be shown in feeds, RFC 2822).
+fn parse_any_date(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.with_timezone(&Utc));
@@ -91,21 +106,21 @@ pub async fn run(store: &Store, files: &[PathBuf], opts: &ImportOptions) -> Exit
         match import_one(store, file, opts).await {
             Outcome::Imported(path) => {
                 imported += 1;
-                println!("imported   {path}   {}", file.display());
+                out!("imported   {path}   {}", file.display());
             }
             Outcome::Unchanged(path) => {
                 unchanged += 1;
-                println!("unchanged  {path}   {}", file.display());
+                out!("unchanged  {path}   {}", file.display());
             }
             Outcome::Failed(why) => {
                 failed += 1;
-                println!("failed     {}: {why}", file.display());
+                out!("failed     {}: {why}", file.display());
             }
         }
     }
     let args: [(&str, &dyn std::fmt::Display); 3] = [("imported", &imported), ("unchanged", &unchanged), ("failed", &failed)];
-    println!("{}", format("import.summary", Lang::Vi, &args));
-    println!("{}", format("import.summary", Lang::En, &args));
+    out!("{}", format("import.summary", Lang::Vi, &args));
+    out!("{}", format("import.summary", Lang::En, &args));
     if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
@@ -124,5 +139,7 @@ mod tests {
         );
         assert_eq!(parse_published_at("25-07-2023"), None);
         assert_eq!(parse_published_at("2023-02-30"), None);
+        assert_eq!(parse_published_at("0000-01-01"), None, "out of range");
+        assert_eq!(parse_published_at("9999-12-31"), None);
     }
 }
