@@ -150,10 +150,12 @@ async fn shutdown_signal() {
 }
 
 async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
-    let store = open_store(&cfg, with_samples).await?;
+    // the address first: a start that cannot listen creates nothing (and does
+    // not use up the one-time administrator password)
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.listen))?;
+        .map_err(|e| anyhow::anyhow!("không nghe được trên / cannot listen on {}: {e}", cfg.listen))?;
+    let store = open_store(&cfg, with_samples).await?;
     let addr = listener.local_addr()?;
     let web = danvan_web::WebConfig {
         theme_dir: Some(cfg.theme_dir()),
