@@ -9,8 +9,25 @@ fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
     doc.select(&sel).next()
 }
 
+/// The visible text of an element: text nodes, without the content of
+/// `<script>`, `<style>`, `<noscript>` and `<template>` inside it.
 fn text_of(el: ElementRef<'_>) -> String {
-    collapse_spaces(&el.text().collect::<String>())
+    fn collect(el: ElementRef<'_>, out: &mut String) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) if !matches!(e.name(), "script" | "style" | "noscript" | "template") => {
+                    if let Some(c) = ElementRef::wrap(child) {
+                        collect(c, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    collect(el, &mut out);
+    collapse_spaces(&out)
 }
 
 /// Elements whose content is never article text.
@@ -219,6 +236,13 @@ mod tests {
                 Block::Paragraph("Đoạn hai nằm trong div.".into()),
             ]
         );
+    }
+
+    #[test]
+    fn script_and_style_text_is_not_article_text() {
+        let a = parse("<html><body><article><h1>Bài thử <script>alert(\"h1\")</script>nghiệm</h1><p>Đoạn <style>body{display:none}</style>một.</p></article></body></html>").unwrap();
+        assert_eq!(a.title, "Bài thử nghiệm");
+        assert_eq!(a.blocks, vec![Block::Paragraph("Đoạn một.".into())]);
     }
 
     #[test]
