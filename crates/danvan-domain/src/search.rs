@@ -10,6 +10,25 @@
 
 use danvan_text::fold;
 
+/// The folded text used by search: [`fold`], then a space wherever letters
+/// and digits meet, so that "số136-KH/HU" (a missing space, common in
+/// portal text) yields the words "so", "136", "kh", "hu".
+pub fn search_fold(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in folded.chars() {
+        if let Some(p) = prev {
+            if (p.is_ascii_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_ascii_alphabetic()) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
 /// Words of a folded text: runs of ASCII letters and digits (after folding
 /// every Vietnamese letter is ASCII).
 pub fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
@@ -70,7 +89,7 @@ impl Query {
             .filter(|t| t.text.chars().count() >= 2 && t.text.chars().all(|c| !c.is_lowercase()))
             .map(|t| fold(t.text))
             .collect();
-        let folded = fold(&normalized);
+        let folded = search_fold(&normalized);
         let still_typing = !folded.ends_with(|c: char| c.is_whitespace() || c == '"');
         // split into quoted phrases and loose words
         let mut pieces: Vec<(Vec<String>, bool)> = Vec::new(); // (words, quoted)
@@ -301,6 +320,12 @@ mod tests {
         assert!(Query::parse(" \"\" ?! ", &[]).is_empty());
         assert_eq!(Query::parse("hư hỏng", &glossary()).groups[0].alternatives.len(), 1, "hư is a word");
         assert_eq!(Query::parse("136-KH/HU", &glossary()).groups[2].alternatives.len(), 2, "HU in capitals");
+    }
+
+    #[test]
+    fn letters_and_digits_split() {
+        assert_eq!(search_fold("Kế hoạch số136-KH/HU"), "ke hoach so 136-kh/hu");
+        assert_eq!(Query::parse("136-KH/HU", &[]).all_words, ["136", "kh", "hu"]);
     }
 
     #[test]

@@ -10,8 +10,7 @@ use crate::{Backend, Store, StoreResult, now};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use danvan_docref::DocNumber;
 use danvan_domain::related::{Keywords, relatedness, top};
-use danvan_domain::search::{Fields, FoldedAbbreviation, Query, SnippetPart, score, snippet};
-use danvan_text::fold;
+use danvan_domain::search::{search_fold, Fields, FoldedAbbreviation, Query, SnippetPart, score, snippet};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set, Statement, Value,
@@ -303,10 +302,10 @@ pub(crate) async fn index_article<C: ConnectionTrait>(db: &C, article_id: i32) -
     let doc = search_doc::ActiveModel {
         kind: Set(KIND_ARTICLE.to_owned()),
         ref_id: Set(article_id),
-        title: Set(fold(&a.title)),
-        lead: Set(fold(a.lead.as_deref().unwrap_or(""))),
-        body: Set(fold(&plain_text(&a.body_html))),
-        extra: Set(fold(&extra)),
+        title: Set(search_fold(&a.title)),
+        lead: Set(search_fold(a.lead.as_deref().unwrap_or(""))),
+        body: Set(search_fold(&plain_text(&a.body_html))),
+        extra: Set(search_fold(&extra)),
         category_id: Set(a.category_id),
         published_at: Set(a.published_at),
         ..Default::default()
@@ -352,10 +351,10 @@ pub(crate) async fn index_document<C: ConnectionTrait>(db: &C, document_id: i32)
     let doc = search_doc::ActiveModel {
         kind: Set(KIND_DOCUMENT.to_owned()),
         ref_id: Set(document_id),
-        title: Set(fold(&format!("{type_name} {}", d.number_text))),
-        lead: Set(fold(&d.issuer_name)),
-        body: Set(fold(&d.summary)),
-        extra: Set(fold(&tokens.join(" "))),
+        title: Set(search_fold(&format!("{type_name} {}", d.number_text))),
+        lead: Set(search_fold(&d.issuer_name)),
+        body: Set(search_fold(&d.summary)),
+        extra: Set(search_fold(&tokens.join(" "))),
         category_id: Set(None),
         published_at: Set(Some(d.issued_on.and_then(vietnam_day_start).unwrap_or(d.created_at))),
         ..Default::default()

@@ -52,6 +52,7 @@ async fn finds_what_the_reader_means() {
         assert_eq!(slugs(s, "kon ra").await, vec![SEED_SLUG.to_owned()], "{l}: prefix of the last word");
         assert_eq!(slugs(s, "\"huyện Kon Rẫy\"").await, vec![SEED_SLUG.to_owned()], "{l}: phrase");
         assert!(slugs(s, "\"Rẫy Kon\"").await.is_empty(), "{l}: words out of order");
+        assert_eq!(slugs(s, "136-KH/HU").await, vec![SEED_SLUG.to_owned()], "{l}: written \"số136-KH/HU\" in the text");
         assert!(slugs(s, "xyzzy").await.is_empty());
         assert!(slugs(s, "  \" ! ").await.is_empty(), "{l}: nothing searchable");
         assert!(slugs(s, "a\" OR \"b* NEAR(").await.is_empty(), "{l}: engine syntax is not passed through");
