@@ -11,8 +11,9 @@
 use danvan_text::fold;
 
 /// The folded text used by search: [`fold`], then a space wherever letters
-/// and digits meet, so that "số136-KH/HU" (a missing space, common in
-/// portal text) yields the words "so", "136", "kh", "hu".
+/// and digits meet and in place of punctuation, so that "số136-KH/HU" (a
+/// missing space, common in portal text) yields the words "so", "136",
+/// "kh", "hu".
 pub fn search_fold(s: &str) -> String {
     let folded = fold(s);
     let mut out = String::with_capacity(folded.len() + 8);
@@ -23,7 +24,10 @@ pub fn search_fold(s: &str) -> String {
                 out.push(' ');
             }
         }
-        out.push(c);
+        // other punctuation becomes a space, so that both engines see the
+        // same plain words (PostgreSQL's parser reads "kh/hu" as a path);
+        // '"' stays for quoted phrases in queries
+        out.push(if c.is_ascii_alphanumeric() || c == '"' || c.is_whitespace() { c } else { ' ' });
         prev = Some(c);
     }
     out
@@ -324,7 +328,8 @@ mod tests {
 
     #[test]
     fn letters_and_digits_split() {
-        assert_eq!(search_fold("Kế hoạch số136-KH/HU"), "ke hoach so 136-kh/hu");
+        assert_eq!(search_fold("Kế hoạch số136-KH/HU"), "ke hoach so 136 kh hu");
+        assert_eq!(search_fold("\"Dân vận\""), "\"dan van\"");
         assert_eq!(Query::parse("136-KH/HU", &[]).all_words, ["136", "kh", "hu"]);
     }
 

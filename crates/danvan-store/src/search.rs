@@ -596,7 +596,7 @@ mod tests {
                 .await
                 .unwrap();
             let row = search_doc::Entity::find().filter(search_doc::Column::Kind.eq(KIND_DOCUMENT)).one(&s.read).await.unwrap().unwrap();
-            assert_eq!((row.title.as_str(), row.lead.as_str(), row.extra.as_str()), ("ke hoach 136-kh/hu", "ban thuong vu huyen uy", "136 hu kh"));
+            assert_eq!((row.title.as_str(), row.lead.as_str(), row.extra.as_str()), ("ke hoach 136 kh hu", "ban thuong vu huyen uy", "136 hu kh"));
             assert_eq!(row.category_id, None);
             assert_eq!(row.published_at.unwrap().to_rfc3339(), "2023-07-24T17:00:00+00:00");
             search_doc::Entity::delete_many().exec(&s.write).await.unwrap();
