@@ -26,6 +26,22 @@ pub enum ErrorCode {
     RateLimited,
     /// A malformed request (HTTP 400).
     BadRequest,
+    /// A back-office page asked for without a valid session (HTTP 401; the
+    /// web layer sends the browser to the sign-in page).
+    SignInRequired,
+    /// Wrong user name or password (HTTP 401). One message for both, so the
+    /// answer does not tell which names exist.
+    SignInFailed,
+    /// Too many failed sign-ins: the account is locked for a while (HTTP 429).
+    AccountLocked,
+    /// The user's roles do not allow this here (HTTP 403).
+    Forbidden,
+    /// Someone saved the article since this form was opened (HTTP 409).
+    ArticleConflict,
+    /// No such back-office record (user, unit, media, revision) (HTTP 404).
+    RecordNotFound,
+    /// The record is still in use and cannot be deleted (HTTP 409).
+    RecordInUse,
     /// Anything unexpected; details are logged, never shown (HTTP 500).
     Internal,
 }
@@ -44,6 +60,13 @@ impl ErrorCode {
             ErrorCode::CsrfInvalid => "csrf.invalid",
             ErrorCode::RateLimited => "request.rate_limited",
             ErrorCode::BadRequest => "request.bad",
+            ErrorCode::SignInRequired => "auth.sign_in_required",
+            ErrorCode::SignInFailed => "auth.sign_in_failed",
+            ErrorCode::AccountLocked => "auth.locked",
+            ErrorCode::Forbidden => "auth.forbidden",
+            ErrorCode::ArticleConflict => "article.conflict",
+            ErrorCode::RecordNotFound => "record.not_found",
+            ErrorCode::RecordInUse => "record.in_use",
             ErrorCode::Internal => "internal",
         }
     }
@@ -58,6 +81,11 @@ impl ErrorCode {
             ErrorCode::CsrfInvalid => 403,
             ErrorCode::RateLimited => 429,
             ErrorCode::BadRequest => 400,
+            ErrorCode::SignInRequired | ErrorCode::SignInFailed => 401,
+            ErrorCode::AccountLocked => 429,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::ArticleConflict | ErrorCode::RecordInUse => 409,
+            ErrorCode::RecordNotFound => 404,
             ErrorCode::Internal => 500,
         }
     }

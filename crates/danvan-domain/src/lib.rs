@@ -7,6 +7,7 @@
 //! * [`error`]: stable error codes shared by every layer.
 
 pub mod documents;
+pub mod editorial;
 pub mod error;
 pub mod messages;
 pub mod rating;

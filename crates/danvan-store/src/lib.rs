@@ -15,6 +15,8 @@ mod documents;
 mod files;
 mod glossary;
 mod sample;
+mod editorial;
+pub use editorial::*;
 mod search;
 pub use search::{KIND_ARTICLE, KIND_DOCUMENT, SearchFilter, SearchHit, SearchKind, SearchPage, plain_text};
 pub mod testing;
@@ -53,6 +55,13 @@ pub enum StoreError {
     /// The database URL is neither `sqlite:` nor `postgres:`.
     #[error("unsupported database URL (use sqlite:… or postgres://…)")]
     UnsupportedUrl,
+    /// A form field is not acceptable: `field` names it (as the form does),
+    /// `code` says why (a catalogue key such as `password.too_short`).
+    #[error("{field}: {code}")]
+    Field { field: &'static str, code: &'static str },
+    /// A workflow step refused by the domain rules.
+    #[error("{0}")]
+    Workflow(danvan_domain::editorial::WorkflowError),
     /// `--category` named a category that does not exist.
     #[error("no category with address {0:?}")]
     UnknownCategory(String),
@@ -64,6 +73,8 @@ impl StoreError {
         match self {
             StoreError::Rule(c) => c.as_str(),
             StoreError::UnknownCategory(_) => "import.unknown_category",
+            StoreError::Field { code, .. } => code,
+            StoreError::Workflow(w) => w.code(),
             _ => ErrorCode::Internal.as_str(),
         }
     }

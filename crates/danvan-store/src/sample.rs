@@ -202,5 +202,6 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
         .await?;
     }
     tx.commit().await?;
+    store.ensure_editorial_defaults().await?;
     Ok(Some(SampleSite { admin_username: "admin".to_owned(), admin_password: password }))
 }

@@ -46,10 +46,11 @@ async fn migrations_apply_once_on_each_backend() {
             "m20261129_000001_portal",
             "m20261129_000002_search",
             "m20261129_000003_related",
-            "m20261129_000004_documents"
+            "m20261129_000004_documents",
+            "m20261129_000005_editorial"
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 4, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 5, "{}", db.label);
         db.finish().await;
     }
 }

@@ -1,4 +1,4 @@
-//! An article (bài viết). `body_html` is sanitised HTML in which `<figure data-figure="N"></figure>` marks where figure N (by position) stands. `status` is `draft` or `published`; `rating_sum`/`rating_count` are the running totals of `rating_vote`; `version` grows on every change (page caches compare it).
+//! An article (bài viết). `body_html` is sanitised HTML in which `<figure data-figure="N"></figure>` marks where figure N (by position) stands. `status` is one of `danvan_domain::editorial::ArticleStatus` (`draft`, `submitted`, `returned`, `scheduled`, `published`, `unpublished`); for `scheduled`, `published_at` is the time the scheduler publishes it; `rating_sum`/`rating_count` are the running totals of `rating_vote`; `version` grows on every change (page caches compare it).
 
 use sea_orm::entity::prelude::*;
 
@@ -22,6 +22,14 @@ pub struct Model {
     pub rating_sum: i64,
     pub rating_count: i64,
     pub version: i64,
+    /// The unit the article belongs to (scopes the editors' rights).
+    pub org_unit_id: Option<i32>,
+    /// The user who created it.
+    pub author_id: Option<i32>,
+    /// `media.id` of the featured image.
+    pub featured_media_id: Option<i32>,
+    /// The approver's comment when the article was returned.
+    pub return_comment: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,8 @@ pub struct Model {
     pub alt: String,
     pub caption: String,
     pub credit: Option<String>,
+    /// `media.id` of the image from the media library, when attached there.
+    pub media_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,17 @@ pub struct Model {
     pub password_hash: String,
     pub is_admin: bool,
     pub created_at: DateTimeUtc,
+    /// The user's own unit (default scope of new articles).
+    pub org_unit_id: Option<i32>,
+    /// False once an administrator disables the account.
+    pub is_active: bool,
+    /// Failed sign-ins in a row; reset by a good one.
+    pub failed_sign_ins: i32,
+    /// Sign-in refused until then after too many failures.
+    pub locked_until: Option<DateTimeUtc>,
+    /// Set when an administrator resets the password.
+    pub must_change_password: bool,
+    pub password_changed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

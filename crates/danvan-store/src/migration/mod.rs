@@ -7,6 +7,7 @@ mod m20261129_000001_portal;
 mod m20261129_000002_search;
 mod m20261129_000003_related;
 mod m20261129_000004_documents;
+mod m20261129_000005_editorial;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_search::Migration),
             Box::new(m20261129_000003_related::Migration),
             Box::new(m20261129_000004_documents::Migration),
+            Box::new(m20261129_000005_editorial::Migration),
         ]
     }
 }

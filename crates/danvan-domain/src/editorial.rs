@@ -1,0 +1,680 @@
+//! Editorial rules: roles scoped to organisation units, the permission table,
+//! and the article workflow (draft → submitted → published, returned with a
+//! comment, scheduled, unpublished). Pure: callers load the grants and the
+//! unit tree, this module decides.
+//!
+//! Source: DESIGN.md §2 (roles) and §3.2 (workflow). The permission table is
+//! [`PERMISSIONS`], one place, tested row by row.
+
+use std::collections::HashMap;
+
+/// A back-office role. A user holds any number of roles, each scoped to an
+/// organisation unit and its subtree ([`Grant`]). Roles of the registry and
+/// the feedback desk come later; the model takes them by adding variants and
+/// rows to [`PERMISSIONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Writes drafts (cộng tác viên).
+    Contributor,
+    /// Edits, attaches media, submits for approval (biên tập viên).
+    Editor,
+    /// Publishes, unpublishes, schedules, returns with a comment (người duyệt).
+    Approver,
+    /// Users, units, categories, settings (quản trị).
+    Administrator,
+}
+
+impl Role {
+    /// Every role, in the order forms list them.
+    pub const ALL: [Role; 4] = [Role::Contributor, Role::Editor, Role::Approver, Role::Administrator];
+
+    /// The value stored in the database and posted by forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Contributor => "contributor",
+            Role::Editor => "editor",
+            Role::Approver => "approver",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    /// Parses [`Role::as_str`]; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The catalogue key of the role's name (`role.editor`, …).
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Role::Contributor => "role.contributor",
+            Role::Editor => "role.editor",
+            Role::Approver => "role.approver",
+            Role::Administrator => "role.administrator",
+        }
+    }
+}
+
+/// One role held over one organisation unit and everything under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Grant {
+    pub role: Role,
+    /// `org_unit.id` at the top of the scope.
+    pub unit_id: i32,
+}
+
+/// The organisation tree as child → parent links (`org_unit.parent_id`).
+#[derive(Debug, Clone, Default)]
+pub struct UnitTree {
+    parent: HashMap<i32, Option<i32>>,
+}
+
+impl UnitTree {
+    /// Builds the tree from `(id, parent_id)` pairs. A cycle in bad data
+    /// does not loop forever: [`UnitTree::is_within`] stops after as many
+    /// steps as there are units.
+    pub fn new(pairs: impl IntoIterator<Item = (i32, Option<i32>)>) -> UnitTree {
+        UnitTree { parent: pairs.into_iter().collect() }
+    }
+
+    /// True when `unit` is `ancestor` or lies below it.
+    pub fn is_within(&self, unit: i32, ancestor: i32) -> bool {
+        let mut current = Some(unit);
+        for _ in 0..=self.parent.len() {
+            match current {
+                Some(u) if u == ancestor => return true,
+                Some(u) => current = self.parent.get(&u).copied().flatten(),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The units of the tree.
+    pub fn units(&self) -> impl Iterator<Item = i32> + '_ {
+        self.parent.keys().copied()
+    }
+}
+
+/// Something a back-office user may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Open the back office at all.
+    EnterBackOffice,
+    /// Create a draft in a unit.
+    CreateArticle,
+    /// Edit a draft or returned article one wrote oneself.
+    EditOwnDraft,
+    /// Edit any article of the unit (drafts, submitted, published).
+    EditAnyArticle,
+    /// Send an article for approval.
+    Submit,
+    /// Send a submitted article back with a comment.
+    Return,
+    /// Publish now.
+    Publish,
+    /// Set a future publication time.
+    Schedule,
+    /// Take a published or scheduled article off the site.
+    Unpublish,
+    /// Upload to the media library and edit alt text and captions.
+    UploadMedia,
+    /// Restore an earlier revision.
+    RestoreRevision,
+    /// Read the audit log.
+    ViewAudit,
+    /// Create users, grant roles, reset passwords.
+    ManageUsers,
+    /// Edit the organisation tree.
+    ManageUnits,
+    /// Edit categories.
+    ManageCategories,
+}
+
+/// The permission table: which role may do what (DESIGN.md §2). A contributor
+/// may upload media: contributors are the ones with the photos on their
+/// phones, and an image still needs alt text before it is published.
+pub const PERMISSIONS: &[(Role, &[Action])] = &[
+    (Role::Contributor, &[Action::EnterBackOffice, Action::CreateArticle, Action::EditOwnDraft, Action::UploadMedia]),
+    (
+        Role::Editor,
+        &[
+            Action::EnterBackOffice,
+            Action::CreateArticle,
+            Action::EditOwnDraft,
+            Action::EditAnyArticle,
+            Action::Submit,
+            Action::UploadMedia,
+            Action::RestoreRevision,
+        ],
+    ),
+    (
+        Role::Approver,
+        &[
+            Action::EnterBackOffice,
+            Action::EditOwnDraft,
+            Action::EditAnyArticle,
+            Action::Return,
+            Action::Publish,
+            Action::Schedule,
+            Action::Unpublish,
+            Action::UploadMedia,
+            Action::RestoreRevision,
+            Action::ViewAudit,
+        ],
+    ),
+    (
+        Role::Administrator,
+        &[Action::EnterBackOffice, Action::ManageUsers, Action::ManageUnits, Action::ManageCategories, Action::ViewAudit],
+    ),
+];
+
+/// True when `role` allows `action` anywhere in its scope.
+pub fn role_allows(role: Role, action: Action) -> bool {
+    PERMISSIONS.iter().any(|(r, actions)| *r == role && actions.contains(&action))
+}
+
+/// A user's grants with the tree needed to judge scopes.
+#[derive(Debug, Clone)]
+pub struct Permissions<'a> {
+    pub grants: &'a [Grant],
+    pub tree: &'a UnitTree,
+}
+
+impl Permissions<'_> {
+    /// May the user do `action` on something that belongs to `unit_id`?
+    /// `None` asks "anywhere" (e.g. to show a menu entry).
+    pub fn can(&self, action: Action, unit_id: Option<i32>) -> bool {
+        self.grants.iter().any(|g| {
+            role_allows(g.role, action) && unit_id.is_none_or(|u| self.tree.is_within(u, g.unit_id))
+        })
+    }
+
+    /// The units where the user may do `action`: the tops of the scopes.
+    pub fn scopes(&self, action: Action) -> Vec<i32> {
+        let mut v: Vec<i32> = self.grants.iter().filter(|g| role_allows(g.role, action)).map(|g| g.unit_id).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// May the user edit an article in `status`, of `unit_id`, written by
+    /// `author_id`, being `user_id`? Own drafts and returned articles with
+    /// [`Action::EditOwnDraft`]; anything not yet published with
+    /// [`Action::EditAnyArticle`]; published, scheduled and unpublished
+    /// articles only with [`Action::EditAnyArticle`] too (an editor's
+    /// correction is a new revision, kept and audited).
+    pub fn can_edit(&self, status: ArticleStatus, unit_id: i32, author_id: Option<i32>, user_id: i32) -> bool {
+        if self.can(Action::EditAnyArticle, Some(unit_id)) {
+            return true;
+        }
+        matches!(status, ArticleStatus::Draft | ArticleStatus::Returned)
+            && author_id == Some(user_id)
+            && self.can(Action::EditOwnDraft, Some(unit_id))
+    }
+}
+
+/// Where an article is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArticleStatus {
+    /// Being written; only the back office sees it.
+    Draft,
+    /// Waiting for an approver.
+    Submitted,
+    /// Sent back with a comment; the writer edits and submits again.
+    Returned,
+    /// Approved with a publication time in the future; the scheduler
+    /// publishes it then.
+    Scheduled,
+    /// On the public site.
+    Published,
+    /// Taken off the public site; kept with its revisions.
+    Unpublished,
+}
+
+impl ArticleStatus {
+    /// Every status, in workflow order.
+    pub const ALL: [ArticleStatus; 6] = [
+        ArticleStatus::Draft,
+        ArticleStatus::Submitted,
+        ArticleStatus::Returned,
+        ArticleStatus::Scheduled,
+        ArticleStatus::Published,
+        ArticleStatus::Unpublished,
+    ];
+
+    /// The value stored in `article.status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleStatus::Draft => "draft",
+            ArticleStatus::Submitted => "submitted",
+            ArticleStatus::Returned => "returned",
+            ArticleStatus::Scheduled => "scheduled",
+            ArticleStatus::Published => "published",
+            ArticleStatus::Unpublished => "unpublished",
+        }
+    }
+
+    /// Parses [`ArticleStatus::as_str`].
+    pub fn parse(s: &str) -> Option<ArticleStatus> {
+        ArticleStatus::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The catalogue key of the status's name (`status.draft`, …).
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ArticleStatus::Draft => "status.draft",
+            ArticleStatus::Submitted => "status.submitted",
+            ArticleStatus::Returned => "status.returned",
+            ArticleStatus::Scheduled => "status.scheduled",
+            ArticleStatus::Published => "status.published",
+            ArticleStatus::Unpublished => "status.unpublished",
+        }
+    }
+}
+
+/// A workflow step requested by a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Transition {
+    /// Draft or returned → submitted.
+    Submit,
+    /// Submitted → returned (a comment is required).
+    Return,
+    /// Submitted, draft, returned, scheduled or unpublished → published now.
+    Publish,
+    /// Submitted, draft, returned or unpublished → scheduled (a future time
+    /// is required).
+    Schedule,
+    /// Published or scheduled → unpublished.
+    Unpublish,
+    /// Scheduled → published, done by the scheduler when the time comes.
+    PublishScheduled,
+}
+
+impl Transition {
+    /// Every transition.
+    pub const ALL: [Transition; 6] = [
+        Transition::Submit,
+        Transition::Return,
+        Transition::Publish,
+        Transition::Schedule,
+        Transition::Unpublish,
+        Transition::PublishScheduled,
+    ];
+
+    /// The value posted by forms and written to the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transition::Submit => "submit",
+            Transition::Return => "return",
+            Transition::Publish => "publish",
+            Transition::Schedule => "schedule",
+            Transition::Unpublish => "unpublish",
+            Transition::PublishScheduled => "publish_scheduled",
+        }
+    }
+
+    /// Parses the form values; the scheduler's own step cannot be posted.
+    pub fn parse_form(s: &str) -> Option<Transition> {
+        Transition::ALL.into_iter().filter(|t| *t != Transition::PublishScheduled).find(|t| t.as_str() == s)
+    }
+
+    /// The permission the step needs; `None` for the scheduler's own step
+    /// (it acts on an approver's earlier decision).
+    pub fn action(self) -> Option<Action> {
+        match self {
+            Transition::Submit => Some(Action::Submit),
+            Transition::Return => Some(Action::Return),
+            Transition::Publish => Some(Action::Publish),
+            Transition::Schedule => Some(Action::Schedule),
+            Transition::Unpublish => Some(Action::Unpublish),
+            Transition::PublishScheduled => None,
+        }
+    }
+
+    /// The catalogue key of the button that asks for this step.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Transition::Submit => "workflow.submit",
+            Transition::Return => "workflow.return",
+            Transition::Publish => "workflow.publish",
+            Transition::Schedule => "workflow.schedule",
+            Transition::Unpublish => "workflow.unpublish",
+            Transition::PublishScheduled => "workflow.publish_scheduled",
+        }
+    }
+}
+
+/// Why a workflow step was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    /// The step does not start from this status (e.g. publishing a returned
+    /// article that nobody submitted is allowed, but returning a draft is not).
+    #[error("cannot {transition} an article that is {from}", transition = .0.as_str(), from = .1.as_str())]
+    NotFrom(Transition, ArticleStatus),
+    /// Return without a comment.
+    #[error("a returned article needs a comment")]
+    CommentRequired,
+    /// Schedule without a time, or with a time not in the future.
+    #[error("the publication time must be in the future")]
+    TimeNotInFuture,
+    /// Publishing while an image has no alt text (WCAG 1.1.1).
+    #[error("{0} image(s) without alternative text")]
+    MissingAltText(usize),
+    /// Publishing without a title or body.
+    #[error("an article needs a title and a body to be published")]
+    Incomplete,
+}
+
+impl WorkflowError {
+    /// The stable code the catalogue translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WorkflowError::NotFrom(..) => "workflow.not_allowed_from",
+            WorkflowError::CommentRequired => "workflow.comment_required",
+            WorkflowError::TimeNotInFuture => "workflow.time_not_in_future",
+            WorkflowError::MissingAltText(_) => "workflow.missing_alt",
+            WorkflowError::Incomplete => "workflow.incomplete",
+        }
+    }
+}
+
+/// What the workflow needs to know about the article to judge a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepContext<'a> {
+    /// The comment typed with the step (required to return).
+    pub comment: Option<&'a str>,
+    /// For [`Transition::Schedule`]: the chosen time, seconds since the Unix
+    /// epoch; `now` the current time in the same unit.
+    pub at: Option<i64>,
+    pub now: i64,
+    /// Images of the article (featured and figures) whose alt text is empty.
+    pub images_without_alt: usize,
+    /// True when the title and body are not empty.
+    pub complete: bool,
+}
+
+/// The status after `transition` from `from`, or why not. Permissions are
+/// checked separately ([`Permissions::can`] with [`Transition::action`]).
+pub fn next_status(from: ArticleStatus, transition: Transition, cx: &StepContext<'_>) -> Result<ArticleStatus, WorkflowError> {
+    use ArticleStatus as S;
+    let allowed_from: &[ArticleStatus] = match transition {
+        Transition::Submit => &[S::Draft, S::Returned],
+        Transition::Return => &[S::Submitted],
+        Transition::Publish => &[S::Draft, S::Submitted, S::Returned, S::Scheduled, S::Unpublished],
+        Transition::Schedule => &[S::Draft, S::Submitted, S::Returned, S::Unpublished],
+        Transition::Unpublish => &[S::Published, S::Scheduled],
+        Transition::PublishScheduled => &[S::Scheduled],
+    };
+    if !allowed_from.contains(&from) {
+        return Err(WorkflowError::NotFrom(transition, from));
+    }
+    match transition {
+        Transition::Submit => Ok(S::Submitted),
+        Transition::Return => {
+            if cx.comment.is_none_or(|c| c.trim().is_empty()) {
+                Err(WorkflowError::CommentRequired)
+            } else {
+                Ok(S::Returned)
+            }
+        }
+        Transition::Publish | Transition::Schedule | Transition::PublishScheduled => {
+            if !cx.complete {
+                return Err(WorkflowError::Incomplete);
+            }
+            if cx.images_without_alt > 0 {
+                return Err(WorkflowError::MissingAltText(cx.images_without_alt));
+            }
+            if transition == Transition::Schedule {
+                match cx.at {
+                    Some(at) if at > cx.now => Ok(S::Scheduled),
+                    _ => Err(WorkflowError::TimeNotInFuture),
+                }
+            } else {
+                Ok(S::Published)
+            }
+        }
+        Transition::Unpublish => Ok(S::Unpublished),
+    }
+}
+
+/// The steps a user may be offered on an article (the buttons shown): those
+/// allowed from its status and by the user's roles in its unit.
+pub fn offered_transitions(status: ArticleStatus, unit_id: i32, perms: &Permissions<'_>) -> Vec<Transition> {
+    let cx = StepContext { comment: Some("x"), at: Some(1), now: 0, images_without_alt: 0, complete: true };
+    Transition::ALL
+        .into_iter()
+        .filter(|t| t.action().is_some_and(|a| perms.can(a, Some(unit_id))))
+        .filter(|t| next_status(status, *t, &cx).is_ok())
+        .collect()
+}
+
+/// Failed sign-ins allowed before an account is locked.
+pub const MAX_FAILED_SIGN_INS: u32 = 5;
+/// How long an account stays locked, in seconds (15 minutes).
+pub const LOCK_SECONDS: i64 = 15 * 60;
+/// Failed sign-ins from one address allowed per [`LOCK_SECONDS`] window,
+/// whatever the user names (guessing across accounts).
+pub const MAX_FAILED_PER_ADDRESS: u32 = 20;
+/// Lifetime of a session without activity, in seconds (8 hours: a working day).
+pub const SESSION_IDLE_SECONDS: i64 = 8 * 3600;
+/// Longest life of a session, in seconds (7 days), whatever the activity.
+pub const SESSION_MAX_SECONDS: i64 = 7 * 24 * 3600;
+/// Shortest accepted password, in characters (NIST SP 800-63B §3.1.1.2 asks
+/// for at least 8; we ask for 10 for staff accounts).
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Why a new password is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("the password has fewer than {MIN_PASSWORD_CHARS} characters")]
+    TooShort,
+    #[error("the password is longer than 256 characters")]
+    TooLong,
+    #[error("the password contains the user name")]
+    ContainsUsername,
+}
+
+impl PasswordError {
+    /// The stable code the catalogue translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PasswordError::TooShort => "password.too_short",
+            PasswordError::TooLong => "password.too_long",
+            PasswordError::ContainsUsername => "password.contains_username",
+        }
+    }
+}
+
+/// Checks a new password: length in characters (not bytes, so Vietnamese
+/// passphrases count right) and not containing the user name
+/// (NIST SP 800-63B §3.1.1.2: length over composition rules).
+pub fn check_new_password(password: &str, username: &str) -> Result<(), PasswordError> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        return Err(PasswordError::TooShort);
+    }
+    if n > 256 {
+        return Err(PasswordError::TooLong);
+    }
+    if username.chars().count() >= 3 && password.to_lowercase().contains(&username.to_lowercase()) {
+        return Err(PasswordError::ContainsUsername);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action as A;
+    use Role as R;
+
+    /// The whole permission table, row by row: (role, action, allowed).
+    #[test]
+    fn permission_table() {
+        let expected: &[(Role, Action, bool)] = &[
+            (R::Contributor, A::CreateArticle, true),
+            (R::Contributor, A::EditOwnDraft, true),
+            (R::Contributor, A::EditAnyArticle, false),
+            (R::Contributor, A::Submit, false),
+            (R::Contributor, A::Publish, false),
+            (R::Contributor, A::Schedule, false),
+            (R::Contributor, A::Unpublish, false),
+            (R::Contributor, A::UploadMedia, true),
+            (R::Contributor, A::ViewAudit, false),
+            (R::Contributor, A::ManageUsers, false),
+            (R::Editor, A::CreateArticle, true),
+            (R::Editor, A::EditAnyArticle, true),
+            (R::Editor, A::Submit, true),
+            (R::Editor, A::Return, false),
+            (R::Editor, A::Publish, false),
+            (R::Editor, A::Unpublish, false),
+            (R::Editor, A::RestoreRevision, true),
+            (R::Editor, A::ManageCategories, false),
+            (R::Approver, A::Submit, false),
+            (R::Approver, A::Return, true),
+            (R::Approver, A::Publish, true),
+            (R::Approver, A::Schedule, true),
+            (R::Approver, A::Unpublish, true),
+            (R::Approver, A::ViewAudit, true),
+            (R::Approver, A::ManageUsers, false),
+            (R::Administrator, A::ManageUsers, true),
+            (R::Administrator, A::ManageUnits, true),
+            (R::Administrator, A::ManageCategories, true),
+            (R::Administrator, A::Publish, false),
+            (R::Administrator, A::CreateArticle, false),
+        ];
+        for (role, action, allowed) in expected {
+            assert_eq!(role_allows(*role, *action), *allowed, "{role:?} {action:?}");
+        }
+        for role in Role::ALL {
+            assert!(role_allows(role, A::EnterBackOffice), "{role:?} enters the back office");
+        }
+    }
+
+    fn tree() -> UnitTree {
+        // 1 district committee; 2 mass-mobilization board under 1; 3 commune
+        // under 1; 4 village under 3; 5 another province (no parent).
+        UnitTree::new([(1, None), (2, Some(1)), (3, Some(1)), (4, Some(3)), (5, None)])
+    }
+
+    #[test]
+    fn scopes_follow_the_subtree() {
+        let t = tree();
+        assert!(t.is_within(4, 1));
+        assert!(t.is_within(4, 3));
+        assert!(t.is_within(3, 3));
+        assert!(!t.is_within(2, 3));
+        assert!(!t.is_within(1, 3));
+        assert!(!t.is_within(5, 1));
+        let grants = [Grant { role: R::Approver, unit_id: 3 }, Grant { role: R::Contributor, unit_id: 1 }];
+        let p = Permissions { grants: &grants, tree: &t };
+        assert!(p.can(A::Publish, Some(4)));
+        assert!(p.can(A::Publish, Some(3)));
+        assert!(!p.can(A::Publish, Some(2)), "approver of the commune cannot publish for the board");
+        assert!(p.can(A::CreateArticle, Some(2)), "contributor over the whole district");
+        assert!(p.can(A::Publish, None));
+        assert!(!p.can(A::ManageUsers, None));
+        assert_eq!(p.scopes(A::Publish), vec![3]);
+    }
+
+    #[test]
+    fn cycles_in_bad_data_end() {
+        let t = UnitTree::new([(1, Some(2)), (2, Some(1))]);
+        assert!(t.is_within(1, 2));
+        assert!(!t.is_within(1, 3));
+    }
+
+    #[test]
+    fn editing_rights() {
+        let t = tree();
+        let contributor = [Grant { role: R::Contributor, unit_id: 3 }];
+        let p = Permissions { grants: &contributor, tree: &t };
+        assert!(p.can_edit(ArticleStatus::Draft, 4, Some(7), 7));
+        assert!(p.can_edit(ArticleStatus::Returned, 4, Some(7), 7));
+        assert!(!p.can_edit(ArticleStatus::Submitted, 4, Some(7), 7), "handed in: no more edits by the writer");
+        assert!(!p.can_edit(ArticleStatus::Draft, 4, Some(8), 7), "someone else's draft");
+        assert!(!p.can_edit(ArticleStatus::Draft, 2, Some(7), 7), "outside the scope");
+        let editor = [Grant { role: R::Editor, unit_id: 1 }];
+        let p = Permissions { grants: &editor, tree: &t };
+        assert!(p.can_edit(ArticleStatus::Published, 4, Some(8), 7));
+        assert!(!p.can_edit(ArticleStatus::Published, 5, Some(8), 7));
+    }
+
+    fn cx() -> StepContext<'static> {
+        StepContext { comment: None, at: None, now: 1_000, images_without_alt: 0, complete: true }
+    }
+
+    #[test]
+    fn workflow_steps() {
+        use ArticleStatus as S;
+        use Transition as T;
+        let c = cx();
+        assert_eq!(next_status(S::Draft, T::Submit, &c), Ok(S::Submitted));
+        assert_eq!(next_status(S::Returned, T::Submit, &c), Ok(S::Submitted));
+        assert_eq!(next_status(S::Submitted, T::Submit, &c), Err(WorkflowError::NotFrom(T::Submit, S::Submitted)));
+        assert_eq!(next_status(S::Submitted, T::Return, &c), Err(WorkflowError::CommentRequired));
+        let with_comment = StepContext { comment: Some("  "), ..c };
+        assert_eq!(next_status(S::Submitted, T::Return, &with_comment), Err(WorkflowError::CommentRequired));
+        let with_comment = StepContext { comment: Some("Sửa lại tít"), ..c };
+        assert_eq!(next_status(S::Submitted, T::Return, &with_comment), Ok(S::Returned));
+        assert_eq!(next_status(S::Draft, T::Return, &with_comment), Err(WorkflowError::NotFrom(T::Return, S::Draft)));
+        assert_eq!(next_status(S::Submitted, T::Publish, &c), Ok(S::Published));
+        assert_eq!(next_status(S::Published, T::Publish, &c), Err(WorkflowError::NotFrom(T::Publish, S::Published)));
+        assert_eq!(next_status(S::Published, T::Unpublish, &c), Ok(S::Unpublished));
+        assert_eq!(next_status(S::Scheduled, T::Unpublish, &c), Ok(S::Unpublished));
+        assert_eq!(next_status(S::Draft, T::Unpublish, &c), Err(WorkflowError::NotFrom(T::Unpublish, S::Draft)));
+        assert_eq!(next_status(S::Submitted, T::Schedule, &c), Err(WorkflowError::TimeNotInFuture));
+        let past = StepContext { at: Some(999), ..c };
+        assert_eq!(next_status(S::Submitted, T::Schedule, &past), Err(WorkflowError::TimeNotInFuture));
+        let future = StepContext { at: Some(1_001), ..c };
+        assert_eq!(next_status(S::Submitted, T::Schedule, &future), Ok(S::Scheduled));
+        assert_eq!(next_status(S::Scheduled, T::PublishScheduled, &c), Ok(S::Published));
+        assert_eq!(next_status(S::Submitted, T::PublishScheduled, &c), Err(WorkflowError::NotFrom(T::PublishScheduled, S::Submitted)));
+        let no_alt = StepContext { images_without_alt: 2, ..c };
+        assert_eq!(next_status(S::Submitted, T::Publish, &no_alt), Err(WorkflowError::MissingAltText(2)));
+        assert_eq!(next_status(S::Scheduled, T::PublishScheduled, &no_alt), Err(WorkflowError::MissingAltText(2)));
+        let empty = StepContext { complete: false, ..c };
+        assert_eq!(next_status(S::Submitted, T::Publish, &empty), Err(WorkflowError::Incomplete));
+        assert_eq!(WorkflowError::MissingAltText(2).code(), "workflow.missing_alt");
+    }
+
+    #[test]
+    fn buttons_offered() {
+        use ArticleStatus as S;
+        use Transition as T;
+        let t = tree();
+        let c = [Grant { role: R::Contributor, unit_id: 1 }];
+        let e = [Grant { role: R::Editor, unit_id: 1 }];
+        let a = [Grant { role: R::Approver, unit_id: 1 }];
+        let offered = |g: &[Grant], s| offered_transitions(s, 3, &Permissions { grants: g, tree: &t });
+        assert_eq!(offered(&c, S::Draft), vec![]);
+        assert_eq!(offered(&e, S::Draft), vec![T::Submit]);
+        assert_eq!(offered(&e, S::Submitted), vec![]);
+        assert_eq!(offered(&a, S::Submitted), vec![T::Return, T::Publish, T::Schedule]);
+        assert_eq!(offered(&a, S::Published), vec![T::Unpublish]);
+        assert_eq!(offered(&a, S::Scheduled), vec![T::Publish, T::Unpublish]);
+        assert_eq!(Transition::parse_form("publish_scheduled"), None);
+        assert_eq!(Transition::parse_form("publish"), Some(T::Publish));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        for s in ArticleStatus::ALL {
+            assert_eq!(ArticleStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn new_passwords() {
+        assert_eq!(check_new_password("ngắn", "an"), Err(PasswordError::TooShort));
+        assert_eq!(check_new_password("đủ mười ký tự", "an"), Ok(()));
+        assert_eq!(check_new_password("nguyenvanan-2026", "NguyenVanAn"), Err(PasswordError::ContainsUsername));
+        assert_eq!(check_new_password(&"x".repeat(257), "an"), Err(PasswordError::TooLong));
+        // 10 characters but 14 bytes: counted in characters.
+        assert_eq!(check_new_password("đđđđđđđđđđ", "an"), Ok(()));
+    }
+}

@@ -1,0 +1,306 @@
+//! The editorial back office on SQLite and (with DANVAN_TEST_POSTGRES_URL)
+//! PostgreSQL: accounts and sessions, roles scoped to units, the workflow
+//! with its audit log, revisions, scheduling with a lease.
+
+use chrono::Duration;
+use danvan_domain::editorial::{ArticleStatus, Grant, Role, Transition, WorkflowError};
+use danvan_store::testing::TestDb;
+use danvan_store::{Actor, ArticleInput, FigureInput, NewMedia, NewUser, SearchFilter, Store, StoreError, bootstrap_site, now};
+
+const ADDR: &str = "address-hash-1";
+
+async fn admin(s: &Store) -> Actor {
+    let site = bootstrap_site(s, true).await.unwrap().expect("new site");
+    s.sign_in(&site.admin_username, &site.admin_password, ADDR, Some("test")).await.expect("admin signs in").actor
+}
+
+async fn user(s: &Store, admin: &Actor, name: &str, role: Role, unit: i32) -> Actor {
+    let password = format!("mật-khẩu-dài-{}", name.len());
+    s.create_user(
+        admin,
+        &NewUser {
+            username: name.to_owned(),
+            display_name: format!("Cán bộ {name}"),
+            password: password.clone(),
+            org_unit_id: Some(unit),
+            grants: vec![Grant { role, unit_id: unit }],
+        },
+    )
+    .await
+    .unwrap();
+    s.sign_in(name, &password, ADDR, None).await.unwrap().actor
+}
+
+fn draft(title: &str) -> ArticleInput {
+    ArticleInput {
+        title: title.to_owned(),
+        lead: Some("Sa pô của bài viết.".to_owned()),
+        body_html: "<p>Hội nghị đối thoại giữa người đứng đầu cấp ủy với Nhân dân xã Mẫu Sơn về đường liên thôn.</p>".to_owned(),
+        byline: Some("Bài: Phóng viên".to_owned()),
+        tags: vec!["Đối thoại".to_owned(), "đối thoại".to_owned(), "Nông thôn mới".to_owned()],
+        ..Default::default()
+    }
+}
+
+fn code(e: StoreError) -> String {
+    e.code().to_owned()
+}
+
+#[tokio::test]
+async fn draft_submit_publish_with_audit() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let root = admin.org_unit_id.expect("admin has the root unit");
+        let writer = user(s, &admin, "congtacvien", Role::Contributor, root).await;
+        let editor = user(s, &admin, "bientap", Role::Editor, root).await;
+        let approver = user(s, &admin, "nguoiduyet", Role::Approver, root).await;
+
+        let id = s.create_article(&writer, draft("Đối thoại với Nhân dân về đường liên thôn")).await.unwrap();
+        let a = s.article_for_edit(id).await.unwrap().unwrap();
+        assert_eq!(a.status, "draft", "{}", db.label);
+        assert_eq!(a.tags, vec!["Nông thôn mới".to_owned(), "Đối thoại".to_owned()], "duplicate tag folded, {}", db.label);
+        assert_eq!(a.author_id, Some(writer.user_id));
+        assert!(s.article_by_slug(&a.slug).await.unwrap().is_none(), "a draft is not public");
+
+        // The contributor can neither submit nor publish.
+        for step in [Transition::Publish, Transition::Submit] {
+            let e = s.transition_article(&writer, id, step, None, None).await.unwrap_err();
+            assert_eq!(code(e), "auth.forbidden", "{step:?} by contributor, {}", db.label);
+        }
+        // The editor cannot publish, but submits.
+        assert_eq!(code(s.transition_article(&editor, id, Transition::Publish, None, None).await.unwrap_err()), "auth.forbidden");
+        assert_eq!(s.transition_article(&editor, id, Transition::Submit, None, None).await.unwrap(), ArticleStatus::Submitted);
+        // Once submitted the writer can no longer edit it.
+        let e = s.update_article(&writer, id, a.version + 1, draft("Sửa sau khi nộp")).await.unwrap_err();
+        assert_eq!(code(e), "auth.forbidden");
+        // Returning needs a comment.
+        let e = s.transition_article(&approver, id, Transition::Return, Some("  "), None).await.unwrap_err();
+        assert!(matches!(e, StoreError::Workflow(WorkflowError::CommentRequired)), "{e:?}");
+        assert_eq!(
+            s.transition_article(&approver, id, Transition::Return, Some("Bổ sung số hộ dân tham dự"), None).await.unwrap(),
+            ArticleStatus::Returned
+        );
+        let a = s.article_for_edit(id).await.unwrap().unwrap();
+        assert_eq!(a.return_comment.as_deref(), Some("Bổ sung số hộ dân tham dự"));
+        // The writer edits the returned draft; a stale form is refused.
+        let mut fixed = draft("Đối thoại với Nhân dân về đường liên thôn");
+        fixed.body_html = "<p>Hơn 137 hộ dân dự hội nghị đối thoại về đường liên thôn ở xã Mẫu Sơn.</p>".to_owned();
+        assert_eq!(code(s.update_article(&writer, id, a.version - 1, fixed.clone()).await.unwrap_err()), "article.conflict");
+        s.update_article(&writer, id, a.version, fixed).await.unwrap();
+        s.transition_article(&editor, id, Transition::Submit, None, None).await.unwrap();
+        assert_eq!(s.transition_article(&approver, id, Transition::Publish, None, None).await.unwrap(), ArticleStatus::Published);
+
+        let a = s.article_for_edit(id).await.unwrap().unwrap();
+        let public = s.article_by_slug(&a.slug).await.unwrap().expect("published article is public");
+        assert!(public.body_html.contains("Hơn 137 hộ dân"), "{}", db.label);
+        let hits = s.search("hon 137 ho dan", &SearchFilter::default(), 1, 10).await.unwrap();
+        assert!(hits.total >= 1, "published article is searchable, {}", db.label);
+        let (tagged, n) = s.tag_articles(s.tag_by_slug("doi-thoai").await.unwrap().unwrap().0, 1, 10).await.unwrap();
+        assert_eq!((n, tagged[0].id), (1, id));
+
+        let (log, _) = s.audit_log(Some(("article", id)), 1, 50).await.unwrap();
+        let steps: Vec<(String, String)> = log.iter().rev().map(|e| (e.action.clone(), e.username.clone())).collect();
+        let expected: Vec<(String, String)> = [
+            ("article.create", "congtacvien"),
+            ("article.submit", "bientap"),
+            ("article.return", "nguoiduyet"),
+            ("article.update", "congtacvien"),
+            ("article.submit", "bientap"),
+            ("article.publish", "nguoiduyet"),
+        ]
+        .iter()
+        .map(|(a, u)| (a.to_string(), u.to_string()))
+        .collect();
+        assert_eq!(steps, expected, "{}", db.label);
+        assert!(log[0].summary.contains("submitted → published"), "{}", log[0].summary);
+
+        // Unpublish takes it off the site and out of search.
+        s.transition_article(&approver, id, Transition::Unpublish, None, None).await.unwrap();
+        assert!(s.article_by_slug(&a.slug).await.unwrap().is_none());
+        assert_eq!(s.search("hon 137 ho dan", &SearchFilter::default(), 1, 10).await.unwrap().total, 0, "{}", db.label);
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn scopes_limit_roles_to_a_subtree() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let root = admin.org_unit_id.unwrap();
+        let commune = s.create_unit(&admin, Some(root), "Đảng ủy xã Đắk Ruồng", "commune").await.unwrap();
+        let village = s.create_unit(&admin, Some(commune), "Chi bộ thôn 3", "village").await.unwrap();
+        let other = s.create_unit(&admin, Some(root), "Ban Dân vận", "board").await.unwrap();
+        let commune_approver = user(s, &admin, "duyetxa", Role::Approver, commune).await;
+        let village_editor = user(s, &admin, "bientapthon", Role::Editor, village).await;
+        let board_editor = user(s, &admin, "bientapban", Role::Editor, other).await;
+
+        let id = s.create_article(&village_editor, draft("Tin của thôn 3")).await.unwrap();
+        assert_eq!(s.article_for_edit(id).await.unwrap().unwrap().org_unit_id, village);
+        let v = s.article_for_edit(id).await.unwrap().unwrap().version;
+        assert_eq!(code(s.update_article(&board_editor, id, v, draft("Sửa của ban khác")).await.unwrap_err()), "auth.forbidden");
+        s.transition_article(&village_editor, id, Transition::Submit, None, None).await.unwrap();
+        s.transition_article(&commune_approver, id, Transition::Publish, None, None).await.unwrap();
+        let (rows, _) = s.back_office_articles(&board_editor, None, 1, 50).await.unwrap();
+        assert!(rows.iter().all(|r| r.id != id), "another unit's editor does not list it, {}", db.label);
+        let (rows, _) = s.back_office_articles(&commune_approver, None, 1, 50).await.unwrap();
+        assert!(rows.iter().any(|r| r.id == id));
+
+        // Moving a unit under its own child is refused; deleting a used one too.
+        assert_eq!(code(s.update_unit(&admin, commune, Some(village), "x").await.unwrap_err()), "unit.cycle");
+        assert_eq!(code(s.delete_unit(&admin, village).await.unwrap_err()), "record.in_use");
+        // Only administrators manage users.
+        let e = s
+            .create_user(
+                &commune_approver,
+                &NewUser {
+                    username: "moi".to_owned(),
+                    display_name: "Mới".to_owned(),
+                    password: "mot-mat-khau-dai".to_owned(),
+                    org_unit_id: Some(commune),
+                    grants: vec![],
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(code(e), "auth.forbidden");
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn sign_in_limits_and_sessions() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let root = admin.org_unit_id.unwrap();
+        let u = user(s, &admin, "canbo", Role::Editor, root).await;
+        assert!(u.must_change_password, "a new account changes its password first");
+
+        // Unknown name and wrong password get the same answer.
+        assert_eq!(code(s.sign_in("khongco", "mật-khẩu-dài-5", "a2", None).await.unwrap_err()), "auth.sign_in_failed");
+        for _ in 0..4 {
+            assert_eq!(code(s.sign_in("canbo", "sai-mat-khau", "a2", None).await.unwrap_err()), "auth.sign_in_failed");
+        }
+        // The fifth failure in a row locks the account, even for the right password.
+        assert_eq!(code(s.sign_in("canbo", "sai-mat-khau", "a2", None).await.unwrap_err()), "auth.sign_in_failed");
+        assert_eq!(code(s.sign_in("canbo", "mật-khẩu-dài-5", "a3", None).await.unwrap_err()), "auth.locked");
+        // An administrator's reset unlocks it.
+        s.set_password(&admin, u.user_id, None, "mat-khau-moi-2026").await.unwrap();
+        assert!(s.session(&"0".repeat(64)).await.unwrap().is_none());
+        let again = s.sign_in("CANBO ", "mat-khau-moi-2026", "a3", None).await.unwrap();
+        assert!(again.actor.must_change_password);
+        let me = s.session(&again.token).await.unwrap().expect("session valid");
+        assert_eq!(me.username, "canbo");
+        assert_eq!(me.grants, vec![Grant { role: Role::Editor, unit_id: root }]);
+        // Changing one's own password needs the current one.
+        assert_eq!(code(s.set_password(&me, me.user_id, Some("sai"), "mat-khau-rieng-cua-toi").await.unwrap_err()), "password.current_wrong");
+        assert_eq!(code(s.set_password(&me, me.user_id, Some("mat-khau-moi-2026"), "ngan").await.unwrap_err()), "password.too_short");
+        s.set_password(&me, me.user_id, Some("mat-khau-moi-2026"), "mat-khau-rieng-cua-toi").await.unwrap();
+        let me = s.session(&again.token).await.unwrap().expect("own session survives a password change");
+        assert!(!me.must_change_password);
+        // Sign out everywhere ends every session.
+        let second = s.sign_in("canbo", "mat-khau-rieng-cua-toi", "a4", None).await.unwrap();
+        assert_eq!(s.sign_out_everywhere(&me).await.unwrap(), 2);
+        assert!(s.session(&again.token).await.unwrap().is_none());
+        assert!(s.session(&second.token).await.unwrap().is_none());
+        // A disabled account cannot sign in.
+        s.set_user_active(&admin, u.user_id, false).await.unwrap();
+        assert_eq!(code(s.sign_in("canbo", "mat-khau-rieng-cua-toi", "a5", None).await.unwrap_err()), "auth.sign_in_failed");
+        // Twenty failures from one address stop that address, whatever the name.
+        for i in 0..20 {
+            let _ = s.sign_in(&format!("ten{i}"), "x", "attacker", None).await;
+        }
+        assert_eq!(code(s.sign_in("admin", "x", "attacker", None).await.unwrap_err()), "request.rate_limited");
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn revisions_restore_and_alt_text_rule() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let root = admin.org_unit_id.unwrap();
+        let editor = user(s, &admin, "bientap", Role::Editor, root).await;
+        let approver = user(s, &admin, "duyet", Role::Approver, root).await;
+        let photo = s
+            .add_media(
+                &editor,
+                NewMedia {
+                    kind: "image",
+                    mime_type: "image/jpeg",
+                    storage_key: "2026/11/abc/1600.jpg".to_owned(),
+                    original_name: "IMG_0001.JPG".to_owned(),
+                    size: 1000,
+                    width: Some(1600),
+                    height: Some(1067),
+                    alt: String::new(),
+                    caption: String::new(),
+                    credit: None,
+                    variants: vec![],
+                    sha256: "00".to_owned(),
+                },
+            )
+            .await
+            .unwrap();
+        let mut input = draft("Bài có ảnh");
+        input.figures = vec![FigureInput { media_id: Some(photo.id), alt: String::new(), caption: "Quang cảnh hội nghị".to_owned(), credit: None }];
+        let id = s.create_article(&editor, input.clone()).await.unwrap();
+        let v = s.article_for_edit(id).await.unwrap().unwrap().version;
+        input.title = "Bài có ảnh (sửa)".to_owned();
+        s.update_article(&editor, id, v, input.clone()).await.unwrap();
+        let revs = s.revisions(id).await.unwrap();
+        assert_eq!(revs.iter().map(|r| r.number).collect::<Vec<_>>(), vec![2, 1], "{}", db.label);
+        assert_eq!(revs[1].title, "Bài có ảnh");
+        assert_eq!(revs[0].figures[0].caption, "Quang cảnh hội nghị");
+
+        s.transition_article(&editor, id, Transition::Submit, None, None).await.unwrap();
+        let e = s.transition_article(&approver, id, Transition::Publish, None, None).await.unwrap_err();
+        assert!(matches!(e, StoreError::Workflow(WorkflowError::MissingAltText(1))), "{e:?}");
+
+        s.restore_revision(&editor, id, 1).await.unwrap();
+        let a = s.article_for_edit(id).await.unwrap().unwrap();
+        assert_eq!(a.title, "Bài có ảnh");
+        assert_eq!(s.revisions(id).await.unwrap().len(), 3, "restoring adds a revision");
+
+        input.title = a.title.clone();
+        input.figures[0].alt = "Đại biểu phát biểu tại hội nghị".to_owned();
+        s.update_article(&editor, id, a.version, input).await.unwrap();
+        assert_eq!(s.transition_article(&approver, id, Transition::Publish, None, None).await.unwrap(), ArticleStatus::Published);
+        let public = s.article_by_slug(&a.slug).await.unwrap().unwrap();
+        assert_eq!(public.figures[0].image_url.as_deref(), Some("/media/2026/11/abc/1600.jpg"));
+        assert_eq!(public.figures[0].alt, "Đại biểu phát biểu tại hội nghị");
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn scheduled_articles_publish_by_the_job_under_a_lease() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let id = s.create_article(&admin, draft("Bài hẹn giờ")).await.unwrap();
+        let past = now() - Duration::minutes(1);
+        let e = s.transition_article(&admin, id, Transition::Schedule, None, Some(past)).await.unwrap_err();
+        assert!(matches!(e, StoreError::Workflow(WorkflowError::TimeNotInFuture)), "{e:?}");
+        let at = now() + Duration::seconds(30);
+        assert_eq!(s.transition_article(&admin, id, Transition::Schedule, None, Some(at)).await.unwrap(), ArticleStatus::Scheduled);
+        let slug = s.article_for_edit(id).await.unwrap().unwrap().slug;
+        assert!(s.publish_due(now()).await.unwrap().is_empty(), "not yet");
+        assert!(s.article_by_slug(&slug).await.unwrap().is_none());
+        assert_eq!(s.publish_due(at + Duration::seconds(1)).await.unwrap(), vec![slug.clone()], "{}", db.label);
+        assert!(s.article_for_edit(id).await.unwrap().unwrap().status == "published");
+        let (log, _) = s.audit_log(Some(("article", id)), 1, 10).await.unwrap();
+        assert_eq!((log[0].action.as_str(), log[0].username.as_str()), ("article.publish_scheduled", "scheduler"));
+
+        // Leases: one holder at a time, renewable, taken over when expired.
+        assert!(s.acquire_lease("scheduler", "instance-a", 60).await.unwrap());
+        assert!(!s.acquire_lease("scheduler", "instance-b", 60).await.unwrap());
+        assert!(s.acquire_lease("scheduler", "instance-a", 60).await.unwrap());
+        assert!(s.acquire_lease("scheduler", "instance-a", -1).await.unwrap(), "renewed as already expired");
+        assert!(s.acquire_lease("scheduler", "instance-b", 60).await.unwrap(), "expired lease taken over");
+        db.finish().await;
+    }
+}
