@@ -15,5 +15,12 @@ export const PAGES = [
   { id: 'search-empty', path: () => '/tim-kiem?q=%22c%E1%BB%93ng%20chi%C3%AAng%22' },
   { id: 'documents', path: () => '/van-ban' },
   { id: 'document', path: (s) => s.documentPath },
-  // { id: 'admin-login', path: () => '/quan-tri/dang-nhap' },
+  // back office (signed in as the administrator; the session cookie has path /quan-tri)
+  { id: 'admin-sign-in', path: () => '/quan-tri/dang-nhap' },
+  { id: 'admin-articles', path: () => '/quan-tri' },
+  { id: 'admin-editor', path: (s) => s.draftPath },
+  { id: 'admin-revisions', path: (s) => `${s.draftPath}/phien-ban` },
+  { id: 'admin-media', path: () => '/quan-tri/thu-vien' },
+  { id: 'admin-users', path: () => '/quan-tri/nguoi-dung' },
+  { id: 'admin-audit', path: () => '/quan-tri/nhat-ky' },
 ];

@@ -14,7 +14,8 @@ import path from 'node:path';
 
 import { PAGES } from './pages.mjs';
 import { AXE_VERSION } from './lib/axe.mjs';
-import { launchBrowser } from './lib/browser.mjs';
+import { defaultCookies, launchBrowser } from './lib/browser.mjs';
+import * as admin from './lib/admin.mjs';
 import { DANVAN_BIN, HTML_DIR, OUT_DIR, SCREENSHOT_DIR, SEED_FILE, preflight } from './lib/config.mjs';
 import { addSeedDocument, freePort, importSeed, makeDataDir, startServer } from './lib/server.mjs';
 import * as checks from './lib/checks.mjs';
@@ -57,6 +58,8 @@ if (problems.length) {
       const imported = importSeed({ bin: DANVAN_BIN, dataDir: S.dataDir, seed: SEED_FILE });
       S.articlePath = imported.articlePath;
       S.documentPath = addSeedDocument({ bin: DANVAN_BIN, dataDir: S.dataDir });
+      S.adminPassword = imported.output.match(/password:\s*(\S+)/)?.[1];
+      if (!S.adminPassword) throw new Error('danvan import printed no administrator password');
       const shown = imported.output.replace(/(password|mật khẩu)(\s*:\s*)\S+/gi, '$1$2***');
       console.log(`danvan import: ${shown.trim().split('\n').join(' | ')}`);
       const port = await freePort();
@@ -69,6 +72,25 @@ if (problems.length) {
       S.baseURL = S.server.baseURL;
       console.log(`server: ${S.baseURL} (log ${path.join(OUT_DIR, 'server.log')})`);
       S.categoryPath = await checks.findCategoryPath(S.baseURL);
+      const session = await admin.signInFetch(S.baseURL, 'admin', S.adminPassword);
+      S.cookieHeader = session.pair;
+      const [name, value] = session.pair.split('=');
+      defaultCookies.push({ name, value, url: `${S.baseURL}/quan-tri` });
+      S.draftPath = await admin.createDraft(S.baseURL, S.cookieHeader, {
+        title: 'Bài nháp để kiểm tra trang sửa bài',
+        lead: 'Sa pô của bài nháp.',
+        body_html: '<p>Đoạn thứ nhất của bài nháp.</p><h2>Tiêu đề phụ</h2><ul><li>Ý một</li><li>Ý hai</li></ul>',
+        tags: 'Dân vận khéo, Kon Rẫy',
+      });
+      // a second revision, so the revisions page shows a difference
+      const csrf = await admin.csrfOf(S.baseURL, S.cookieHeader, S.draftPath);
+      const saved = await fetch(`${S.baseURL}${S.draftPath}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: S.cookieHeader },
+        body: new URLSearchParams({ csrf, version: '1', title: 'Bài nháp để kiểm tra trang sửa bài', lead: 'Sa pô đã sửa.', body_html: '<p>Đoạn thứ nhất đã sửa của bài nháp.</p>', tags: 'Dân vận khéo' }),
+      });
+      if (saved.status !== 303) throw new Error(`saving the draft answered ${saved.status}`);
       if (!S.categoryPath) throw new Error('the home page has no link to /chuyen-muc/…');
       S.browser = await launchBrowser();
       const defaults = await checks.measureDefaults(S);
@@ -123,5 +145,19 @@ if (problems.length) {
 
   describe('article with JavaScript', () => {
     check('a new visitor votes 5 in place, a second vote is refused', () => checks.checkRatingJs(S));
+  });
+
+  describe('editorial back office', () => {
+    check('contributor drafts (no publish control, forged publish 403), editor submits, approver publishes, public page shows it, audit log lists each step', () =>
+      admin.checkWorkflow(S),
+    );
+    check('a form without its CSRF token gets 403 and changes nothing; session cookie HttpOnly, SameSite, path /quan-tri', () =>
+      admin.checkCsrfAndCookie(S),
+    );
+    check('pasted HTML keeps its text, loses script, onerror, style, javascript: links and iframes', () => admin.checkPaste(S));
+    check('uploads: PHP as .jpg, empty, 50-megapixel bomb and oversize refused with a message; GPS EXIF stripped', () =>
+      admin.checkUploads(S),
+    );
+    check('a scheduled article is published by the job at its time, with no page visit', () => admin.checkScheduled(S));
   });
 }

@@ -6,6 +6,7 @@
 //! * [`messages`]: the message catalogue (Vietnamese first, English second);
 //! * [`error`]: stable error codes shared by every layer.
 
+pub mod diff;
 pub mod documents;
 pub mod editorial;
 pub mod error;

@@ -14,6 +14,7 @@
 //! spaces to spaces); the author's spelling is kept.
 
 mod html;
+pub mod sanitize;
 mod text;
 
 pub use danvan_text::legacy::LegacyEncoding;

@@ -2,7 +2,7 @@
 //! PostgreSQL: accounts and sessions, roles scoped to units, the workflow
 //! with its audit log, revisions, scheduling with a lease.
 
-use chrono::Duration;
+use chrono::{Duration, Timelike};
 use danvan_domain::editorial::{ArticleStatus, Grant, Role, Transition, WorkflowError};
 use danvan_store::testing::TestDb;
 use danvan_store::{Actor, ArticleInput, FigureInput, NewMedia, NewUser, SearchFilter, Store, StoreError, bootstrap_site, now};
@@ -285,13 +285,17 @@ async fn scheduled_articles_publish_by_the_job_under_a_lease() {
         let past = now() - Duration::minutes(1);
         let e = s.transition_article(&admin, id, Transition::Schedule, None, Some(past)).await.unwrap_err();
         assert!(matches!(e, StoreError::Workflow(WorkflowError::TimeNotInFuture)), "{e:?}");
-        let at = now() + Duration::seconds(30);
+        let at = (now() + Duration::seconds(2)).with_nanosecond(0).unwrap();
         assert_eq!(s.transition_article(&admin, id, Transition::Schedule, None, Some(at)).await.unwrap(), ArticleStatus::Scheduled);
         let slug = s.article_for_edit(id).await.unwrap().unwrap().slug;
         assert!(s.publish_due(now()).await.unwrap().is_empty(), "not yet");
         assert!(s.article_by_slug(&slug).await.unwrap().is_none());
-        assert_eq!(s.publish_due(at + Duration::seconds(1)).await.unwrap(), vec![slug.clone()], "{}", db.label);
+        tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+        assert_eq!(s.publish_due(now()).await.unwrap(), vec![slug.clone()], "{}", db.label);
+        assert!(s.article_by_slug(&slug).await.unwrap().is_some(), "public once published by the job, {}", db.label);
         assert!(s.article_for_edit(id).await.unwrap().unwrap().status == "published");
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        assert!(s.article_stamp(&slug).await.unwrap().is_some() || now() < at, "{}", db.label);
         let (log, _) = s.audit_log(Some(("article", id)), 1, 10).await.unwrap();
         assert_eq!((log[0].action.as_str(), log[0].username.as_str()), ("article.publish_scheduled", "scheduler"));
 

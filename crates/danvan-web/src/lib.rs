@@ -2,6 +2,7 @@
 //! and security headers. Handlers are thin: parse the request, call one
 //! store or domain function, render a template.
 
+mod admin;
 mod assets;
 mod cache;
 mod documents;
@@ -77,6 +78,52 @@ pub fn state(store: Store, config: WebConfig) -> anyhow::Result<SharedState> {
     Ok(Arc::new(AppState { store, templates, assets, config, cache: cache::Caches::default(), limiter }))
 }
 
+impl AppState {
+    /// Forgets the cached stamp of an article, so its page is rebuilt on
+    /// the next request on this instance (others see it within a second).
+    pub(crate) fn cache_forget(&self, slug: &str) {
+        self.cache.forget_stamp(slug);
+    }
+
+    /// Forgets the cached site details (categories changed).
+    pub(crate) fn cache_forget_site(&self) {
+        *self.cache.site.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+/// How often the scheduler looks for articles whose time has come.
+pub const SCHEDULER_TICK: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Runs the scheduled-publishing job until `shutdown` resolves: every
+/// [`SCHEDULER_TICK`] it takes (or renews) the `scheduler` lease in the
+/// database and, holding it, publishes the articles that are due. Only one
+/// instance holds the lease at a time, so an article is published once;
+/// publication never waits for a page visit.
+pub async fn run_scheduler(state: SharedState, shutdown: impl std::future::Future<Output = ()>) {
+    let holder = format!("{}-{}", std::process::id(), &danvan_domain::accounts::random_secret()[..8]);
+    let mut tick = tokio::time::interval(SCHEDULER_TICK);
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => return,
+            _ = tick.tick() => {}
+        }
+        match state.store.acquire_lease("scheduler", &holder, 30).await {
+            Ok(true) => match state.store.publish_due(danvan_store::now()).await {
+                Ok(slugs) => {
+                    for slug in &slugs {
+                        state.cache_forget(slug);
+                        tracing::info!(article = %slug, "scheduled article published");
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "scheduler failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "scheduler lease failed"),
+        }
+    }
+}
+
 /// The whole application router.
 pub fn router(state: SharedState) -> Router {
     Router::new()
@@ -84,6 +131,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(search::router())
         .merge(feeds::router())
         .merge(documents::router())
+        .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(portal::not_found)

@@ -185,7 +185,7 @@ async fn category(
 
 /// Expands the figure markers of `body_html` into figures: the image when
 /// attached, else a neutral placeholder; caption and credit below.
-fn render_body(body_html: &str, figures: &[FigureView]) -> String {
+pub(crate) fn render_body(body_html: &str, figures: &[FigureView]) -> String {
     let mut out = body_html.to_owned();
     for f in figures {
         let img = match &f.image_url {
@@ -208,7 +208,13 @@ fn render_body(body_html: &str, figures: &[FigureView]) -> String {
             "<figure class=\"article-figure\">{img}<figcaption class=\"article-figure__caption\">{}{credit}</figcaption></figure>",
             escape_html(&f.caption)
         );
-        out = out.replace(&figure_marker(f.position), &html);
+        let marker = figure_marker(f.position);
+        if out.contains(&marker) {
+            out = out.replace(&marker, &html);
+        } else {
+            // A figure whose place the body does not mark comes at the end.
+            out.push_str(&html);
+        }
     }
     out
 }

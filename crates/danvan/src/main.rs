@@ -119,6 +119,7 @@ async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
         eprintln!("  username: {}", created.admin_username);
         eprintln!("  password: {}", created.admin_password);
     }
+    store.ensure_editorial_defaults().await?;
     Ok(store)
 }
 
@@ -168,7 +169,10 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
     let state = danvan_web::state(store.clone(), web)?;
     println!("{} http://{addr}", t("serve.listening", Lang::Vi));
     tracing::info!(%addr, "listening");
-    danvan_web::serve(listener, state, shutdown_signal()).await?;
+    let scheduler = tokio::spawn(danvan_web::run_scheduler(state.clone(), std::future::pending()));
+    let served = danvan_web::serve(listener, state, shutdown_signal()).await;
+    scheduler.abort();
+    served?;
     store.close().await;
     Ok(())
 }

@@ -18,6 +18,9 @@ function isLoopback(url) {
  * are aborted (this machine has no other network, and a test never sends
  * traffic outside the loopback range); they are recorded in `ctx.blocked`.
  */
+/** Cookies every new context starts with (the back-office session, path /quan-tri). */
+export const defaultCookies = [];
+
 export async function newContext(browser, baseURL, options = {}) {
   const context = await browser.newContext({
     baseURL,
@@ -25,6 +28,7 @@ export async function newContext(browser, baseURL, options = {}) {
     locale: 'vi-VN',
     ...options,
   });
+  if (defaultCookies.length) await context.addCookies(defaultCookies);
   context.blocked = [];
   await context.route(
     (url) => !isLoopback(url),

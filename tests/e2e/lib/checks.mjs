@@ -118,7 +118,7 @@ export async function measureDefaults(S) {
 /** Status, content type and charset of the raw response. */
 export async function checkResponse(S, P) {
   const p = S.pathOf(P);
-  const res = await fetch(`${S.baseURL}${p}`, { redirect: 'manual' });
+  const res = await fetch(`${S.baseURL}${p}`, { redirect: 'manual', headers: S.cookieHeader && p.startsWith('/quan-tri') ? { cookie: S.cookieHeader } : {} });
   const body = await res.text();
   const problems = [];
   const want = P.status ?? 200;
@@ -177,7 +177,8 @@ export async function checkHtml(S, P, pages) {
     fs.mkdirSync(HTML_DIR, { recursive: true });
     const files = [];
     for (const page of pages) {
-      const res = await fetch(`${S.baseURL}${S.pathOf(page)}`);
+      const pp = S.pathOf(page);
+      const res = await fetch(`${S.baseURL}${pp}`, { headers: S.cookieHeader && pp.startsWith('/quan-tri') ? { cookie: S.cookieHeader } : {} });
       const file = path.join(HTML_DIR, `${page.id}.html`);
       fs.writeFileSync(file, await res.text());
       files.push(file);

@@ -1,0 +1,129 @@
+//! The back office through the router, on SQLite and (with
+//! DANVAN_TEST_POSTGRES_URL) PostgreSQL: sign-in and its cookie flags, CSRF
+//! on every form, redirects for missing sessions, drafts staying private.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use danvan_store::bootstrap_site;
+use danvan_store::testing::TestDb;
+use danvan_web::{WebConfig, router, state};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map(|v| v.to_str().unwrap()).unwrap_or("")
+    }
+    fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with(&format!("{name}=")))
+    }
+}
+
+async fn send(app: &Router, method: &str, uri: &str, cookie: &str, form: &str) -> Answer {
+    let mut b = Request::builder().method(method).uri(uri).header(header::USER_AGENT, "test");
+    if !cookie.is_empty() {
+        b = b.header(header::COOKIE, cookie);
+    }
+    if method == "POST" {
+        b = b.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    }
+    let r = app.clone().oneshot(b.body(Body::from(form.to_owned())).unwrap()).await.unwrap();
+    let status = r.status();
+    let headers = r.headers().clone();
+    let body = String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Answer { status, headers, body }
+}
+
+fn csrf_in(html: &str) -> String {
+    let i = html.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
+    html[i..i + 64].to_owned()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[tokio::test]
+async fn sign_in_csrf_and_cookie_flags() {
+    for db in TestDb::all().await {
+        let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let config = WebConfig { secure_cookies: true, ..WebConfig::default() };
+        let app = router(state(db.store.clone(), config).unwrap());
+
+        // No session: pages send to the sign-in page, forms are refused.
+        let r = send(&app, "GET", "/quan-tri/bai-viet/moi", "", "").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", db.label);
+        assert_eq!(r.header("location"), "/quan-tri/dang-nhap?tiep=/quan-tri/bai-viet/moi");
+        assert_eq!(send(&app, "POST", "/quan-tri/bai-viet", "", "title=x").await.status, StatusCode::UNAUTHORIZED);
+
+        let page = send(&app, "GET", "/quan-tri/dang-nhap", "", "").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.header("cache-control"), "no-store");
+        assert!(page.header("content-security-policy").contains("script-src 'self'"));
+        let csrf_cookie = page.set_cookie("dv_csrf").expect("csrf cookie");
+        assert!(csrf_cookie.contains("Secure") && csrf_cookie.contains("HttpOnly"), "{csrf_cookie}");
+        let token = csrf_in(&page.body);
+        let cookie = format!("dv_csrf={token}");
+
+        // Sign-in without the token: 403; wrong password: 401 with the message.
+        let form = format!("username=admin&password={}", enc(&site.admin_password));
+        assert_eq!(send(&app, "POST", "/quan-tri/dang-nhap", &cookie, &form).await.status, StatusCode::FORBIDDEN);
+        let wrong = send(&app, "POST", "/quan-tri/dang-nhap", &cookie, &format!("csrf={token}&username=admin&password=sai")).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert!(wrong.body.contains("Tên đăng nhập hoặc mật khẩu không đúng."), "{}", db.label);
+        assert!(wrong.set_cookie("dv_session").is_none());
+
+        let ok = send(&app, "POST", "/quan-tri/dang-nhap", &cookie, &format!("csrf={token}&{form}&next=%2F%2Fevil.example")).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        assert_eq!(ok.header("location"), "/quan-tri", "no open redirect");
+        let session = ok.set_cookie("dv_session").expect("session cookie");
+        for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/quan-tri"] {
+            assert!(session.contains(flag), "{flag} missing in {session}");
+        }
+        let sc = session.split(';').next().unwrap().to_owned();
+
+        // A draft: without the form token nothing is created.
+        let new = send(&app, "GET", "/quan-tri/bai-viet/moi", &sc, "").await;
+        assert_eq!(new.status, StatusCode::OK, "{}", new.body);
+        let form_token = csrf_in(&new.body);
+        let body = format!("title={}&body_html={}", enc("Bài nháp riêng tư"), enc("<p>Nội dung <script>x</script></p>"));
+        assert_eq!(send(&app, "POST", "/quan-tri/bai-viet", &sc, &body).await.status, StatusCode::FORBIDDEN);
+        let bad = send(&app, "POST", "/quan-tri/bai-viet", &sc, &format!("csrf={}&{body}", "0".repeat(64))).await;
+        assert_eq!(bad.status, StatusCode::FORBIDDEN);
+        let (rows, _) = db.store.audit_log(None, 1, 100).await.unwrap();
+        assert!(rows.iter().all(|e| e.action != "article.create"), "nothing created, {}", db.label);
+        let created = send(&app, "POST", "/quan-tri/bai-viet", &sc, &format!("csrf={form_token}&{body}")).await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+        let edit = created.header("location").split('?').next().unwrap().to_owned();
+        let page = send(&app, "GET", &edit, &sc, "").await;
+        assert!(page.body.contains("&lt;p&gt;Nội dung"), "{}", db.label);
+        assert!(!page.body.contains("&lt;script"), "{}", db.label);
+        // Drafts are not public.
+        assert_eq!(send(&app, "GET", "/bai-viet/bai-nhap-rieng-tu", "", "").await.status, StatusCode::NOT_FOUND);
+
+        // Empty title: the form comes back with the message and what was typed.
+        let empty = send(&app, "POST", "/quan-tri/bai-viet", &sc, &format!("csrf={form_token}&title=&lead={}", enc("Sa pô giữ lại"))).await;
+        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(empty.body.contains("Bài viết cần có tiêu đề.") && empty.body.contains("Sa pô giữ lại"));
+
+        // Sign out ends the session.
+        let out = send(&app, "POST", "/quan-tri/dang-xuat", &sc, &format!("csrf={form_token}")).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert!(out.set_cookie("dv_session").unwrap().contains("Max-Age=0"));
+        assert_eq!(send(&app, "GET", "/quan-tri", &sc, "").await.status, StatusCode::SEE_OTHER);
+        db.finish().await;
+    }
+}
