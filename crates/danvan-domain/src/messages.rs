@@ -230,6 +230,8 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("doccli.progress", "văn bản", "documents"),
     ("doccli.progress_line", "đã xử lý {done}/{total} dòng", "{done} of {total} rows processed"),
     // back office
+    ("tag.title", "Thẻ: {name}", "Tag: {name}"),
+    ("admin.editor.videos", "Video Clip của bài (từ thư viện)", "Video clips of the article (from the library)"),
     ("admin.title", "Quản trị nội dung", "Back office"),
     ("admin.nav.label", "Quản trị", "Back office"),
     ("admin.nav.articles", "Bài viết", "Articles"),

@@ -68,6 +68,40 @@ pub struct FigureView {
     pub alt: String,
     pub caption: String,
     pub credit: Option<String>,
+    /// For media-library images: the renditions as `srcset` values
+    /// (`"/media/…/480.jpg 480w, …"`), WebP empty when none was kept, and the
+    /// intrinsic size of the largest (for `width`/`height`, no layout shift).
+    pub responsive: Option<Responsive>,
+}
+
+/// The renditions of a media-library image for `srcset`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+pub struct Responsive {
+    pub jpeg: String,
+    pub webp: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Responsive {
+    /// Builds the `srcset` lists from a media item's variants; `None` when it
+    /// has no JPEG rendition.
+    pub fn of(variants: &[crate::MediaVariant]) -> Option<Responsive> {
+        let list = |format: &str| {
+            let mut v: Vec<&crate::MediaVariant> = variants.iter().filter(|x| x.format == format).collect();
+            v.sort_by_key(|x| x.width);
+            v.iter().map(|x| format!("/media/{} {}w", x.key, x.width)).collect::<Vec<_>>().join(", ")
+        };
+        let largest = variants.iter().filter(|x| x.format == "jpg").max_by_key(|x| x.width)?;
+        Some(Responsive { jpeg: list("jpg"), webp: list("webp"), width: largest.width, height: largest.height })
+    }
+}
+
+/// A tag as linked from an article.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
 }
 
 /// Everything the article page needs about one article.
@@ -86,6 +120,11 @@ pub struct ArticleFull {
     pub rating: RatingSummary,
     pub version: i64,
     pub is_sample: bool,
+    pub tags: Vec<TagRef>,
+    /// The featured image (Open Graph, cards), when one is set.
+    pub featured: Option<FigureView>,
+    /// Videos attached to this article, in order.
+    pub videos: Vec<VideoView>,
 }
 
 /// The article fields that decide whether a cached page is still fresh.
@@ -260,20 +299,55 @@ impl Store {
         else {
             return Ok(None);
         };
-        let figures = figure::Entity::find()
+        let stored = figure::Entity::find()
             .filter(figure::Column::ArticleId.eq(a.id))
             .order_by_asc(figure::Column::Position)
             .all(&self.read)
-            .await?
+            .await?;
+        let mut media_ids: Vec<i32> = stored.iter().filter_map(|f| f.media_id).collect();
+        media_ids.extend(a.featured_media_id);
+        let videos_of: Vec<crate::entity::article_video::Model> = crate::entity::article_video::Entity::find()
+            .filter(crate::entity::article_video::Column::ArticleId.eq(a.id))
+            .order_by_asc(crate::entity::article_video::Column::Position)
+            .all(&self.read)
+            .await?;
+        media_ids.extend(videos_of.iter().map(|v| v.media_id));
+        let media = self.media_by_ids(&media_ids).await?;
+        let find = |id: Option<i32>| id.and_then(|id| media.iter().find(|m| m.id == id));
+        let figures = stored
             .into_iter()
             .map(|f| FigureView {
                 position: f.position,
+                responsive: find(f.media_id).and_then(|m| Responsive::of(&m.variants)),
                 image_url: f.image_url,
                 alt: f.alt,
                 caption: f.caption,
                 credit: f.credit,
             })
             .collect();
+        let featured = find(a.featured_media_id).map(|m| FigureView {
+            position: 0,
+            image_url: Some(format!("/media/{}", m.storage_key)),
+            alt: m.alt.clone(),
+            caption: m.caption.clone(),
+            credit: m.credit.clone(),
+            responsive: Responsive::of(&m.variants),
+        });
+        let videos = videos_of
+            .iter()
+            .filter_map(|v| find(Some(v.media_id)))
+            .filter(|m| m.kind == "video")
+            .map(|m| VideoView {
+                id: m.id,
+                title: if m.caption.is_empty() { m.original_name.clone() } else { m.caption.clone() },
+                description: m.credit.clone(),
+                video_url: format!("/media/{}", m.storage_key),
+                mime_type: m.mime_type.clone(),
+                poster_url: None,
+                captions_url: None,
+            })
+            .collect();
+        let tags = self.article_tags(a.id).await?.into_iter().map(|(slug, name)| TagRef { slug, name }).collect();
         let category = match a.category_id {
             Some(id) => category::Entity::find_by_id(id).one(&self.read).await?.map(Into::into),
             None => None,
@@ -292,6 +366,9 @@ impl Store {
             rating: RatingSummary { sum: a.rating_sum, count: a.rating_count },
             version: a.version,
             is_sample: a.is_sample,
+            tags,
+            featured,
+            videos,
         }))
     }
 

@@ -245,11 +245,20 @@ pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, backend: Backend
     let mine = Keywords::of(&doc.title, &doc.body);
     let words: Vec<&str> = mine.all().into_iter().collect();
     let candidates = articles_with_any(db, backend, &words, article_id, RELATED_CANDIDATES).await?;
+    // Shared tags (DESIGN.md §3.1): the article's tags against each candidate's.
+    let mut ids: Vec<i32> = candidates.iter().map(|c| c.0).collect();
+    ids.push(article_id);
+    let links = crate::entity::article_tag::Entity::find()
+        .filter(crate::entity::article_tag::Column::ArticleId.is_in(ids))
+        .all(db)
+        .await?;
+    let my_tags: Vec<i32> = links.iter().filter(|l| l.article_id == article_id).map(|l| l.tag_id).collect();
+    let shared = |id: i32| links.iter().filter(|l| l.article_id == id && my_tags.contains(&l.tag_id)).count();
     let scored = candidates
         .iter()
         .map(|(id, title, body, cat)| {
             let theirs = Keywords::of(title, body);
-            (*id, relatedness(&mine, &theirs, doc.category_id.is_some() && *cat == doc.category_id, 0))
+            (*id, relatedness(&mine, &theirs, doc.category_id.is_some() && *cat == doc.category_id, shared(*id)))
         })
         .collect();
     let best = top(scored);

@@ -308,3 +308,29 @@ async fn scheduled_articles_publish_by_the_job_under_a_lease() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn shared_tags_count_in_relatedness() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let art = |title: &str, body: &str, tags: &[&str]| ArticleInput {
+            title: title.to_owned(),
+            body_html: format!("<p>{body}</p>"),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        };
+        // One shared title word: 3 (title) + 1 (body keyword) = 4, under the
+        // threshold of 5; a shared tag adds 2.
+        let a = s.create_article(&admin, art("Mùa lúa chín", "Bà con gặt sớm.", &["Nông nghiệp"])).await.unwrap();
+        let b = s.create_article(&admin, art("Giống lúa mới", "Hợp tác xã thử nghiệm.", &["Nông nghiệp"])).await.unwrap();
+        let c = s.create_article(&admin, art("Lúa lai", "Cánh đồng mẫu.", &[])).await.unwrap();
+        for id in [a, b, c] {
+            s.transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
+        }
+        let related: Vec<i32> = s.related_articles(b, None, 5).await.unwrap().into_iter().map(|r| r.id).collect();
+        assert!(related.contains(&a), "shared tag makes it related, {}: {related:?}", db.label);
+        assert!(!related.contains(&c), "one shared word alone does not, {}: {related:?}", db.label);
+        db.finish().await;
+    }
+}

@@ -23,6 +23,8 @@ pub fn router() -> Router<SharedState> {
         .route("/atom.xml", get(site_atom))
         .route("/chuyen-muc/{slug}/rss.xml", get(category_rss))
         .route("/chuyen-muc/{slug}/atom.xml", get(category_atom))
+        .route("/the/{slug}/rss.xml", get(tag_rss))
+        .route("/the/{slug}/atom.xml", get(tag_atom))
         .route("/sitemap.xml", get(sitemap_index))
         .route("/sitemap/trang.xml", get(sitemap_pages))
         .route("/sitemap/bai-viet/{file}", get(sitemap_articles))
@@ -130,6 +132,27 @@ fn atom(base: &str, f: FeedInput) -> String {
         ..Default::default()
     };
     feed.to_string()
+}
+
+/// The feed of a tag's newest articles.
+async fn tag_feed_input(state: &SharedState, slug: &str) -> AppResult<FeedInput> {
+    let info = site_info(state).await?;
+    let (id, name) = state.store.tag_by_slug(slug).await?.ok_or_else(AppError::not_found)?;
+    let (items, _) = state.store.tag_articles(id, 1, FEED_ITEMS).await?;
+    Ok(FeedInput {
+        title: format!("{} – {}", danvan_domain::messages::format("tag.title", danvan_domain::Lang::Vi, &[("name", &name)]), info.site.name),
+        description: String::new(),
+        page: format!("/the/{slug}"),
+        atom: format!("/the/{slug}/atom.xml"),
+        items,
+    })
+}
+
+async fn tag_rss(State(s): State<SharedState>, Path(slug): Path<String>) -> AppResult<Response> {
+    Ok(xml(rss(&s.config.base_url, tag_feed_input(&s, &slug).await?), "application/rss+xml; charset=utf-8"))
+}
+async fn tag_atom(State(s): State<SharedState>, Path(slug): Path<String>) -> AppResult<Response> {
+    Ok(xml(atom(&s.config.base_url, tag_feed_input(&s, &slug).await?), "application/atom+xml; charset=utf-8"))
 }
 
 async fn site_rss(State(s): State<SharedState>) -> AppResult<Response> {

@@ -38,6 +38,7 @@ pub fn router() -> Router<SharedState> {
     Router::new()
         .route("/", get(home))
         .route("/chuyen-muc/{slug}", get(category))
+        .route("/the/{slug}", get(tag_page))
         .route("/bai-viet/{slug}", get(article))
         .route("/bai-viet/{slug}/in", get(print))
         .route("/bai-viet/{slug}/danh-gia", post(rate))
@@ -183,18 +184,65 @@ async fn category(
     Ok(html_response(StatusCode::OK, state.templates.render("category.html", ctx)?, &[]))
 }
 
+/// The `sizes` of article figures: the body column is at most 48rem wide.
+const FIGURE_SIZES: &str = "(min-width: 52rem) 48rem, 100vw";
+
+/// `/the/{slug}`: the published articles with a tag, newest first (the
+/// category page's template, titled "Thẻ: …").
+async fn tag_page(
+    State(state): State<SharedState>,
+    Path(slug): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    visitor: Visitor,
+) -> AppResult<Response> {
+    let info = site_info(&state).await?;
+    let (id, name) = state.store.tag_by_slug(&slug).await?.ok_or_else(AppError::not_found)?;
+    let page: u64 = match q.get("trang") {
+        None => 1,
+        Some(p) => p.parse().ok().filter(|&p| (1..=MAX_PAGE).contains(&p)).ok_or(AppError::not_found())?,
+    };
+    let (list, total) = state.store.tag_articles(id, page, PER_PAGE).await?;
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    if page > pages {
+        return Err(AppError::not_found());
+    }
+    let path = format!("/the/{slug}");
+    let current = if page > 1 { format!("{path}?trang={page}") } else { path.clone() };
+    let title = format("tag.title", Lang::Vi, &[("name", &name)]);
+    let ctx = context! {
+        ..base_context(&info, &visitor.prefs, &current),
+        ..context! { category => context! { name => title, slug => slug }, articles => cards(&info, &list), page => page, pages => pages, total => total, path => path }
+    };
+    Ok(html_response(StatusCode::OK, state.templates.render("category.html", ctx)?, &[]))
+}
+
 /// Expands the figure markers of `body_html` into figures: the image when
 /// attached, else a neutral placeholder; caption and credit below.
 pub(crate) fn render_body(body_html: &str, figures: &[FigureView]) -> String {
     let mut out = body_html.to_owned();
     for f in figures {
-        let img = match &f.image_url {
-            Some(url) => format!(
+        let img = match (&f.image_url, &f.responsive) {
+            (Some(url), Some(r)) => {
+                let webp = if r.webp.is_empty() {
+                    String::new()
+                } else {
+                    format!("<source type=\"image/webp\" srcset=\"{}\" sizes=\"{FIGURE_SIZES}\">", escape_html(&r.webp))
+                };
+                format!(
+                    "<picture>{webp}<img src=\"{}\" srcset=\"{}\" sizes=\"{FIGURE_SIZES}\" alt=\"{}\" loading=\"lazy\" width=\"{}\" height=\"{}\"></picture>",
+                    escape_html(url),
+                    escape_html(&r.jpeg),
+                    escape_html(&f.alt),
+                    r.width,
+                    r.height
+                )
+            }
+            (Some(url), None) => format!(
                 "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" width=\"800\" height=\"533\">",
                 escape_html(url),
                 escape_html(&f.alt)
             ),
-            None => format!(
+            (None, _) => format!(
                 "<div class=\"article-figure__placeholder\"><span>{}</span></div>",
                 escape_html(t("article.figure_missing", Lang::Vi))
             ),
@@ -247,6 +295,12 @@ fn json_ld(a: &ArticleFull, base_url: &str, site_name: &str) -> String {
     }
     if let Some(c) = &a.category {
         v["articleSection"] = serde_json::json!(c.name);
+    }
+    if let Some(url) = a.featured.as_ref().and_then(|f| f.image_url.as_ref()) {
+        v["image"] = serde_json::json!(format!("{base_url}{url}"));
+    }
+    if !a.tags.is_empty() {
+        v["keywords"] = serde_json::json!(a.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>());
     }
     if let Some(avg) = a.rating.average() {
         v["aggregateRating"] = serde_json::json!({
@@ -375,7 +429,8 @@ async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, p
     let a = load_article(state, slug).await?;
     let category_id = a.category.as_ref().map(|c| c.id);
     let related = state.store.related_articles(a.id, category_id, RELATED).await?;
-    let videos = state.store.video_clips(VIDEOS).await?;
+    let mut videos = a.videos.clone();
+    videos.extend(state.store.video_clips(VIDEOS).await?);
     let links = state.store.article_document_links(a.id).await?;
     let ctx = context! {
         ..base_context(info, prefs, &article_path(&a.slug)),

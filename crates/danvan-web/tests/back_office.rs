@@ -127,3 +127,70 @@ async fn sign_in_csrf_and_cookie_flags() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn published_article_shows_responsive_figures_tags_and_tag_feeds() {
+    use danvan_domain::editorial::Transition;
+    use danvan_store::{ArticleInput, FigureInput, MediaVariant, NewMedia};
+    for db in TestDb::all().await {
+        let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let s = &db.store;
+        let admin = s.sign_in(&site.admin_username, &site.admin_password, "a", None).await.unwrap().actor;
+        let v = |w: u32, f: &str| MediaVariant { width: w, height: w * 2 / 3, format: f.to_owned(), key: format!("2026/11/ab/{w}.{f}"), size: 10 };
+        let photo = s
+            .add_media(
+                &admin,
+                NewMedia {
+                    kind: "image",
+                    mime_type: "image/jpeg",
+                    storage_key: "2026/11/ab/800.jpg".to_owned(),
+                    original_name: "anh.jpg".to_owned(),
+                    size: 40,
+                    width: Some(800),
+                    height: Some(533),
+                    alt: "Bà con dự hội nghị".to_owned(),
+                    caption: "Quang cảnh".to_owned(),
+                    credit: None,
+                    variants: vec![v(480, "jpg"), v(800, "jpg"), v(480, "webp")],
+                    sha256: "x".to_owned(),
+                },
+            )
+            .await
+            .unwrap();
+        let id = s
+            .create_article(
+                &admin,
+                ArticleInput {
+                    title: "Bài có thẻ và ảnh".to_owned(),
+                    body_html: "<p>Nội dung.</p>".to_owned(),
+                    tags: vec!["Nông thôn mới".to_owned()],
+                    featured_media_id: Some(photo.id),
+                    figures: vec![FigureInput { media_id: Some(photo.id), alt: "Bà con dự hội nghị".to_owned(), caption: "Quang cảnh".to_owned(), credit: None }],
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        s.transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
+        let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
+        let page = send(&app, "GET", "/bai-viet/bai-co-the-va-anh", "", "").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", db.label);
+        assert!(page.body.contains(r#"<source type="image/webp" srcset="/media/2026/11/ab/480.webp 480w" sizes="(min-width: 52rem) 48rem, 100vw">"#), "{}", db.label);
+        assert!(page.body.contains(r#"srcset="/media/2026/11/ab/480.jpg 480w, /media/2026/11/ab/800.jpg 800w""#));
+        assert!(page.body.contains(r#"width="800" height="533""#));
+        assert!(page.body.contains(r#"<a href="/the/nong-thon-moi" rel="tag">Nông thôn mới</a>"#));
+        assert!(page.body.contains(r#"<meta property="og:image" content="http://127.0.0.1:8080/media/2026/11/ab/800.jpg">"#));
+        let tag = send(&app, "GET", "/the/nong-thon-moi", "", "").await;
+        assert_eq!(tag.status, StatusCode::OK);
+        assert!(tag.body.contains("Thẻ: Nông thôn mới") && tag.body.contains("/bai-viet/bai-co-the-va-anh"));
+        assert_eq!(send(&app, "GET", "/the/khong-co", "", "").await.status, StatusCode::NOT_FOUND);
+        let rss = send(&app, "GET", "/the/nong-thon-moi/rss.xml", "", "").await;
+        let channel = rss::Channel::read_from(rss.body.as_bytes()).expect("valid RSS");
+        assert_eq!(channel.items().len(), 1);
+        assert_eq!(channel.items()[0].title(), Some("Bài có thẻ và ảnh"));
+        let atom = send(&app, "GET", "/the/nong-thon-moi/atom.xml", "", "").await;
+        let feed: atom_syndication::Feed = atom.body.parse().expect("valid Atom");
+        assert_eq!(feed.entries().len(), 1);
+        db.finish().await;
+    }
+}

@@ -114,6 +114,7 @@ struct FormValues {
     org_unit_id: Option<i32>,
     featured_media_id: Option<i32>,
     figures: Vec<FigureInput>,
+    video_media_ids: Vec<i32>,
     version: i64,
 }
 
@@ -147,6 +148,7 @@ impl FormValues {
             org_unit_id: Some(a.org_unit_id),
             featured_media_id: a.featured_media_id,
             figures: a.figures.clone(),
+            video_media_ids: a.video_media_ids.clone(),
             version: a.version,
         }
     }
@@ -196,6 +198,7 @@ fn values_from_input(i: &ArticleInput, version: i64) -> FormValues {
         org_unit_id: i.org_unit_id,
         featured_media_id: i.featured_media_id,
         figures: i.figures.clone(),
+        video_media_ids: i.video_media_ids.clone(),
         version,
     }
 }
@@ -231,6 +234,11 @@ async fn render_editor(
         .collect();
     let (media, _) = state.store.media_list(1, 200).await?;
     let images: Vec<Value> = media.iter().filter(|m| m.kind == "image").map(|m| context! { id => m.id, label => format!("#{} {}", m.id, m.original_name), alt => &m.alt }).collect();
+    let videos: Vec<Value> = media
+        .iter()
+        .filter(|m| m.kind == "video")
+        .map(|m| context! { id => m.id, label => format!("#{} {}", m.id, if m.caption.is_empty() { &m.original_name } else { &m.caption }), selected => values.video_media_ids.contains(&m.id) })
+        .collect();
     values.figures.extend(std::iter::repeat_n(FigureInput::default(), BLANK_FIGURES));
     let steps: Vec<StepButton> = match article {
         Some(a) => offered_transitions(a.status_value.unwrap_or(ArticleStatus::Draft), a.org_unit_id, &perms)
@@ -257,6 +265,7 @@ async fn render_editor(
             category_choices => categories,
             unit_choices => units,
             images => images,
+            videos => videos,
             steps => steps,
             can_edit => can_edit,
             error_field => error.as_ref().and_then(|(f, _)| *f),
@@ -396,6 +405,7 @@ async fn preview(State(state): State<SharedState>, visitor: Visitor, Staff(actor
         .map(|(i, f)| danvan_store::FigureView {
             position: i as i32 + 1,
             image_url: f.media_id.and_then(|m| media.iter().find(|x| x.id == m)).map(|m| format!("/media/{}", m.storage_key)),
+            responsive: f.media_id.and_then(|m| media.iter().find(|x| x.id == m)).and_then(|m| danvan_store::Responsive::of(&m.variants)),
             alt: f.alt.clone(),
             caption: f.caption.clone(),
             credit: f.credit.clone(),
