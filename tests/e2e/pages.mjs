@@ -23,4 +23,5 @@ export const PAGES = [
   { id: 'admin-media', path: () => '/quan-tri/thu-vien' },
   { id: 'admin-users', path: () => '/quan-tri/nguoi-dung' },
   { id: 'admin-audit', path: () => '/quan-tri/nhat-ky' },
+  { id: 'admin-totp', path: () => '/quan-tri/hai-buoc' },
 ];

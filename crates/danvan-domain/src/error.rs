@@ -32,6 +32,8 @@ pub enum ErrorCode {
     /// Wrong user name or password (HTTP 401). One message for both, so the
     /// answer does not tell which names exist.
     SignInFailed,
+    /// The password was right but the account needs its TOTP code (HTTP 401).
+    TotpRequired,
     /// Too many failed sign-ins: the account is locked for a while (HTTP 429).
     AccountLocked,
     /// The user's roles do not allow this here (HTTP 403).
@@ -63,6 +65,7 @@ impl ErrorCode {
             ErrorCode::SignInRequired => "auth.sign_in_required",
             ErrorCode::SignInFailed => "auth.sign_in_failed",
             ErrorCode::AccountLocked => "auth.locked",
+            ErrorCode::TotpRequired => "auth.totp_required",
             ErrorCode::Forbidden => "auth.forbidden",
             ErrorCode::ArticleConflict => "article.conflict",
             ErrorCode::RecordNotFound => "record.not_found",
@@ -81,7 +84,7 @@ impl ErrorCode {
             ErrorCode::CsrfInvalid => 403,
             ErrorCode::RateLimited => 429,
             ErrorCode::BadRequest => 400,
-            ErrorCode::SignInRequired | ErrorCode::SignInFailed => 401,
+            ErrorCode::SignInRequired | ErrorCode::SignInFailed | ErrorCode::TotpRequired => 401,
             ErrorCode::AccountLocked => 429,
             ErrorCode::Forbidden => 403,
             ErrorCode::ArticleConflict | ErrorCode::RecordInUse => 409,

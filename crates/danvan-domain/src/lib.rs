@@ -19,3 +19,4 @@ pub mod reader;
 pub use error::ErrorCode;
 pub use messages::{Lang, t};
 pub mod accounts;
+pub mod totp;

@@ -56,6 +56,8 @@ pub struct Actor {
     pub csrf_token: String,
     pub session_id: i32,
     pub must_change_password: bool,
+    /// Two-step sign-in is on for this account.
+    pub totp_enabled: bool,
 }
 
 impl Actor {
@@ -70,6 +72,7 @@ impl Actor {
             csrf_token: String::new(),
             session_id: 0,
             must_change_password: false,
+            totp_enabled: false,
         }
     }
 
@@ -593,6 +596,11 @@ impl Store {
         m.password_changed_at = Set(Some(now()));
         m.failed_sign_ins = Set(0);
         m.locked_until = Set(None);
+        if !own {
+            // A reset is for someone who lost access: their second step too.
+            m.totp_enabled = Set(false);
+            m.totp_secret = Set(None);
+        }
         m.update(&tx).await?;
         let mut del = user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(user_id));
         if own {
@@ -600,6 +608,45 @@ impl Store {
         }
         del.exec(&tx).await?;
         audit(&tx, actor, if own { "user.password_change" } else { "user.password_reset" }, "user", Some(user_id), "").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Starts setting up two-step sign-in: stores a new secret (not yet
+    /// required) and returns it, Base32. Error `totp.already_on`.
+    pub async fn start_totp(&self, actor: &Actor) -> StoreResult<String> {
+        let tx = self.begin_write().await?;
+        let u = user_account::Entity::find_by_id(actor.user_id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        if u.totp_enabled {
+            return Err(field("code", "totp.already_on"));
+        }
+        let secret = match u.totp_secret.clone() {
+            Some(s) if !s.is_empty() => s,
+            _ => danvan_domain::totp::new_secret(),
+        };
+        let mut m: user_account::ActiveModel = u.into();
+        m.totp_secret = Set(Some(secret.clone()));
+        m.update(&tx).await?;
+        tx.commit().await?;
+        Ok(secret)
+    }
+
+    /// Turns two-step sign-in on (`on = true`, after [`Store::start_totp`])
+    /// or off, each confirmed by a current code (`totp.code_wrong`).
+    pub async fn set_totp(&self, actor: &Actor, on: bool, code: &str) -> StoreResult<()> {
+        let tx = self.begin_write().await?;
+        let u = user_account::Entity::find_by_id(actor.user_id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        let secret = u.totp_secret.clone().unwrap_or_default();
+        let step = danvan_domain::totp::verify(&secret, code, now().timestamp().max(0) as u64, u.totp_last_step.max(0) as u64)
+            .ok_or(field("code", "totp.code_wrong"))?;
+        let mut m: user_account::ActiveModel = u.into();
+        m.totp_enabled = Set(on);
+        m.totp_last_step = Set(step as i64);
+        if !on {
+            m.totp_secret = Set(None);
+        }
+        m.update(&tx).await?;
+        audit(&tx, actor, if on { "user.totp_on" } else { "user.totp_off" }, "user", Some(actor.user_id), "").await?;
         tx.commit().await?;
         Ok(())
     }
@@ -633,7 +680,18 @@ impl Store {
     /// for an unknown name, a wrong password or a disabled account (one
     /// answer for all, and the password is hashed in every case so timing
     /// does not tell them apart).
-    pub async fn sign_in(&self, username: &str, password: &str, address_hash: &str, user_agent: Option<&str>) -> StoreResult<SignedIn> {
+    ///
+    /// With two-step sign-in on, `code` must be the current TOTP code:
+    /// without one the answer is [`ErrorCode::TotpRequired`] (nothing is
+    /// counted), a wrong or reused one counts as a failure.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        address_hash: &str,
+        user_agent: Option<&str>,
+        code: Option<&str>,
+    ) -> StoreResult<SignedIn> {
         let t = now();
         let username = username.trim().to_lowercase();
         let window = t - Duration::seconds(LOCK_SECONDS);
@@ -653,7 +711,21 @@ impl Store {
         }
         // A fixed dummy hash keeps the time of unknown names like known ones.
         let phc = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
-        let good = verify_blocking(password.to_owned(), phc).await? && user.as_ref().is_some_and(|u| u.is_active);
+        let mut good = verify_blocking(password.to_owned(), phc).await? && user.as_ref().is_some_and(|u| u.is_active);
+        let mut totp_step = None;
+        if good && let Some(u) = user.as_ref().filter(|u| u.totp_enabled) {
+            let code = code.map(str::trim).filter(|c| !c.is_empty());
+            let Some(code) = code else {
+                return Err(StoreError::Rule(ErrorCode::TotpRequired));
+            };
+            totp_step = danvan_domain::totp::verify(
+                u.totp_secret.as_deref().unwrap_or(""),
+                code,
+                t.timestamp().max(0) as u64,
+                u.totp_last_step.max(0) as u64,
+            );
+            good = totp_step.is_some();
+        }
         let tx = self.begin_write().await?;
         if !good {
             sign_in_failure::ActiveModel {
@@ -683,6 +755,9 @@ impl Store {
         let mut m: user_account::ActiveModel = u.clone().into();
         m.failed_sign_ins = Set(0);
         m.locked_until = Set(None);
+        if let Some(step) = totp_step {
+            m.totp_last_step = Set(step as i64);
+        }
         m.update(&tx).await?;
         // A new session on every sign-in (no fixation); expired ones go.
         user_session::Entity::delete_many().filter(user_session::Column::ExpiresAt.lt(t)).exec(&tx).await?;
@@ -709,6 +784,7 @@ impl Store {
             csrf_token: csrf,
             session_id: s.id,
             must_change_password: u.must_change_password,
+            totp_enabled: u.totp_enabled,
         };
         audit(&tx, &actor, "user.sign_in", "user", Some(u.id), "").await?;
         tx.commit().await?;
@@ -753,6 +829,7 @@ impl Store {
             csrf_token: s.csrf_token,
             session_id: s.id,
             must_change_password: u.must_change_password,
+            totp_enabled: u.totp_enabled,
         }))
     }
 

@@ -11,7 +11,7 @@ const ADDR: &str = "address-hash-1";
 
 async fn admin(s: &Store) -> Actor {
     let site = bootstrap_site(s, true).await.unwrap().expect("new site");
-    s.sign_in(&site.admin_username, &site.admin_password, ADDR, Some("test")).await.expect("admin signs in").actor
+    s.sign_in(&site.admin_username, &site.admin_password, ADDR, Some("test"), None).await.expect("admin signs in").actor
 }
 
 async fn user(s: &Store, admin: &Actor, name: &str, role: Role, unit: i32) -> Actor {
@@ -28,7 +28,7 @@ async fn user(s: &Store, admin: &Actor, name: &str, role: Role, unit: i32) -> Ac
     )
     .await
     .unwrap();
-    s.sign_in(name, &password, ADDR, None).await.unwrap().actor
+    s.sign_in(name, &password, ADDR, None, None).await.unwrap().actor
 }
 
 fn draft(title: &str) -> ArticleInput {
@@ -179,17 +179,17 @@ async fn sign_in_limits_and_sessions() {
         assert!(u.must_change_password, "a new account changes its password first");
 
         // Unknown name and wrong password get the same answer.
-        assert_eq!(code(s.sign_in("khongco", "mật-khẩu-dài-5", "a2", None).await.unwrap_err()), "auth.sign_in_failed");
+        assert_eq!(code(s.sign_in("khongco", "mật-khẩu-dài-5", "a2", None, None).await.unwrap_err()), "auth.sign_in_failed");
         for _ in 0..4 {
-            assert_eq!(code(s.sign_in("canbo", "sai-mat-khau", "a2", None).await.unwrap_err()), "auth.sign_in_failed");
+            assert_eq!(code(s.sign_in("canbo", "sai-mat-khau", "a2", None, None).await.unwrap_err()), "auth.sign_in_failed");
         }
         // The fifth failure in a row locks the account, even for the right password.
-        assert_eq!(code(s.sign_in("canbo", "sai-mat-khau", "a2", None).await.unwrap_err()), "auth.sign_in_failed");
-        assert_eq!(code(s.sign_in("canbo", "mật-khẩu-dài-5", "a3", None).await.unwrap_err()), "auth.locked");
+        assert_eq!(code(s.sign_in("canbo", "sai-mat-khau", "a2", None, None).await.unwrap_err()), "auth.sign_in_failed");
+        assert_eq!(code(s.sign_in("canbo", "mật-khẩu-dài-5", "a3", None, None).await.unwrap_err()), "auth.locked");
         // An administrator's reset unlocks it.
         s.set_password(&admin, u.user_id, None, "mat-khau-moi-2026").await.unwrap();
         assert!(s.session(&"0".repeat(64)).await.unwrap().is_none());
-        let again = s.sign_in("CANBO ", "mat-khau-moi-2026", "a3", None).await.unwrap();
+        let again = s.sign_in("CANBO ", "mat-khau-moi-2026", "a3", None, None).await.unwrap();
         assert!(again.actor.must_change_password);
         let me = s.session(&again.token).await.unwrap().expect("session valid");
         assert_eq!(me.username, "canbo");
@@ -201,18 +201,18 @@ async fn sign_in_limits_and_sessions() {
         let me = s.session(&again.token).await.unwrap().expect("own session survives a password change");
         assert!(!me.must_change_password);
         // Sign out everywhere ends every session.
-        let second = s.sign_in("canbo", "mat-khau-rieng-cua-toi", "a4", None).await.unwrap();
+        let second = s.sign_in("canbo", "mat-khau-rieng-cua-toi", "a4", None, None).await.unwrap();
         assert_eq!(s.sign_out_everywhere(&me).await.unwrap(), 2);
         assert!(s.session(&again.token).await.unwrap().is_none());
         assert!(s.session(&second.token).await.unwrap().is_none());
         // A disabled account cannot sign in.
         s.set_user_active(&admin, u.user_id, false).await.unwrap();
-        assert_eq!(code(s.sign_in("canbo", "mat-khau-rieng-cua-toi", "a5", None).await.unwrap_err()), "auth.sign_in_failed");
+        assert_eq!(code(s.sign_in("canbo", "mat-khau-rieng-cua-toi", "a5", None, None).await.unwrap_err()), "auth.sign_in_failed");
         // Twenty failures from one address stop that address, whatever the name.
         for i in 0..20 {
-            let _ = s.sign_in(&format!("ten{i}"), "x", "attacker", None).await;
+            let _ = s.sign_in(&format!("ten{i}"), "x", "attacker", None, None).await;
         }
-        assert_eq!(code(s.sign_in("admin", "x", "attacker", None).await.unwrap_err()), "request.rate_limited");
+        assert_eq!(code(s.sign_in("admin", "x", "attacker", None, None).await.unwrap_err()), "request.rate_limited");
         db.finish().await;
     }
 }
@@ -331,6 +331,36 @@ async fn shared_tags_count_in_relatedness() {
         let related: Vec<i32> = s.related_articles(b, None, 5).await.unwrap().into_iter().map(|r| r.id).collect();
         assert!(related.contains(&a), "shared tag makes it related, {}: {related:?}", db.label);
         assert!(!related.contains(&c), "one shared word alone does not, {}: {related:?}", db.label);
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn two_step_sign_in() {
+    use danvan_domain::totp;
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let root = admin.org_unit_id.unwrap();
+        let u = user(s, &admin, "haibuoc", Role::Editor, root).await;
+        let secret = s.start_totp(&u).await.unwrap();
+        assert_eq!(s.start_totp(&u).await.unwrap(), secret, "the same secret until confirmed");
+        let t = now().timestamp() as u64;
+        assert_eq!(code(s.set_totp(&u, true, "000000").await.unwrap_err()), "totp.code_wrong");
+        let c = totp::code_at(&secret, t).unwrap();
+        s.set_totp(&u, true, &c).await.unwrap();
+        let pw = "mật-khẩu-dài-7";
+        assert_eq!(code(s.sign_in("haibuoc", pw, "t1", None, None).await.unwrap_err()), "auth.totp_required", "{}", db.label);
+        assert_eq!(code(s.sign_in("haibuoc", pw, "t1", None, Some(&c)).await.unwrap_err()), "auth.sign_in_failed", "a code works once");
+        let next = totp::code_at(&secret, t + 30).unwrap();
+        let signed = s.sign_in("haibuoc", pw, "t1", None, Some(&next)).await.unwrap();
+        assert!(signed.actor.totp_enabled);
+        // The wrong password with a right code is still refused.
+        let later = totp::code_at(&secret, t + 60).unwrap();
+        assert_eq!(code(s.sign_in("haibuoc", "sai", "t1", None, Some(&later)).await.unwrap_err()), "auth.sign_in_failed");
+        // An administrator's reset turns it off (lost phone).
+        s.set_password(&admin, u.user_id, None, "mat-khau-dat-lai-2026").await.unwrap();
+        assert!(s.sign_in("haibuoc", "mat-khau-dat-lai-2026", "t2", None, None).await.is_ok(), "{}", db.label);
         db.finish().await;
     }
 }

@@ -135,7 +135,7 @@ async fn published_article_shows_responsive_figures_tags_and_tag_feeds() {
     for db in TestDb::all().await {
         let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
         let s = &db.store;
-        let admin = s.sign_in(&site.admin_username, &site.admin_password, "a", None).await.unwrap().actor;
+        let admin = s.sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
         let v = |w: u32, f: &str| MediaVariant { width: w, height: w * 2 / 3, format: f.to_owned(), key: format!("2026/11/ab/{w}.{f}"), size: 10 };
         let photo = s
             .add_media(

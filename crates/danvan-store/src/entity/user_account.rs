@@ -23,6 +23,12 @@ pub struct Model {
     /// Set when an administrator resets the password.
     pub must_change_password: bool,
     pub password_changed_at: Option<DateTimeUtc>,
+    /// Base32 TOTP secret; set when two-step sign-in is being set up or on.
+    pub totp_secret: Option<String>,
+    /// Two-step sign-in required for this account.
+    pub totp_enabled: bool,
+    /// The last TOTP step accepted (each code works once).
+    pub totp_last_step: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ mod m20261129_000002_search;
 mod m20261129_000003_related;
 mod m20261129_000004_documents;
 mod m20261129_000005_editorial;
+mod m20261129_000006_totp;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_related::Migration),
             Box::new(m20261129_000004_documents::Migration),
             Box::new(m20261129_000005_editorial::Migration),
+            Box::new(m20261129_000006_totp::Migration),
         ]
     }
 }

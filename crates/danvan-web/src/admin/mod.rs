@@ -255,7 +255,8 @@ async fn sign_in(State(state): State<SharedState>, visitor: Visitor, axum::Form(
     let password = form.get("password").map(String::as_str).unwrap_or("");
     let next = form.get("next").map(String::as_str);
     let address_hash = crate::visitor::address_hash(&state, &visitor.addr).await?;
-    match state.store.sign_in(username, password, &address_hash, Some(&visitor.user_agent)).await {
+    let code = form.get("code").map(String::as_str);
+    match state.store.sign_in(username, password, &address_hash, Some(&visitor.user_agent), code).await {
         Ok(signed) => {
             let target = if signed.actor.must_change_password { "/quan-tri/mat-khau".to_owned() } else { safe_next(next) };
             let mut r = Redirect::to(&target).into_response();
@@ -263,10 +264,10 @@ async fn sign_in(State(state): State<SharedState>, visitor: Visitor, axum::Form(
             r.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&c).map_err(AppError::internal)?);
             Ok(r)
         }
-        Err(StoreError::Rule(code @ (ErrorCode::SignInFailed | ErrorCode::AccountLocked | ErrorCode::RateLimited))) => {
+        Err(StoreError::Rule(code @ (ErrorCode::SignInFailed | ErrorCode::AccountLocked | ErrorCode::RateLimited | ErrorCode::TotpRequired))) => {
             let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::UNAUTHORIZED);
             let mut r = render_sign_in(&state, &visitor, next, username, Some(t(code.as_str(), Lang::Vi).to_owned()), status).await?;
-            if code != ErrorCode::SignInFailed {
+            if matches!(code, ErrorCode::AccountLocked | ErrorCode::RateLimited) {
                 r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
             }
             Ok(r)

@@ -29,6 +29,8 @@ pub(super) fn router() -> Router<SharedState> {
         .route("/quan-tri/chuyen-muc", get(categories).post(create_category))
         .route("/quan-tri/chuyen-muc/{id}", post(update_category))
         .route("/quan-tri/mat-khau", get(password_page).post(change_password))
+        .route("/quan-tri/hai-buoc", get(totp_page).post(set_totp))
+        .route("/quan-tri/hai-buoc/bat-dau", post(start_totp))
 }
 
 async fn require(state: &SharedState, actor: &Actor, action: Action) -> AppResult<()> {
@@ -275,6 +277,57 @@ async fn change_password(State(state): State<SharedState>, visitor: Visitor, Sta
                 ..context! { error => msg, error_field => field, must_change => actor.must_change_password }
             };
             Ok(page(StatusCode::UNPROCESSABLE_ENTITY, state.templates.render("admin/password.html", ctx)?))
+        }
+    }
+}
+
+/// The two-step sign-in page: status, and while setting up, the secret to
+/// type or the `otpauth://` address to open in an authenticator app.
+async fn render_totp(state: &SharedState, visitor: &Visitor, actor: &Actor, secret: Option<String>, extra: Value, status: StatusCode) -> AppResult<Response> {
+    let info = crate::portal::site_info(state).await?;
+    let uri = secret.as_deref().map(|s| danvan_domain::totp::uri(&info.site.name, &actor.username, s));
+    // Groups of four characters are easier to type.
+    let grouped = secret.as_deref().map(|s| s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" "));
+    let ctx = context! {
+        ..staff_context(state, visitor, actor, "/quan-tri/hai-buoc", t("admin.totp.title", Lang::Vi)).await?,
+        ..extra,
+        ..context! { enabled => actor.totp_enabled, secret => grouped, uri => uri }
+    };
+    Ok(page(status, state.templates.render("admin/totp.html", ctx)?))
+}
+
+async fn totp_page(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<Notice>) -> AppResult<Response> {
+    let notice = match q.tb.as_deref() {
+        Some("bat") => Some(t("admin.totp.turned_on", Lang::Vi)),
+        Some("tat") => Some(t("admin.totp.turned_off", Lang::Vi)),
+        _ => None,
+    };
+    render_totp(&state, &visitor, &actor, None, context! { notice => notice }, StatusCode::OK).await
+}
+
+async fn start_totp(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    check_csrf(&actor, f.get("csrf"))?;
+    match state.store.start_totp(&actor).await {
+        Ok(secret) => render_totp(&state, &visitor, &actor, Some(secret), context! {}, StatusCode::OK).await,
+        Err(e) => {
+            let (_, msg) = form_error(e)?;
+            render_totp(&state, &visitor, &actor, None, context! { error => msg }, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+async fn set_totp(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    check_csrf(&actor, f.get("csrf"))?;
+    let on = f.get("on") == Some("1");
+    match state.store.set_totp(&actor, on, &f.text("code")).await {
+        Ok(()) => Ok(Redirect::to(if on { "/quan-tri/hai-buoc?tb=bat" } else { "/quan-tri/hai-buoc?tb=tat" }).into_response()),
+        Err(e) => {
+            let (_, msg) = form_error(e)?;
+            // While setting up, show the same secret again so the user can retry.
+            let secret = if on { state.store.start_totp(&actor).await.ok() } else { None };
+            render_totp(&state, &visitor, &actor, secret, context! { error => msg }, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
