@@ -57,6 +57,10 @@ impl IntoResponse for AppError {
         }
         let status = StatusCode::from_u16(self.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut r = (status, self.code.as_str()).into_response();
+        if self.code == ErrorCode::RateLimited {
+            // RFC 9110 §10.2.3: when to try again (the limiter's window).
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        }
         r.extensions_mut().insert(ErrorMarker(self.code));
         r
     }
@@ -68,8 +72,17 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
     let prefs = crate::visitor::Prefs::from_headers(req.headers());
     let path = req.uri().path().to_owned();
     let response = next.run(req).await;
-    let Some(ErrorMarker(code)) = response.extensions().get::<ErrorMarker>().copied() else {
-        return response;
+    let code = match response.extensions().get::<ErrorMarker>().copied() {
+        Some(ErrorMarker(code)) => code,
+        // axum's own rejections (a path that is not UTF-8, a body of the
+        // wrong type, a form that does not parse) answer in plain English
+        // text: show our page instead, keeping the status.
+        None if is_plain_rejection(&response) => match response.status() {
+            StatusCode::NOT_FOUND => ErrorCode::PageNotFound,
+            StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::BadRequest,
+            _ => ErrorCode::BadRequest,
+        },
+        None => return response,
     };
     let status = response.status();
     let reference = crate::security::request_reference();
@@ -87,6 +100,12 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
             (status, "Lỗi hệ thống / Server error").into_response()
         }
     }
+}
+
+/// A 4xx answer with a plain-text body that none of our handlers made.
+fn is_plain_rejection(r: &Response) -> bool {
+    r.status().is_client_error()
+        && r.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("text/plain"))
 }
 
 /// A panic in a handler becomes a 500 whose page is drawn by

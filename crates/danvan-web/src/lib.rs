@@ -66,6 +66,9 @@ pub struct AppState {
     pub config: WebConfig,
     pub(crate) cache: cache::Caches,
     pub(crate) limiter: security::RateLimiter,
+    /// Ratings per client address whatever the browser: three times the
+    /// per-client limit (several people behind one NAT stay able to vote).
+    pub(crate) address_limiter: security::RateLimiter,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -75,7 +78,8 @@ pub fn state(store: Store, config: WebConfig) -> anyhow::Result<SharedState> {
     let assets = Assets::load();
     let templates = Templates::new(config.theme_dir.clone(), &assets)?;
     let limiter = security::RateLimiter::new(config.rating_limit_per_minute);
-    Ok(Arc::new(AppState { store, templates, assets, config, cache: cache::Caches::default(), limiter }))
+    let address_limiter = security::RateLimiter::new(config.rating_limit_per_minute.saturating_mul(3));
+    Ok(Arc::new(AppState { store, templates, assets, config, cache: cache::Caches::default(), limiter, address_limiter }))
 }
 
 impl AppState {

@@ -560,7 +560,10 @@ async fn rate(
         }
     };
     let keys = VoterKeys::derive(&info.site.vote_salt, &visitor_id, &visitor.addr, &visitor.user_agent);
-    if !state.limiter.allow(&keys.client_hash) {
+    // Per client (address + browser) and, more loosely, per address, so a
+    // script rotating its User-Agent from one address is limited too.
+    let per_address = format!("addr:{}", crate::visitor::address_hash(&state, &visitor.addr).await?);
+    if !state.limiter.allow(&keys.client_hash) || !state.address_limiter.allow(&per_address) {
         return fail(ErrorCode::RateLimited);
     }
     let score = match Score::parse(form.get("diem").map(String::as_str).unwrap_or("")) {

@@ -52,7 +52,8 @@ struct HitView<'a> {
 async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<String, String>>, visitor: Visitor) -> AppResult<Response> {
     let info = site_info(&state).await?;
     let q = danvan_text::collapse_spaces(&danvan_text::normalize_input(params.get("q").map(String::as_str).unwrap_or("")));
-    let q: String = q.chars().take(danvan_domain::search::MAX_QUERY_CHARS).collect();
+    // control characters (NUL included) are never part of a query
+    let q: String = q.chars().filter(|c| !c.is_control()).take(danvan_domain::search::MAX_QUERY_CHARS).collect();
     let kind = params.get("loai").and_then(|k| parse_kind(k.trim()));
     let kind_value = kind.map(kind_param).unwrap_or("").to_owned();
     let category = params.get("chuyen-muc").cloned().unwrap_or_default();

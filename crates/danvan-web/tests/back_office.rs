@@ -194,3 +194,26 @@ async fn published_article_shows_responsive_figures_tags_and_tag_feeds() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn framework_rejections_get_the_site_error_page() {
+    let db = TestDb::sqlite().await;
+    bootstrap_site(&db.store, true).await.unwrap();
+    let app = router(state(db.store.clone(), WebConfig { rating_limit_per_minute: 1, ..WebConfig::default() }).unwrap());
+    // A path that is not UTF-8.
+    let r = send(&app, "GET", "/bai-viet/%FF%FE", "", "").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.header("content-type").starts_with("text/html"), "{}", r.header("content-type"));
+    assert!(r.body.contains("<!doctype html>") && r.body.contains("lang=\"vi\""), "{}", r.body);
+    // A form post whose body is not a form.
+    let mut b = Request::post("/bai-viet/khong-co/danh-gia").header(header::CONTENT_TYPE, "text/plain");
+    b = b.header(header::USER_AGENT, "t");
+    let resp = app.clone().oneshot(b.body(Body::from("diem=5")).unwrap()).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(resp.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    // NUL bytes in a search are dropped, not echoed.
+    let s = send(&app, "GET", "/tim-kiem?q=d%C3%A2n%00v%E1%BA%ADn", "", "").await;
+    assert_eq!(s.status, StatusCode::OK);
+    assert!(!s.body.contains('\0'));
+    db.finish().await;
+}
