@@ -89,6 +89,11 @@ impl UnitTree {
         false
     }
 
+    /// True when `unit` is in the tree and has no parent.
+    pub fn is_root(&self, unit: i32) -> bool {
+        matches!(self.parent.get(&unit), Some(None))
+    }
+
     /// The units of the tree.
     pub fn units(&self) -> impl Iterator<Item = i32> + '_ {
         self.parent.keys().copied()
@@ -189,6 +194,13 @@ impl Permissions<'_> {
         })
     }
 
+    /// May the user do `action` over the whole site: through a grant at a
+    /// root unit (one without a parent)? Site-wide things (categories, new
+    /// top-level units, accounts without a unit) need this.
+    pub fn can_site_wide(&self, action: Action) -> bool {
+        self.grants.iter().any(|g| role_allows(g.role, action) && self.tree.is_root(g.unit_id))
+    }
+
     /// The units where the user may do `action`: the tops of the scopes.
     pub fn scopes(&self, action: Action) -> Vec<i32> {
         let mut v: Vec<i32> = self.grants.iter().filter(|g| role_allows(g.role, action)).map(|g| g.unit_id).collect();
@@ -201,11 +213,12 @@ impl Permissions<'_> {
     /// `author_id`, being `user_id`? Own drafts and returned articles with
     /// [`Action::EditOwnDraft`]; anything not yet published with
     /// [`Action::EditAnyArticle`]; published, scheduled and unpublished
-    /// articles only with [`Action::EditAnyArticle`] too (an editor's
-    /// correction is a new revision, kept and audited).
+    /// articles only by someone who may also publish there: text an
+    /// approver approved is changed only by an approver (an editor's
+    /// correction would otherwise go out unapproved).
     pub fn can_edit(&self, status: ArticleStatus, unit_id: i32, author_id: Option<i32>, user_id: i32) -> bool {
         if self.can(Action::EditAnyArticle, Some(unit_id)) {
-            return true;
+            return !matches!(status, ArticleStatus::Scheduled | ArticleStatus::Published) || self.can(Action::Publish, Some(unit_id));
         }
         matches!(status, ArticleStatus::Draft | ArticleStatus::Returned)
             && author_id == Some(user_id)
@@ -574,6 +587,9 @@ mod tests {
         assert!(p.can(A::CreateArticle, Some(2)), "contributor over the whole district");
         assert!(p.can(A::Publish, None));
         assert!(!p.can(A::ManageUsers, None));
+        assert!(p.can_site_wide(A::CreateArticle), "granted at the root");
+        assert!(!p.can_site_wide(A::Publish), "granted at a commune only");
+        assert!(t.is_root(1) && t.is_root(5) && !t.is_root(3) && !t.is_root(99));
         assert_eq!(p.scopes(A::Publish), vec![3]);
     }
 
@@ -596,6 +612,12 @@ mod tests {
         assert!(!p.can_edit(ArticleStatus::Draft, 2, Some(7), 7), "outside the scope");
         let editor = [Grant { role: R::Editor, unit_id: 1 }];
         let p = Permissions { grants: &editor, tree: &t };
+        assert!(p.can_edit(ArticleStatus::Submitted, 4, Some(8), 7));
+        assert!(p.can_edit(ArticleStatus::Unpublished, 4, Some(8), 7));
+        assert!(!p.can_edit(ArticleStatus::Published, 4, Some(8), 7), "approved text changes only with an approver");
+        assert!(!p.can_edit(ArticleStatus::Scheduled, 4, Some(8), 7));
+        let approver = [Grant { role: R::Approver, unit_id: 1 }];
+        let p = Permissions { grants: &approver, tree: &t };
         assert!(p.can_edit(ArticleStatus::Published, 4, Some(8), 7));
         assert!(!p.can_edit(ArticleStatus::Published, 5, Some(8), 7));
     }

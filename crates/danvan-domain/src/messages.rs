@@ -230,6 +230,10 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("doccli.progress", "văn bản", "documents"),
     ("doccli.progress_line", "đã xử lý {done}/{total} dòng", "{done} of {total} rows processed"),
     // back office
+    ("field.too_long", "Nội dung ô này quá dài.", "This field is too long."),
+    ("workflow.time_invalid", "Hãy chọn ngày và giờ đăng (ngày/tháng/năm, giờ:phút) từ nay đến năm 2200.", "Choose a publication date and time between now and the year 2200."),
+    ("user.role_unknown", "Vai trò không hợp lệ.", "Unknown role."),
+    ("usercli.recovered", "Đã khôi phục quyền quản trị cho {username}. Mật khẩu tạm (đổi khi đăng nhập):", "Administrator rights restored for {username}. Temporary password (to change at sign-in):"),
     ("admin.field.totp_code", "Mã xác thực 6 số", "6-digit code"),
     ("admin.field.totp_code_help", "Chỉ khi tài khoản đã bật đăng nhập hai bước: mã trong ứng dụng xác thực trên điện thoại.", "Only if two-step sign-in is on: the code in your authenticator app."),
     ("admin.totp.title", "Đăng nhập hai bước", "Two-step sign-in"),

@@ -359,6 +359,23 @@ async fn check_allowed<C: ConnectionTrait>(db: &C, actor: &Actor, action: Action
     }
 }
 
+/// Like [`check_allowed`], but `None` means "over the whole site" (a grant
+/// at a root unit), not "anywhere".
+async fn check_scope<C: ConnectionTrait>(db: &C, actor: &Actor, action: Action, unit: Option<i32>) -> StoreResult<UnitTree> {
+    let tree = load_tree(db).await?;
+    let p = Permissions { grants: &actor.grants, tree: &tree };
+    let ok = match unit {
+        Some(u) => p.can(action, Some(u)),
+        None => p.can_site_wide(action),
+    };
+    if ok { Ok(tree) } else { Err(forbidden()) }
+}
+
+/// Refuses a text longer than `max` characters in form field `name`.
+fn limit(text: &str, max: usize, name: &'static str) -> StoreResult<()> {
+    if text.chars().count() > max { Err(field(name, "field.too_long")) } else { Ok(()) }
+}
+
 fn clean_opt(s: Option<String>) -> Option<String> {
     s.map(|s| danvan_text::normalize_input(&s).trim().to_owned()).filter(|s| !s.is_empty())
 }
@@ -385,6 +402,7 @@ fn checked_input(mut a: ArticleInput) -> StoreResult<ArticleInput> {
     }
     a.body_html = danvan_text::normalize_input(&a.body_html);
     a.byline = clean_opt(a.byline);
+    limit(a.byline.as_deref().unwrap_or(""), 200, "byline")?;
     let mut tags: Vec<String> = Vec::new();
     for t in &a.tags {
         let t = clean(t);
@@ -406,6 +424,12 @@ fn checked_input(mut a: ArticleInput) -> StoreResult<ArticleInput> {
         f.alt = clean(&f.alt);
         f.caption = clean(&f.caption);
         f.credit = clean_opt(f.credit.take());
+        limit(&f.alt, 300, "figure_alt")?;
+        limit(&f.caption, 500, "figure_caption")?;
+        limit(f.credit.as_deref().unwrap_or(""), 200, "figure_credit")?;
+    }
+    if a.figures.len() > 50 {
+        return Err(field("figures", "field.too_long"));
     }
     a.figures.retain(|f| f.media_id.is_some() || !f.caption.is_empty());
     Ok(a)
@@ -480,7 +504,12 @@ impl Store {
         }
         let hash = hash_blocking(u.password.clone()).await?;
         let tx = self.begin_write().await?;
-        let tree = check_allowed(&tx, actor, Action::ManageUsers, u.org_unit_id).await?;
+        if let Some(unit) = u.org_unit_id
+            && org_unit::Entity::find_by_id(unit).one(&tx).await?.is_none()
+        {
+            return Err(field("org_unit_id", "unit.parent_unknown"));
+        }
+        let tree = check_scope(&tx, actor, Action::ManageUsers, u.org_unit_id).await?;
         let p = Permissions { grants: &actor.grants, tree: &tree };
         if u.grants.iter().any(|g| !p.can(Action::ManageUsers, Some(g.unit_id))) {
             return Err(forbidden());
@@ -518,19 +547,19 @@ impl Store {
     /// administrator role from themself (so a site always keeps one).
     pub async fn set_grants(&self, actor: &Actor, user_id: i32, grants: &[Grant]) -> StoreResult<()> {
         let tx = self.begin_write().await?;
-        let tree = check_allowed(&tx, actor, Action::ManageUsers, None).await?;
+        let target = user_account::Entity::find_by_id(user_id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        // the user must belong to the actor's scope (no unit: site-wide only)
+        let tree = check_scope(&tx, actor, Action::ManageUsers, target.org_unit_id).await?;
         let p = Permissions { grants: &actor.grants, tree: &tree };
         let old = grants_of(&tx, user_id).await?;
         if old.iter().chain(grants).any(|g| !p.can(Action::ManageUsers, Some(g.unit_id))) {
             return Err(forbidden());
         }
-        if user_id == actor.user_id
-            && old.iter().any(|g| g.role == Role::Administrator)
-            && !grants.iter().any(|g| g.role == Role::Administrator)
-        {
+        // nobody narrows their own administrator grants (the site could be
+        // left without anyone able to manage it)
+        if user_id == actor.user_id && old.iter().any(|g| g.role == Role::Administrator && !grants.contains(g)) {
             return Err(field("grants", "user.keep_own_admin"));
         }
-        user_account::Entity::find_by_id(user_id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
         role_grant::Entity::delete_many().filter(role_grant::Column::UserId.eq(user_id)).exec(&tx).await?;
         for g in grants {
             insert_grant(&tx, user_id, *g).await?;
@@ -587,8 +616,7 @@ impl Store {
         let hash = hash_blocking(new.to_owned()).await?;
         let tx = self.begin_write().await?;
         if !own {
-            let unit = u.org_unit_id;
-            check_allowed(&tx, actor, Action::ManageUsers, unit).await?;
+            check_scope(&tx, actor, Action::ManageUsers, u.org_unit_id).await?;
         }
         let mut m: user_account::ActiveModel = u.into();
         m.password_hash = Set(hash);
@@ -651,6 +679,47 @@ impl Store {
         Ok(())
     }
 
+    /// Recovery from the command line (`danvan user recover NAME`): gives
+    /// `username` a new generated password (to change at next sign-in),
+    /// unlocks it, turns two-step sign-in off and grants the administrator,
+    /// approver and editor roles over the first root unit. Returns the
+    /// password. Error: [`ErrorCode::RecordNotFound`].
+    pub async fn recover_admin(&self, username: &str) -> StoreResult<String> {
+        let password = danvan_domain::accounts::generate_password(20);
+        let hash = hash_blocking(password.clone()).await?;
+        let tx = self.begin_write().await?;
+        let u = user_account::Entity::find()
+            .filter(user_account::Column::Username.eq(username.trim().to_lowercase()))
+            .one(&tx)
+            .await?
+            .ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        let root = root_unit(&tx).await?;
+        let id = u.id;
+        let mut m: user_account::ActiveModel = u.into();
+        m.password_hash = Set(hash);
+        m.must_change_password = Set(true);
+        m.is_active = Set(true);
+        m.is_admin = Set(true);
+        m.failed_sign_ins = Set(0);
+        m.locked_until = Set(None);
+        m.totp_enabled = Set(false);
+        m.totp_secret = Set(None);
+        if root > 0 {
+            m.org_unit_id = Set(Some(root));
+        }
+        m.update(&tx).await?;
+        if root > 0 {
+            for role in [Role::Administrator, Role::Approver, Role::Editor] {
+                insert_grant(&tx, id, Grant { role, unit_id: root }).await?;
+            }
+        }
+        user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(id)).exec(&tx).await?;
+        let cli = Actor { user_id: 0, username: "cli".to_owned(), display_name: "danvan user recover".to_owned(), ..Actor::scheduler() };
+        audit(&tx, &cli, "user.recover", "user", Some(id), username).await?;
+        tx.commit().await?;
+        Ok(password)
+    }
+
     /// Enables or disables an account; disabling ends its sessions.
     pub async fn set_user_active(&self, actor: &Actor, user_id: i32, active: bool) -> StoreResult<()> {
         if user_id == actor.user_id && !active {
@@ -658,7 +727,7 @@ impl Store {
         }
         let tx = self.begin_write().await?;
         let u = user_account::Entity::find_by_id(user_id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
-        check_allowed(&tx, actor, Action::ManageUsers, u.org_unit_id).await?;
+        check_scope(&tx, actor, Action::ManageUsers, u.org_unit_id).await?;
         let mut m: user_account::ActiveModel = u.into();
         m.is_active = Set(active);
         m.update(&tx).await?;
@@ -866,12 +935,13 @@ impl Store {
             return Err(field("name", "unit.name_required"));
         }
         let tx = self.begin_write().await?;
-        check_allowed(&tx, actor, Action::ManageUnits, parent_id).await?;
         if let Some(p) = parent_id
             && org_unit::Entity::find_by_id(p).one(&tx).await?.is_none()
         {
             return Err(field("parent_id", "unit.parent_unknown"));
         }
+        // a new top-level unit needs a site-wide administrator
+        check_scope(&tx, actor, Action::ManageUnits, parent_id).await?;
         let position = org_unit::Entity::find().count(&tx).await? as i32;
         let u = org_unit::ActiveModel {
             parent_id: Set(parent_id),
@@ -896,9 +966,19 @@ impl Store {
             return Err(field("name", "unit.name_required"));
         }
         let tx = self.begin_write().await?;
-        let tree = check_allowed(&tx, actor, Action::ManageUnits, Some(id)).await?;
         if let Some(p) = parent_id
-            && (tree.is_within(p, id) || org_unit::Entity::find_by_id(p).one(&tx).await?.is_none())
+            && org_unit::Entity::find_by_id(p).one(&tx).await?.is_none()
+        {
+            return Err(field("parent_id", "unit.parent_unknown"));
+        }
+        let tree = check_allowed(&tx, actor, Action::ManageUnits, Some(id)).await?;
+        // moving needs rights over the new place too (top level: site-wide)
+        let current_parent = org_unit::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?.parent_id;
+        if parent_id != current_parent {
+            check_scope(&tx, actor, Action::ManageUnits, parent_id).await?;
+        }
+        if let Some(p) = parent_id
+            && tree.is_within(p, id)
         {
             return Err(field("parent_id", "unit.cycle"));
         }
@@ -916,7 +996,9 @@ impl Store {
     /// ([`ErrorCode::RecordInUse`] otherwise).
     pub async fn delete_unit(&self, actor: &Actor, id: i32) -> StoreResult<()> {
         let tx = self.begin_write().await?;
-        check_allowed(&tx, actor, Action::ManageUnits, Some(id)).await?;
+        let parent = org_unit::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?.parent_id;
+        // deleting a unit needs rights over the place it leaves
+        check_scope(&tx, actor, Action::ManageUnits, parent).await?;
         let in_use = org_unit::Entity::find().filter(org_unit::Column::ParentId.eq(id)).count(&tx).await? > 0
             || user_account::Entity::find().filter(user_account::Column::OrgUnitId.eq(id)).count(&tx).await? > 0
             || role_grant::Entity::find().filter(role_grant::Column::UnitId.eq(id)).count(&tx).await? > 0
@@ -936,13 +1018,14 @@ impl Store {
     /// Adds a category; its address comes from the name (`category.slug_taken`
     /// when another category has it).
     pub async fn create_category(&self, actor: &Actor, name: &str, description: Option<&str>) -> StoreResult<i32> {
+        limit(description.unwrap_or(""), 500, "description")?;
         let name = clean(name);
         let slug = danvan_text::slugify(&name);
         if name.is_empty() || slug.is_empty() || name.chars().count() > 120 {
             return Err(field("name", "category.name_required"));
         }
         let tx = self.begin_write().await?;
-        check_allowed(&tx, actor, Action::ManageCategories, None).await?;
+        check_scope(&tx, actor, Action::ManageCategories, None).await?;
         if category::Entity::find().filter(category::Column::Slug.eq(&slug)).count(&tx).await? > 0 {
             return Err(field("name", "category.slug_taken"));
         }
@@ -963,12 +1046,13 @@ impl Store {
 
     /// Renames a category (its address stays, so links keep working).
     pub async fn update_category(&self, actor: &Actor, id: i32, name: &str, description: Option<&str>) -> StoreResult<()> {
+        limit(description.unwrap_or(""), 500, "description")?;
         let name = clean(name);
         if name.is_empty() || name.chars().count() > 120 {
             return Err(field("name", "category.name_required"));
         }
         let tx = self.begin_write().await?;
-        check_allowed(&tx, actor, Action::ManageCategories, None).await?;
+        check_scope(&tx, actor, Action::ManageCategories, None).await?;
         let c = category::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
         let mut m: category::ActiveModel = c.into();
         m.name = Set(name.clone());
@@ -983,7 +1067,7 @@ impl Store {
     /// otherwise: move them first).
     pub async fn delete_category(&self, actor: &Actor, id: i32) -> StoreResult<()> {
         let tx = self.begin_write().await?;
-        check_allowed(&tx, actor, Action::ManageCategories, None).await?;
+        check_scope(&tx, actor, Action::ManageCategories, None).await?;
         if article::Entity::find().filter(article::Column::CategoryId.eq(id)).count(&tx).await? > 0 {
             return Err(StoreError::Rule(ErrorCode::RecordInUse));
         }
@@ -1381,6 +1465,9 @@ impl Store {
 
     /// Records an uploaded media file (its bytes are already stored).
     pub async fn add_media(&self, actor: &Actor, m: NewMedia) -> StoreResult<MediaView> {
+        limit(&m.alt, 300, "alt")?;
+        limit(&m.caption, 500, "caption")?;
+        limit(m.credit.as_deref().unwrap_or(""), 200, "credit")?;
         let tx = self.begin_write().await?;
         check_allowed(&tx, actor, Action::UploadMedia, None).await?;
         let stored = media::ActiveModel {
@@ -1409,9 +1496,19 @@ impl Store {
 
     /// Sets a media item's alt text, caption and credit.
     pub async fn update_media(&self, actor: &Actor, id: i32, alt: &str, caption: &str, credit: Option<&str>) -> StoreResult<()> {
+        limit(alt, 300, "alt")?;
+        limit(caption, 500, "caption")?;
+        limit(credit.unwrap_or(""), 200, "credit")?;
         let tx = self.begin_write().await?;
-        check_allowed(&tx, actor, Action::UploadMedia, None).await?;
         let m = media::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        // the uploader, or an editor of the uploader's unit
+        if m.uploaded_by != actor.user_ref() {
+            let unit = match m.uploaded_by {
+                Some(u) => user_account::Entity::find_by_id(u).one(&tx).await?.and_then(|u| u.org_unit_id),
+                None => None,
+            };
+            check_scope(&tx, actor, Action::EditAnyArticle, unit).await?;
+        }
         let mut am: media::ActiveModel = m.into();
         am.alt = Set(clean(alt));
         am.caption = Set(clean(caption));

@@ -364,3 +364,81 @@ async fn two_step_sign_in() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn unit_administrators_stay_inside_their_subtree() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let root = admin.org_unit_id.unwrap();
+        let commune = s.create_unit(&admin, Some(root), "Đảng ủy xã", "commune").await.unwrap();
+        let village = s.create_unit(&admin, Some(commune), "Chi bộ thôn 1", "village").await.unwrap();
+        let other = s.create_unit(&admin, Some(root), "Ban Dân vận", "board").await.unwrap();
+        let local_admin = user(s, &admin, "quantrixa", Role::Administrator, commune).await;
+        // no new top-level unit, no move to the top or elsewhere, no deleting its own top
+        assert_eq!(code(s.create_unit(&local_admin, None, "Gốc mới", "x").await.unwrap_err()), "auth.forbidden");
+        assert_eq!(code(s.update_unit(&local_admin, commune, None, "Đảng ủy xã").await.unwrap_err()), "auth.forbidden");
+        assert_eq!(code(s.update_unit(&local_admin, village, Some(other), "Chi bộ thôn 1").await.unwrap_err()), "auth.forbidden");
+        assert_eq!(code(s.delete_unit(&local_admin, commune).await.unwrap_err()), "auth.forbidden");
+        assert_eq!(code(s.create_unit(&local_admin, Some(99_999), "x", "x").await.unwrap_err()), "unit.parent_unknown");
+        // inside its subtree it works
+        let hamlet = s.create_unit(&local_admin, Some(village), "Tổ 2", "group").await.unwrap();
+        s.update_unit(&local_admin, hamlet, Some(commune), "Tổ 2").await.unwrap();
+        // categories are site-wide
+        assert_eq!(code(s.create_category(&local_admin, "Chuyên mục xã", None).await.unwrap_err()), "auth.forbidden");
+        // users of other units or without a unit are out of reach
+        let board_user = user(s, &admin, "canbobandanvan", Role::Editor, other).await;
+        assert_eq!(code(s.set_password(&local_admin, board_user.user_id, None, "mat-khau-moi-dai").await.unwrap_err()), "auth.forbidden");
+        assert_eq!(code(s.set_grants(&local_admin, board_user.user_id, &[]).await.unwrap_err()), "auth.forbidden");
+        // nobody narrows their own administrator grants
+        let e = s.set_grants(&admin, admin.user_id, &[Grant { role: Role::Administrator, unit_id: village }]).await.unwrap_err();
+        assert_eq!(code(e), "user.keep_own_admin", "{}", db.label);
+        // the command-line recovery restores everything
+        let pw = s.recover_admin("admin").await.unwrap();
+        let back = s.sign_in("admin", &pw, "r", None, None).await.unwrap().actor;
+        assert!(back.must_change_password && back.grants.contains(&Grant { role: Role::Administrator, unit_id: root }));
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn approved_text_and_others_media_are_protected() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        let root = admin.org_unit_id.unwrap();
+        let a_unit = s.create_unit(&admin, Some(root), "Xã A", "commune").await.unwrap();
+        let b_unit = s.create_unit(&admin, Some(root), "Xã B", "commune").await.unwrap();
+        let editor = user(s, &admin, "bientapvien", Role::Editor, root).await;
+        let writer_a = user(s, &admin, "phongvienxaa", Role::Contributor, a_unit).await;
+        let writer_b = user(s, &admin, "phongvienxab", Role::Contributor, b_unit).await;
+        let id = s.create_article(&admin, draft("Bài đã duyệt")).await.unwrap();
+        s.transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
+        let v = s.article_for_edit(id).await.unwrap().unwrap().version;
+        assert_eq!(code(s.update_article(&editor, id, v, draft("Sửa không qua duyệt")).await.unwrap_err()), "auth.forbidden", "{}", db.label);
+        s.update_article(&admin, id, v, draft("Sửa bởi người duyệt")).await.unwrap();
+        let photo = |alt: &str| NewMedia {
+            kind: "image",
+            mime_type: "image/jpeg",
+            storage_key: "k/1.jpg".to_owned(),
+            original_name: "a.jpg".to_owned(),
+            size: 1,
+            width: Some(1),
+            height: Some(1),
+            alt: alt.to_owned(),
+            caption: String::new(),
+            credit: None,
+            variants: vec![],
+            sha256: "s".to_owned(),
+        };
+        let m = s.add_media(&writer_a, photo("Ảnh của xã A")).await.unwrap();
+        assert_eq!(code(s.update_media(&writer_b, m.id, "", "đổi", None).await.unwrap_err()), "auth.forbidden", "{}", db.label);
+        s.update_media(&writer_a, m.id, "Ảnh của xã A, sửa", "", None).await.unwrap();
+        s.update_media(&editor, m.id, "Ảnh của xã A, biên tập", "", None).await.unwrap();
+        assert_eq!(code(s.add_media(&writer_a, photo(&"x".repeat(301))).await.unwrap_err()), "field.too_long");
+        let mut long = draft("Dòng tác giả dài");
+        long.byline = Some("x".repeat(201));
+        assert_eq!(code(s.create_article(&writer_a, long).await.unwrap_err()), "field.too_long");
+        db.finish().await;
+    }
+}

@@ -102,10 +102,11 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
     }
 }
 
-/// A 4xx answer with a plain-text body that none of our handlers made.
+/// A 4xx answer with a plain-text or empty body (405 has none) that none of
+/// our handlers made.
 fn is_plain_rejection(r: &Response) -> bool {
     r.status().is_client_error()
-        && r.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("text/plain"))
+        && r.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_none_or(|ct| ct.starts_with("text/plain"))
 }
 
 /// A panic in a handler becomes a 500 whose page is drawn by

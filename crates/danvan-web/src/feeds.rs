@@ -81,7 +81,9 @@ fn rss(base: &str, f: FeedInput) -> String {
             rss::Item {
                 title: Some(a.title),
                 link: Some(link.clone()),
-                description: a.lead,
+                // RSS 2.0 descriptions are read as HTML by feed readers; our
+                // lead is plain text, so it is escaped (no markup gets in).
+                description: a.lead.as_deref().map(danvan_store::escape_html),
                 guid: Some(rss::Guid { value: link, permalink: true }),
                 pub_date: a.published_at.map(|d| d.to_rfc2822()),
                 ..Default::default()

@@ -138,6 +138,13 @@ pub fn router(state: SharedState) -> Router {
         .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
+        // browsers ask for it whatever the page says
+        .route(
+            "/favicon.ico",
+            get(|axum::extract::State(s): axum::extract::State<SharedState>| async move {
+                axum::response::Redirect::permanent(&s.assets.url("favicon.svg"))
+            }),
+        )
         .fallback(portal::not_found)
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))

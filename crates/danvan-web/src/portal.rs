@@ -273,7 +273,7 @@ fn author_from_byline(byline: &str) -> &str {
 }
 
 /// schema.org `NewsArticle` as JSON-LD, with `AggregateRating` once rated;
-/// `</` is escaped so the data cannot end its `<script>` element.
+/// every `<` is escaped so the data cannot end its `<script>` element.
 fn json_ld(a: &ArticleFull, base_url: &str, site_name: &str) -> String {
     let url = format!("{base_url}{}", article_path(&a.slug));
     let mut v = serde_json::json!({
@@ -311,7 +311,9 @@ fn json_ld(a: &ArticleFull, base_url: &str, site_name: &str) -> String {
             "worstRating": 1,
         });
     }
-    v.to_string().replace("</", "<\\/")
+    // `<` as \u003c: neither `</script>` nor `<!--` can end or bend the
+    // script element, whatever a title or byline contains.
+    v.to_string().replace('<', "\\u003c")
 }
 
 /// A plain-text description of about 160 characters for meta tags.

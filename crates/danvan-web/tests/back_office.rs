@@ -217,3 +217,72 @@ async fn framework_rejections_get_the_site_error_page() {
     assert!(!s.body.contains('\0'));
     db.finish().await;
 }
+
+#[tokio::test]
+async fn fixes_from_the_fresh_user_test() {
+    use danvan_domain::editorial::{Grant, Role, Transition};
+    use danvan_store::{ArticleInput, NewUser};
+    let db = TestDb::sqlite().await;
+    let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+    let s = &db.store;
+    let admin = s.sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
+    let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
+
+    // A temporary password allows nothing but choosing one's own, forms included.
+    let root = admin.org_unit_id.unwrap();
+    let nu = NewUser {
+        username: "tamthoi".into(),
+        display_name: "Tạm thời".into(),
+        password: "mat-khau-tam-thoi".into(),
+        org_unit_id: Some(root),
+        grants: vec![Grant { role: Role::Editor, unit_id: root }],
+    };
+    s.create_user(&admin, &nu).await.unwrap();
+    let temp = s.sign_in("tamthoi", "mat-khau-tam-thoi", "b", None, None).await.unwrap();
+    let cookie = format!("dv_session={}", temp.token);
+    let post = send(&app, "POST", "/quan-tri/bai-viet", &cookie, &format!("csrf={}&title=x&body_html=y", temp.actor.csrf_token)).await;
+    assert_eq!(post.status, StatusCode::SEE_OTHER);
+    assert_eq!(post.header("location"), "/quan-tri/mat-khau");
+    assert!(s.back_office_articles(&admin, None, 1, 100).await.unwrap().0.iter().all(|r| r.title != "x"), "nothing created");
+
+    // A line break in `next` cannot reach a header.
+    let page = send(&app, "GET", "/quan-tri/dang-nhap", "", "").await;
+    let token = csrf_in(&page.body);
+    let form = format!("csrf={token}&username=admin&password={}&next=%2Fquan-tri%0D%0ASet-Cookie%3A%20x%3D1", enc(&site.admin_password));
+    let r = send(&app, "POST", "/quan-tri/dang-nhap", &format!("dv_csrf={token}"), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), "/quan-tri");
+
+    // `<!--<script>` in a byline cannot bend the JSON-LD; the RSS lead is escaped.
+    let id = s
+        .create_article(
+            &admin,
+            ArticleInput {
+                title: "Bài thử ký tự đặc biệt".into(),
+                lead: Some("Sa pô <script>alert(1)</script>".into()),
+                byline: Some("By <!--<script>".into()),
+                body_html: "<p>Nội dung.</p>".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    s.transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
+    let a = send(&app, "GET", "/bai-viet/bai-thu-ky-tu-dac-biet", "", "").await;
+    let ld_start = a.body.find("application/ld+json\">").unwrap();
+    let ld = &a.body[ld_start..ld_start + a.body[ld_start..].find("</script>").unwrap()];
+    assert!(!ld[20..].contains('<'), "no < inside the JSON-LD: {ld}");
+    assert!(ld.contains("By \\u003c!--\\u003cscript"), "{ld}");
+    assert!(a.body.contains("<h1"), "the page is whole");
+    let rss = send(&app, "GET", "/rss.xml", "", "").await;
+    assert!(!rss.body.contains("<script>") && rss.body.contains("&lt;script&gt;"), "{}", &rss.body[..rss.body.len().min(2000)]);
+
+    // 405 gets the site's page; /favicon.ico points at the icon.
+    let m = send(&app, "GET", "/quan-tri/dang-xuat", "", "").await;
+    assert_eq!(m.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(m.body.contains("<!doctype html>"));
+    let f = send(&app, "GET", "/favicon.ico", "", "").await;
+    assert_eq!(f.status, StatusCode::PERMANENT_REDIRECT);
+    assert!(f.header("location").starts_with("/static/favicon."));
+    db.finish().await;
+}

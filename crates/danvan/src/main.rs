@@ -83,10 +83,29 @@ enum Command {
         #[command(subcommand)]
         action: glossary::GlossaryAction,
     },
+    /// Accounts: `user recover NAME` gives NAME a new temporary password and
+    /// the administrator role over the whole site (for a lost password or
+    /// lost rights).
+    User {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Document library: import a sheet, list the documents to add, add one.
     Documents {
         #[command(subcommand)]
         action: documents::DocumentsAction,
+    },
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum UserAction {
+    /// New temporary password, unlocked, two-step sign-in off, and the
+    /// administrator, approver and editor roles over the first root unit.
+    Recover {
+        /// The user name (e.g. admin).
+        username: String,
     },
 }
 
@@ -238,6 +257,24 @@ fn main() -> ExitCode {
                 Ok(ExitCode::SUCCESS)
             }
             Command::Documents { action } => documents::run(action, cfg).await,
+            Command::User { store, action: UserAction::Recover { username } } => {
+                apply(&mut cfg, &store);
+                init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                let s = open_store(&cfg, true).await?;
+                let r = s.recover_admin(&username).await;
+                s.close().await;
+                match r {
+                    Ok(password) => {
+                        println!("{}", danvan_domain::messages::format("usercli.recovered", Lang::Vi, &[("username", &username)]));
+                        println!("{password}");
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(e) => {
+                        eprintln!("{}: {username} [{}]", t(e.code(), Lang::Vi), e.code());
+                        Ok(ExitCode::from(1))
+                    }
+                }
+            }
             Command::Glossary { store, action } => {
                 apply(&mut cfg, &store);
                 init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");

@@ -314,7 +314,7 @@ export async function checkUploads(S) {
     ['shell.php.jpg', Buffer.from("<?php system($_GET['c']); ?>"), 'image/jpeg', /Không nhận loại tệp này \(nội dung là text\/PHP\)/],
     ['rong.jpg', Buffer.alloc(0), 'image/jpeg', /Tệp rỗng/],
     ['bom.png', pngBomb(), 'image/png', /Ảnh 10000×5000 điểm ảnh vượt giới hạn 40 megapixel/],
-    ['qua-lon.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(21 * 1024 * 1024)]), 'image/jpeg', /vượt giới hạn 20\.0 MB/],
+    ['qua-lon.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(21 * 1024 * 1024)]), 'image/jpeg', /vượt giới hạn 20\.00 MB/],
   ];
   for (const [name, buf, mime, message] of refused) {
     const res = await upload(name, buf, mime);

@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::visitor::Visitor;
 use crate::SharedState;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -20,6 +20,11 @@ use danvan_store::{Actor, ArticleEdit, ArticleInput, FigureInput};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
+/// Largest editor form, in bytes: room for a body at the store's limit
+/// ([`danvan_store::MAX_BODY_BYTES`]) once URL-encoded, so an oversize body
+/// gets the store's clear message rather than a bare 413.
+const FORM_LIMIT: usize = 3 * danvan_store::MAX_BODY_BYTES + 64 * 1024;
+
 /// Figure rows offered on the form beyond the existing ones.
 const BLANK_FIGURES: usize = 2;
 /// Articles per page of the list.
@@ -28,8 +33,8 @@ const PER_PAGE: u64 = 30;
 pub(super) fn router() -> Router<SharedState> {
     Router::new()
         .route("/quan-tri/bai-viet/moi", get(new_page))
-        .route("/quan-tri/bai-viet", post(create))
-        .route("/quan-tri/bai-viet/{id}", get(edit_page).post(save))
+        .route("/quan-tri/bai-viet", post(create).layer(DefaultBodyLimit::max(FORM_LIMIT)))
+        .route("/quan-tri/bai-viet/{id}", get(edit_page).post(save).layer(DefaultBodyLimit::max(FORM_LIMIT)))
         .route("/quan-tri/bai-viet/{id}/chuyen", post(transition))
         .route("/quan-tri/bai-viet/{id}/xem-truoc", get(preview))
         .route("/quan-tri/bai-viet/{id}/phien-ban", get(revisions))
@@ -116,6 +121,8 @@ struct FormValues {
     figures: Vec<FigureInput>,
     video_media_ids: Vec<i32>,
     version: i64,
+    /// The workflow comment typed with a refused step (shown again).
+    comment: String,
 }
 
 /// Figure markers (`<figure data-figure="N"></figure>`) shown to editors as
@@ -150,6 +157,7 @@ impl FormValues {
             figures: a.figures.clone(),
             video_media_ids: a.video_media_ids.clone(),
             version: a.version,
+            comment: String::new(),
         }
     }
 }
@@ -200,6 +208,7 @@ fn values_from_input(i: &ArticleInput, version: i64) -> FormValues {
         figures: i.figures.clone(),
         video_media_ids: i.video_media_ids.clone(),
         version,
+        comment: String::new(),
     }
 }
 
@@ -362,6 +371,10 @@ async fn save(State(state): State<SharedState>, visitor: Visitor, Staff(actor): 
 fn parse_local_time(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")).ok()?;
+    // the same bound as publication dates elsewhere
+    if !(1900..=2200).contains(&chrono::Datelike::year(&naive)) {
+        return None;
+    }
     crate::templates::vietnam().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
 }
 
@@ -369,11 +382,19 @@ async fn transition(State(state): State<SharedState>, visitor: Visitor, Staff(ac
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
     let step = f.get("step").and_then(Transition::parse_form).ok_or(AppError::new(ErrorCode::BadRequest))?;
-    let at = match (step, f.opt("at")) {
-        (Transition::Schedule, Some(s)) => Some(parse_local_time(&s).ok_or(AppError::new(ErrorCode::BadRequest))?),
+    let comment = f.opt("comment");
+    let at = match step {
+        Transition::Schedule => match f.opt("at").as_deref().and_then(parse_local_time) {
+            Some(t) => Some(t),
+            None => {
+                let a = load(&state, id).await?;
+                let values = FormValues { comment: comment.unwrap_or_default(), ..FormValues::of(&a) };
+                let err = (Some("at"), t("workflow.time_invalid", Lang::Vi).to_owned());
+                return render_editor(&state, &visitor, &actor, Some(&a), values, Some(err), None, StatusCode::UNPROCESSABLE_ENTITY).await;
+            }
+        },
         _ => None,
     };
-    let comment = f.opt("comment");
     match state.store.transition_article(&actor, id, step, comment.as_deref(), at).await {
         Ok(_) => {
             if let Ok(a) = load(&state, id).await {
@@ -385,7 +406,8 @@ async fn transition(State(state): State<SharedState>, visitor: Visitor, Staff(ac
         Err(e) => {
             let err = form_error(e)?;
             let a = load(&state, id).await?;
-            render_editor(&state, &visitor, &actor, Some(&a), FormValues::of(&a), Some(err), None, StatusCode::UNPROCESSABLE_ENTITY).await
+            let values = FormValues { comment: comment.unwrap_or_default(), ..FormValues::of(&a) };
+            render_editor(&state, &visitor, &actor, Some(&a), values, Some(err), None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }

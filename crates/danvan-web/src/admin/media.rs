@@ -72,7 +72,8 @@ async fn render(
 
 /// The catalogue message of a refused upload, with its figures.
 fn media_message(e: &MediaError) -> String {
-    let mb = |b: &u64| format!("{:.1}", *b as f64 / (1024.0 * 1024.0));
+    // two decimals, so 20.03 MB over a 20.00 MB limit reads as over it
+    let mb = |b: &u64| format!("{:.2}", *b as f64 / (1024.0 * 1024.0));
     match e {
         MediaError::TooLarge { size, limit } => format(e.code(), Lang::Vi, &[("size", &mb(size)), ("limit", &mb(limit))]),
         MediaError::TooManyPixels { width, height, max_pixels, .. } => format(

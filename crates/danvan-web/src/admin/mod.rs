@@ -61,7 +61,10 @@ impl FromRequestParts<SharedState> for Staff {
         match actor {
             Some(a) => {
                 let path = parts.uri.path();
-                if a.must_change_password && parts.method == axum::http::Method::GET && path != "/quan-tri/mat-khau" {
+                // a temporary password allows nothing but choosing one's own
+                // (and signing out): pages and forms alike
+                let allowed = matches!(path, "/quan-tri/mat-khau" | "/quan-tri/dang-xuat" | "/quan-tri/dang-xuat-moi-noi");
+                if a.must_change_password && !allowed {
                     return Err(Redirect::to("/quan-tri/mat-khau").into_response());
                 }
                 Ok(Staff(a))
@@ -196,7 +199,16 @@ struct SignInQuery {
 /// Only back-office paths are followed after sign-in (no open redirect).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with("/quan-tri") && !n.starts_with("//") && !n.contains('\\') && !n.contains("dang-nhap") => n.to_owned(),
+        Some(n)
+            if n.starts_with("/quan-tri")
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.contains("dang-nhap")
+                && n.len() <= 500
+                && n.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            n.to_owned()
+        }
         _ => BASE.to_owned(),
     }
 }

@@ -88,6 +88,10 @@ async fn create_user(State(state): State<SharedState>, visitor: Visitor, Staff(a
     require(&state, &actor, Action::ManageUsers).await?;
     let unit = f.id("org_unit_id");
     let role = f.get("role").and_then(Role::parse);
+    if role.is_none() {
+        let extra = context! { error => t("user.role_unknown", Lang::Vi), error_field => "role", form => context! { username => f.text("username"), display_name => f.text("display_name") } };
+        return render_users(&state, &visitor, &actor, extra, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     let password = generate_password(16);
     let new = NewUser {
         username: f.text("username"),
