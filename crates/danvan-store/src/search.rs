@@ -179,6 +179,31 @@ fn tsquery(q: &Query) -> String {
         .join(" & ")
 }
 
+/// [`tsquery`] restricted to lexemes of one weight (`A`: the title).
+fn tsquery_weighted(q: &Query, weight: char) -> String {
+    q.groups
+        .iter()
+        .map(|g| {
+            let alts: Vec<String> = g
+                .alternatives
+                .iter()
+                .map(|a| {
+                    let n = a.words.len();
+                    let words: Vec<String> = a
+                        .words
+                        .iter()
+                        .enumerate()
+                        .map(|(i, w)| if a.prefix && i + 1 == n { format!("{w}:*{weight}") } else { format!("{w}:{weight}") })
+                        .collect();
+                    format!("({})", words.join(" <-> "))
+                })
+                .collect();
+            format!("({})", alts.join(" | "))
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
 fn sea_backend(b: Backend) -> sea_orm::DatabaseBackend {
     match b {
         Backend::Sqlite => sea_orm::DatabaseBackend::Sqlite,
@@ -195,23 +220,30 @@ async fn articles_with_any<C: ConnectionTrait>(
     words: &[&str],
     except: i32,
     limit: u64,
+    title_only: bool,
 ) -> StoreResult<Vec<(i32, String, String, Option<i32>)>> {
     let words: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())).collect();
     if words.is_empty() {
         return Ok(Vec::new());
     }
+    // Newest matches first, so the engine stops after `limit` rows instead
+    // of ranking every article that shares a common word (the domain ranks
+    // the candidates). `title_only` looks in titles only.
     let (sql, q) = match backend {
         Backend::Sqlite => (
-            "SELECT d.ref_id, d.title, d.body, d.category_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid \
+            "SELECT d.ref_id, d.title, d.body, d.category_id FROM search_fts f CROSS JOIN search_doc d ON d.id = f.rowid \
              WHERE search_fts MATCH $1 AND d.kind = 'article' AND d.ref_id <> $2 AND d.published_at <= $3 \
-             ORDER BY bm25(search_fts, 10.0, 4.0, 1.0, 0.5)",
-            words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR "),
+             ORDER BY f.rowid DESC",
+            {
+                let any = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR ");
+                if title_only { format!("title : ({any})") } else { any }
+            },
         ),
         Backend::Postgres => (
             "SELECT d.ref_id, d.title, d.body, d.category_id FROM search_doc d \
              WHERE d.tsv @@ to_tsquery('simple', $1) AND d.kind = 'article' AND d.ref_id <> $2 AND d.published_at <= $3 \
-             ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC",
-            words.join(" | "),
+             ORDER BY d.id DESC",
+            if title_only { words.iter().map(|w| format!("{w}:A")).collect::<Vec<_>>().join(" | ") } else { words.join(" | ") },
         ),
     };
     let stmt = Statement::from_sql_and_values(
@@ -244,7 +276,15 @@ pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, backend: Backend
     };
     let mine = Keywords::of(&doc.title, &doc.body);
     let words: Vec<&str> = mine.all().into_iter().collect();
-    let candidates = articles_with_any(db, backend, &words, article_id, RELATED_CANDIDATES).await?;
+    // Articles sharing a title word (the strongest signal), then the newest
+    // sharing any keyword.
+    let title_words: Vec<&str> = mine.title.iter().map(String::as_str).collect();
+    let mut candidates = articles_with_any(db, backend, &title_words, article_id, RELATED_CANDIDATES, true).await?;
+    for c in articles_with_any(db, backend, &words, article_id, RELATED_CANDIDATES / 2, false).await? {
+        if !candidates.iter().any(|x| x.0 == c.0) {
+            candidates.push(c);
+        }
+    }
     // Shared tags (DESIGN.md §3.1): the article's tags against each candidate's.
     let mut ids: Vec<i32> = candidates.iter().map(|c| c.0).collect();
     ids.push(article_id);
@@ -501,22 +541,15 @@ impl Store {
             Some(SearchKind::Article) => " AND d.kind = 'article' AND d.published_at <= ",
             Some(SearchKind::Document) => " AND d.kind = 'document' AND d.published_at <= ",
         });
-        let (sql_base, order) = match self.backend {
-            Backend::Sqlite => {
-                values.push(fts5_match(&q).into());
-                (
-                    "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_fts f JOIN search_doc d ON d.id = f.rowid WHERE search_fts MATCH $1",
-                    " ORDER BY bm25(search_fts, 10.0, 4.0, 1.0, 0.5)",
-                )
-            }
-            Backend::Postgres => {
-                values.push(tsquery(&q).into());
-                (
-                    "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d WHERE d.tsv @@ to_tsquery('simple', $1)",
-                    " ORDER BY ts_rank(d.tsv, to_tsquery('simple', $1)) DESC",
-                )
-            }
+        // Two candidate sets, each the newest MAX_CANDIDATES matches (the
+        // engines can stop there instead of ranking every match of a common
+        // word): matches in the title, and matches anywhere. The domain
+        // ranks their union, so both backends order alike.
+        let (engine_query, title_query) = match self.backend {
+            Backend::Sqlite => (fts5_match(&q), format!("title : ({})", fts5_match(&q))),
+            Backend::Postgres => (tsquery(&q), tsquery_weighted(&q, 'A')),
         };
+        values.push(engine_query.into());
         values.push(now().into());
         conds.push_str(&format!("${}", values.len()));
         // documents have no category: a category leaves them out
@@ -532,8 +565,26 @@ impl Store {
             values.push(u.into());
             conds.push_str(&format!(" AND d.published_at < ${}", values.len()));
         }
-        let sql = format!("{sql_base}{conds}{order} LIMIT {MAX_CANDIDATES}");
-        let rows = self.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.backend), sql, values)).await?;
+        let sql = match self.backend {
+            // CROSS JOIN keeps the FTS table outside, so the ORDER BY rowid
+            // DESC LIMIT walks the index newest first and stops early.
+            Backend::Sqlite => format!(
+                "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_fts f CROSS JOIN search_doc d ON d.id = f.rowid \
+                 WHERE search_fts MATCH $1{conds} ORDER BY f.rowid DESC LIMIT {MAX_CANDIDATES}"
+            ),
+            Backend::Postgres => format!(
+                "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d \
+                 WHERE d.tsv @@ to_tsquery('simple', $1){conds} ORDER BY d.id DESC LIMIT {MAX_CANDIDATES}"
+            ),
+        };
+        let mut rows = self.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.backend), sql.clone(), values.clone())).await?;
+        values[0] = title_query.into();
+        let mut seen: std::collections::HashSet<i32> = rows.iter().filter_map(|r| r.try_get::<i32>("", "id").ok()).collect();
+        for r in self.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.backend), sql, values)).await? {
+            if seen.insert(r.try_get("", "id")?) {
+                rows.push(r);
+            }
+        }
         let mut ranked: Vec<(f64, Option<DateTime<Utc>>, i32, SearchKind)> = Vec::with_capacity(rows.len());
         for r in rows {
             let title: String = r.try_get("", "title")?;
@@ -580,6 +631,10 @@ mod tests {
         let q = Query::parse("\"dân vận\" DTTS kon ra", &g);
         assert_eq!(fts5_match(&q), "(\"dan van\") AND (\"dtts\" OR \"dan toc thieu so\") AND (\"kon\") AND (\"ra\"*)");
         assert_eq!(tsquery(&q), "((dan <-> van)) & ((dtts) | (dan <-> toc <-> thieu <-> so)) & ((kon)) & ((ra:*))");
+        assert_eq!(
+            tsquery_weighted(&q, 'A'),
+            "((dan:A <-> van:A)) & ((dtts:A) | (dan:A <-> toc:A <-> thieu:A <-> so:A)) & ((kon:A)) & ((ra:*A))"
+        );
     }
 
     /// A library from before documents were searchable: its documents are

@@ -148,10 +148,11 @@ export async function checkWorkflow(S) {
 
 /** A form posted without its CSRF token gets 403 and changes nothing; the session cookie's flags. */
 export async function checkCsrfAndCookie(S) {
-  const e = S.users.editor;
+  // the approver: published text is edited only by approvers
+  const e = S.users.approver;
   const cookies = await e.cookies();
   const session = cookies.find((c) => c.name === 'dv_session');
-  assert.ok(session, 'the editor has a dv_session cookie');
+  assert.ok(session, 'the approver has a dv_session cookie');
   assert.equal(session.httpOnly, true, 'HttpOnly');
   assert.equal(session.sameSite, 'Lax', 'SameSite=Lax');
   assert.equal(session.path, '/quan-tri', 'limited to the back office');
