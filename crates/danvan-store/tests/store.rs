@@ -48,10 +48,11 @@ async fn migrations_apply_once_on_each_backend() {
             "m20261129_000003_related",
             "m20261129_000004_documents",
             "m20261129_000005_editorial",
-            "m20261129_000006_totp"
+            "m20261129_000006_totp",
+            "m20261129_000007_search_filter"
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 6, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 7, "{}", db.label);
         db.finish().await;
     }
 }

@@ -9,6 +9,7 @@ mod m20261129_000003_related;
 mod m20261129_000004_documents;
 mod m20261129_000005_editorial;
 mod m20261129_000006_totp;
+mod m20261129_000007_search_filter;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_documents::Migration),
             Box::new(m20261129_000005_editorial::Migration),
             Box::new(m20261129_000006_totp::Migration),
+            Box::new(m20261129_000007_search_filter::Migration),
         ]
     }
 }
