@@ -140,6 +140,9 @@ impl SearchHit {
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
     pub total: usize,
+    /// True when a candidate set was full ([`MAX_CANDIDATES`]): more
+    /// articles match than `total` counts ("hơn N kết quả").
+    pub more: bool,
 }
 
 /// FTS5 MATCH expression: groups AND-ed, alternatives OR-ed, words quoted
@@ -537,7 +540,7 @@ impl Store {
             self.glossary().await?.iter().map(|(a, e)| FoldedAbbreviation::new(a, e)).collect();
         let q = Query::parse(raw, &glossary);
         if q.is_empty() {
-            return Ok(SearchPage { hits: Vec::new(), total: 0 });
+            return Ok(SearchPage { hits: Vec::new(), total: 0, more: false });
         }
         let mut values: Vec<Value> = Vec::new();
         let mut conds = String::from(match filter.kind {
@@ -586,6 +589,7 @@ impl Store {
             ),
         };
         let mut rows = self.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.backend), sql.clone(), values.clone())).await?;
+        let more = rows.len() as u64 >= MAX_CANDIDATES;
         values[0] = title_query.into();
         let mut seen: std::collections::HashSet<i32> = rows.iter().filter_map(|r| r.try_get::<i32>("", "id").ok()).collect();
         for r in self.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.backend), sql, values)).await? {
@@ -625,7 +629,7 @@ impl Store {
                 }
             }
         }
-        Ok(SearchPage { hits, total })
+        Ok(SearchPage { hits, total, more })
     }
 }
 

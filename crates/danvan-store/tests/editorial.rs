@@ -442,3 +442,25 @@ async fn approved_text_and_others_media_are_protected() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn searches_with_more_matches_than_candidates_say_so() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        let admin = admin(s).await;
+        for i in 0..105 {
+            let id = s
+                .create_article(&admin, ArticleInput { title: format!("Tin số {i}"), body_html: "<p>Chuyện đồng lúa Brâu.</p>".into(), ..Default::default() })
+                .await
+                .unwrap();
+            s.transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
+        }
+        let many = s.search("brau", &SearchFilter::default(), 1, 10).await.unwrap();
+        assert!(many.more, "{}", db.label);
+        assert_eq!(many.total, 100, "{}", db.label);
+        assert_eq!(many.hits.len(), 10);
+        let one = s.search("tin so 7", &SearchFilter::default(), 1, 10).await.unwrap();
+        assert!(!one.more, "{}", db.label);
+        db.finish().await;
+    }
+}
