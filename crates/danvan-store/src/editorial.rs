@@ -254,6 +254,18 @@ pub struct MediaView {
     pub created_at: DateTime<Utc>,
 }
 
+/// The public address of a stored media file (`/media/KEY`).
+pub fn media_url(key: &str) -> String {
+    format!("/media/{key}")
+}
+
+impl MediaView {
+    /// The public address of the main rendition.
+    pub fn url(&self) -> String {
+        media_url(&self.storage_key)
+    }
+}
+
 impl From<media::Model> for MediaView {
     fn from(m: media::Model) -> Self {
         MediaView {
@@ -350,17 +362,10 @@ async fn grants_of<C: ConnectionTrait>(db: &C, user_id: i32) -> StoreResult<Vec<
         .collect())
 }
 
-async fn check_allowed<C: ConnectionTrait>(db: &C, actor: &Actor, action: Action, unit: Option<i32>) -> StoreResult<UnitTree> {
-    let tree = load_tree(db).await?;
-    if (Permissions { grants: &actor.grants, tree: &tree }).can(action, unit) {
-        Ok(tree)
-    } else {
-        Err(forbidden())
-    }
-}
 
-/// Like [`check_allowed`], but `None` means "over the whole site" (a grant
-/// at a root unit), not "anywhere".
+/// Refuses with [`ErrorCode::Forbidden`] unless the actor's roles allow
+/// `action` in `unit` and its subtree; `None` means "over the whole site"
+/// (a grant at a root unit). Returns the tree for further checks.
 async fn check_scope<C: ConnectionTrait>(db: &C, actor: &Actor, action: Action, unit: Option<i32>) -> StoreResult<UnitTree> {
     let tree = load_tree(db).await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
@@ -971,7 +976,7 @@ impl Store {
         {
             return Err(field("parent_id", "unit.parent_unknown"));
         }
-        let tree = check_allowed(&tx, actor, Action::ManageUnits, Some(id)).await?;
+        let tree = check_scope(&tx, actor, Action::ManageUnits, Some(id)).await?;
         // moving needs rights over the new place too (top level: site-wide)
         let current_parent = org_unit::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?.parent_id;
         if parent_id != current_parent {
@@ -1091,7 +1096,7 @@ impl Store {
             Some(u) => u,
             None => root_unit(&tx).await?,
         };
-        check_allowed(&tx, actor, Action::CreateArticle, Some(unit)).await?;
+        check_scope(&tx, actor, Action::CreateArticle, Some(unit)).await?;
         check_refs(&tx, &a).await?;
         let t = now();
         let stored = article::ActiveModel {
@@ -1469,7 +1474,10 @@ impl Store {
         limit(&m.caption, 500, "caption")?;
         limit(m.credit.as_deref().unwrap_or(""), 200, "credit")?;
         let tx = self.begin_write().await?;
-        check_allowed(&tx, actor, Action::UploadMedia, None).await?;
+        // uploading is allowed with the right anywhere (media has no unit)
+        if !(Permissions { grants: &actor.grants, tree: &load_tree(&tx).await? }).can(Action::UploadMedia, None) {
+            return Err(forbidden());
+        }
         let stored = media::ActiveModel {
             kind: Set(m.kind.to_owned()),
             mime_type: Set(m.mime_type.to_owned()),
@@ -1540,10 +1548,6 @@ impl Store {
         Ok(media::Entity::find().filter(media::Column::Id.is_in(ids.to_vec())).all(&self.read).await?.into_iter().map(Into::into).collect())
     }
 
-    /// A media item whose variants include `key` (to serve `/media/KEY`).
-    pub async fn media_by_key_prefix(&self, prefix: &str) -> StoreResult<Option<MediaView>> {
-        Ok(media::Entity::find().filter(media::Column::StorageKey.starts_with(prefix)).one(&self.read).await?.map(Into::into))
-    }
 }
 
 /// A hash of a random password, verified when the user name is unknown
@@ -1617,7 +1621,7 @@ async fn write_parts(tx: &DatabaseTransaction, article_id: i32, a: &ArticleInput
     figure::Entity::delete_many().filter(figure::Column::ArticleId.eq(article_id)).exec(tx).await?;
     for (i, f) in a.figures.iter().enumerate() {
         let url = match f.media_id {
-            Some(id) => media::Entity::find_by_id(id).one(tx).await?.map(|m| format!("/media/{}", m.storage_key)),
+            Some(id) => media::Entity::find_by_id(id).one(tx).await?.map(|m| media_url(&m.storage_key)),
             None => None,
         };
         figure::ActiveModel {
@@ -1730,7 +1734,7 @@ async fn step_in(
     let a = article::Entity::find_by_id(id).one(tx).await?.ok_or(StoreError::Rule(ErrorCode::ArticleNotFound))?;
     let unit = article_unit(tx, &a).await?;
     if let Some(action) = step.action() {
-        check_allowed(tx, actor, action, Some(unit)).await?;
+        check_scope(tx, actor, action, Some(unit)).await?;
     }
     let from = ArticleStatus::parse(&a.status).unwrap_or(ArticleStatus::Draft);
     let images_without_alt = images_without_alt(tx, &a).await?;

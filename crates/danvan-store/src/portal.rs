@@ -90,7 +90,7 @@ impl Responsive {
         let list = |format: &str| {
             let mut v: Vec<&crate::MediaVariant> = variants.iter().filter(|x| x.format == format).collect();
             v.sort_by_key(|x| x.width);
-            v.iter().map(|x| format!("/media/{} {}w", x.key, x.width)).collect::<Vec<_>>().join(", ")
+            v.iter().map(|x| format!("{} {}w", crate::media_url(&x.key), x.width)).collect::<Vec<_>>().join(", ")
         };
         let largest = variants.iter().filter(|x| x.format == "jpg").max_by_key(|x| x.width)?;
         Some(Responsive { jpeg: list("jpg"), webp: list("webp"), width: largest.width, height: largest.height })
@@ -327,7 +327,7 @@ impl Store {
             .collect();
         let featured = find(a.featured_media_id).map(|m| FigureView {
             position: 0,
-            image_url: Some(format!("/media/{}", m.storage_key)),
+            image_url: Some(m.url()),
             alt: m.alt.clone(),
             caption: m.caption.clone(),
             credit: m.credit.clone(),
@@ -341,7 +341,7 @@ impl Store {
                 id: m.id,
                 title: if m.caption.is_empty() { m.original_name.clone() } else { m.caption.clone() },
                 description: m.credit.clone(),
-                video_url: format!("/media/{}", m.storage_key),
+                video_url: m.url(),
                 mime_type: m.mime_type.clone(),
                 poster_url: None,
                 captions_url: None,

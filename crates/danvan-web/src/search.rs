@@ -118,9 +118,15 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
 
 /// Percent-encodes a query-string value (RFC 3986 unreserved kept).
 pub(crate) fn urlencode(s: &str) -> String {
+    percent_encode(s, b"")
+}
+
+/// Percent-encodes `s`, keeping RFC 3986 unreserved characters and the
+/// bytes of `also_keep` (e.g. `/`, allowed in a query value).
+pub(crate) fn percent_encode(s: &str, also_keep: &[u8]) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || also_keep.contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

@@ -424,13 +424,16 @@ async fn preview(State(state): State<SharedState>, visitor: Visitor, Staff(actor
         .figures
         .iter()
         .enumerate()
-        .map(|(i, f)| danvan_store::FigureView {
-            position: i as i32 + 1,
-            image_url: f.media_id.and_then(|m| media.iter().find(|x| x.id == m)).map(|m| format!("/media/{}", m.storage_key)),
-            responsive: f.media_id.and_then(|m| media.iter().find(|x| x.id == m)).and_then(|m| danvan_store::Responsive::of(&m.variants)),
-            alt: f.alt.clone(),
-            caption: f.caption.clone(),
-            credit: f.credit.clone(),
+        .map(|(i, f)| {
+            let m = f.media_id.and_then(|m| media.iter().find(|x| x.id == m));
+            danvan_store::FigureView {
+                position: i as i32 + 1,
+                image_url: m.map(|m| m.url()),
+                responsive: m.and_then(|m| danvan_store::Responsive::of(&m.variants)),
+                alt: f.alt.clone(),
+                caption: f.caption.clone(),
+                credit: f.credit.clone(),
+            }
         })
         .collect();
     let body = crate::portal::render_body(&a.body_html, &figures);

@@ -71,25 +71,12 @@ impl FromRequestParts<SharedState> for Staff {
             }
             None if parts.method == axum::http::Method::GET => {
                 let back = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or(BASE);
-                let target = format!("/quan-tri/dang-nhap?tiep={}", urlencode(back));
+                let target = format!("/quan-tri/dang-nhap?tiep={}", crate::search::percent_encode(back, b"/"));
                 Err(Redirect::to(&target).into_response())
             }
             None => Err(AppError::new(ErrorCode::SignInRequired).into_response()),
         }
     }
-}
-
-/// Percent-encodes a query value.
-pub(crate) fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Refuses a form whose `csrf` field is not the session's token (403,
