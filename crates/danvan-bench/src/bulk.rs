@@ -15,7 +15,7 @@ use crate::generator::Generator;
 use anyhow::{Context, Result};
 use danvan_import::Block;
 use danvan_store::entity::{article, figure, search_doc};
-use danvan_store::{KIND_ARTICLE, STATUS_PUBLISHED, body_html_from_blocks, plain_text};
+use danvan_store::{KIND_ARTICLE, body_html_from_blocks, plain_text};
 use danvan_domain::search::search_fold;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -100,7 +100,7 @@ pub async fn load(
                 body_html: Set(body_html.clone()),
                 byline: Set(a.byline.clone()),
                 category_id: Set(Some(category_id)),
-                status: Set(STATUS_PUBLISHED.to_owned()),
+                status: Set(danvan_domain::editorial::ArticleStatus::Published.as_str().to_owned()),
                 published_at: Set(Some(generated.published_at)),
                 created_at: Set(t),
                 updated_at: Set(t),

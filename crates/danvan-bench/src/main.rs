@@ -395,7 +395,7 @@ async fn import_one_by_one(
         let a = g.article(i);
         let opts = ImportOptions { category_slug: Some(a.category_slug.to_owned()), published_at: Some(a.published_at) };
         let t = Instant::now();
-        let out = store.import_article(&a.article, &opts).await.with_context(|| format!("import article {i}"))?;
+        let out = store.imports().import_article(&a.article, &opts).await.with_context(|| format!("import article {i}"))?;
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
         match out {
             ImportOutcome::Imported { slug } if slugs.len() < 50 => slugs.push(slug),
@@ -416,8 +416,8 @@ async fn run_backend(place: &Place, label: &'static str, o: &Options, g: &Genera
     let mut store = Store::connect(&url).await.context("connect")?;
     store.migrate().await.context("migrate")?;
     bootstrap_site(&store, true).await.context("bootstrap the sample site")?;
-    store.ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await.context("glossary")?;
-    let categories: HashMap<String, i32> = store.categories().await?.into_iter().map(|c| (c.slug, c.id)).collect();
+    store.glossary().ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await.context("glossary")?;
+    let categories: HashMap<String, i32> = store.units().categories().await?.into_iter().map(|c| (c.slug, c.id)).collect();
 
     // ------------------------------------- 1. Store::import_article, fresh
     let first = o.import_articles.min(o.articles);
@@ -527,7 +527,7 @@ async fn run_backend(place: &Place, label: &'static str, o: &Options, g: &Genera
     let mut hits = vec![0usize; MIX.len()];
     let warm = Instant::now();
     for (k, (q, _, _)) in MIX.iter().enumerate() {
-        hits[k] = store.search(q, &filters[k], 1, 10).await.with_context(|| format!("search {q:?}"))?.total;
+        hits[k] = store.search().query(q, &filters[k], 1, 10).await.with_context(|| format!("search {q:?}"))?.total;
     }
     log(label, format!("warm-up round: {:.1} s", bulk::secs(warm)));
     let mut search = vec![Vec::with_capacity(o.rounds); MIX.len()];
@@ -537,7 +537,7 @@ async fn run_backend(place: &Place, label: &'static str, o: &Options, g: &Genera
     for round in 0..o.rounds {
         for (k, (q, _, _)) in MIX.iter().enumerate() {
             let t = Instant::now();
-            let page = store.search(q, &filters[k], 1, 10).await.with_context(|| format!("search {q:?}"))?;
+            let page = store.search().query(q, &filters[k], 1, 10).await.with_context(|| format!("search {q:?}"))?;
             search[k].push(t.elapsed().as_secs_f64() * 1000.0);
             std::hint::black_box(page);
         }

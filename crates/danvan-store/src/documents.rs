@@ -5,36 +5,27 @@
 //! date together ([`danvan_docref::DocKey`]), never by its number alone.
 
 use crate::entity::{article, article_reference, document, document_file, document_relation};
-use crate::files::{FileStore, sniff_document};
-use crate::portal::{ArticleCard, STATUS_PUBLISHED};
-use crate::{Store, StoreError, StoreResult, now};
+use crate::{Store, StoreResult, now};
+use crate::error::StoreError;
 use chrono::{Datelike, NaiveDate};
-use danvan_docref::{DocDate, DocKey, DocNumber, DocType, Resolution, SearchQuery, find_references, resolve};
 use danvan_domain::ErrorCode;
-use danvan_domain::documents::{DocStatus, RelationKind};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
+use crate::files::{FileStore, sniff_document};
+use crate::views::{ArticleCard, DocumentView, type_code, type_from_code};
+use danvan_docref::{DocDate, DocKey, DocNumber, DocType, Resolution, SearchQuery, find_references, resolve};
+use danvan_domain::documents::{DocStatus, RelationKind};
+use danvan_domain::editorial::ArticleStatus;
 
-// The search kinds, public through this module's glob re-export in lib.rs
-// (they belong in lib.rs's `pub use search::{…}` list; an explicit entry
-// there shadows these, so adding it later is harmless).
+/// The document library (`store.documents()`).
+#[derive(Clone, Copy)]
+pub struct Documents<'a> {
+    pub(crate) store: &'a Store,
+}
 
 /// Largest document file accepted, in bytes (50 MiB).
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
-
-/// The stored code of a document type: its Vietnamese name as a slug
-/// ("Kế hoạch" → `ke-hoach`).
-pub fn type_code(t: DocType) -> String {
-    danvan_text::slugify(t.name())
-}
-
-/// The type of a stored code.
-pub fn type_from_code(code: &str) -> Option<DocType> {
-    DocType::ALL.into_iter().find(|t| type_code(*t) == code)
-}
 
 fn to_naive(d: DocDate) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(d.year() as i32, d.month() as u32, d.day() as u32)
@@ -57,47 +48,6 @@ pub struct NewDocument {
     /// Trích yếu.
     pub summary: String,
     pub status: DocStatus,
-}
-
-/// A document as pages show it.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocumentView {
-    pub id: i32,
-    pub slug: String,
-    pub type_name: String,
-    pub type_code: String,
-    pub number_text: String,
-    pub issuers: String,
-    pub year: Option<i32>,
-    pub issuer_name: String,
-    pub signer: Option<String>,
-    pub issued_on: Option<NaiveDate>,
-    pub effective_on: Option<NaiveDate>,
-    pub summary: String,
-    pub status: String,
-    pub status_label_key: &'static str,
-}
-
-impl From<document::Model> for DocumentView {
-    fn from(d: document::Model) -> Self {
-        let status = DocStatus::parse(&d.status).unwrap_or(DocStatus::InForce);
-        DocumentView {
-            id: d.id,
-            slug: d.slug,
-            type_name: type_from_code(&d.doc_type).map(|t| t.name().to_owned()).unwrap_or_else(|| d.doc_type.clone()),
-            type_code: d.doc_type,
-            number_text: d.number_text,
-            issuers: d.issuers,
-            year: d.year,
-            issuer_name: d.issuer_name,
-            signer: d.signer,
-            issued_on: d.issued_on,
-            effective_on: d.effective_on,
-            summary: d.summary,
-            status: d.status,
-            status_label_key: status.label_key(),
-        }
-    }
 }
 
 /// A file of a document.
@@ -190,14 +140,14 @@ pub(crate) async fn record_references<C: ConnectionTrait>(db: &C, article_id: i3
     Ok(())
 }
 
-impl Store {
+impl Documents<'_> {
     /// Adds a document, then links the article references that mean it (and
     /// renews those articles' pages).
     ///
     /// Errors: [`ErrorCode::DocumentDuplicate`] when a document with the same
     /// number, type, issuer and date exists.
     pub async fn add_document(&self, d: &NewDocument) -> StoreResult<DocumentView> {
-        let tx = self.begin_write().await?;
+        let tx = self.store.begin_write().await?;
         let number_text = d.number.to_string();
         let same = document::Entity::find()
             .filter(document::Column::NumberText.eq(&number_text))
@@ -265,7 +215,7 @@ impl Store {
     /// Records that `from` implements / guides / amends / replaces `to`; an
     /// amended or replaced document takes that status.
     pub async fn relate_documents(&self, from: i32, to: i32, kind: RelationKind) -> StoreResult<()> {
-        let tx = self.begin_write().await?;
+        let tx = self.store.begin_write().await?;
         let exists = document_relation::Entity::find()
             .filter(document_relation::Column::FromId.eq(from))
             .filter(document_relation::Column::ToId.eq(to))
@@ -318,7 +268,7 @@ impl Store {
             storage_key: Set(key),
             ..Default::default()
         }
-        .insert(&self.write)
+        .insert(&self.store.write)
         .await?;
         Ok(FileView { id: stored.id, file_name: stored.file_name, media_type: stored.media_type, size: stored.size })
     }
@@ -327,7 +277,7 @@ impl Store {
     pub async fn document_file(&self, files: &FileStore, document_id: i32, file_id: i32) -> StoreResult<Option<(FileView, Vec<u8>)>> {
         let Some(f) = document_file::Entity::find_by_id(file_id)
             .filter(document_file::Column::DocumentId.eq(document_id))
-            .one(&self.read)
+            .one(&self.store.read)
             .await?
         else {
             return Ok(None);
@@ -338,7 +288,7 @@ impl Store {
 
     /// A page (1-based) of the library, newest first, and the number of
     /// matching documents.
-    pub async fn documents(&self, f: &DocumentFilter, page: u64, per_page: u64) -> StoreResult<(Vec<DocumentView>, u64)> {
+    pub async fn list(&self, f: &DocumentFilter, page: u64, per_page: u64) -> StoreResult<(Vec<DocumentView>, u64)> {
         let mut q = document::Entity::find();
         if let Some(t) = &f.type_code {
             q = q.filter(document::Column::DocType.eq(t));
@@ -352,7 +302,7 @@ impl Store {
         let mut all: Vec<document::Model> = q
             .order_by_desc(document::Column::IssuedOn)
             .order_by_desc(document::Column::Id)
-            .all(&self.read)
+            .all(&self.store.read)
             .await?;
         if let Some(i) = &f.issuer {
             let i = danvan_text::fold(i);
@@ -383,7 +333,7 @@ impl Store {
             .column(document::Column::Year)
             .column(document::Column::Issuers)
             .into_tuple()
-            .all(&self.read)
+            .all(&self.store.read)
             .await?;
         let mut years: Vec<i32> = rows.iter().filter_map(|r| r.0).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
@@ -396,13 +346,13 @@ impl Store {
 
     /// A document with its files, relations both ways and citing articles.
     pub async fn document_by_slug(&self, slug: &str) -> StoreResult<Option<DocumentFull>> {
-        let Some(d) = document::Entity::find().filter(document::Column::Slug.eq(slug)).one(&self.read).await? else {
+        let Some(d) = document::Entity::find().filter(document::Column::Slug.eq(slug)).one(&self.store.read).await? else {
             return Ok(None);
         };
         let files = document_file::Entity::find()
             .filter(document_file::Column::DocumentId.eq(d.id))
             .order_by_asc(document_file::Column::Id)
-            .all(&self.read)
+            .all(&self.store.read)
             .await?
             .into_iter()
             .map(|f| FileView { id: f.id, file_name: f.file_name, media_type: f.media_type, size: f.size })
@@ -411,28 +361,28 @@ impl Store {
         for r in document_relation::Entity::find()
             .filter(document_relation::Column::FromId.eq(d.id).or(document_relation::Column::ToId.eq(d.id)))
             .order_by_asc(document_relation::Column::Id)
-            .all(&self.read)
+            .all(&self.store.read)
             .await?
         {
             let Some(kind) = RelationKind::parse(&r.kind) else { continue };
             let (other_id, label_key) = if r.from_id == d.id { (r.to_id, kind.forward_key()) } else { (r.from_id, kind.backward_key()) };
-            if let Some(o) = document::Entity::find_by_id(other_id).one(&self.read).await? {
+            if let Some(o) = document::Entity::find_by_id(other_id).one(&self.store.read).await? {
                 relations.push(RelationView { label_key, other: o.into() });
             }
         }
         let article_ids: Vec<i32> = article_reference::Entity::find()
             .filter(article_reference::Column::DocumentId.eq(d.id))
-            .all(&self.read)
+            .all(&self.store.read)
             .await?
             .into_iter()
             .map(|r| r.article_id)
             .collect();
         let cited_by = article::Entity::find()
             .filter(article::Column::Id.is_in(article_ids))
-            .filter(article::Column::Status.eq(STATUS_PUBLISHED))
+            .filter(article::Column::Status.eq(ArticleStatus::Published.as_str()))
             .filter(article::Column::PublishedAt.lte(now()))
             .order_by_desc(article::Column::PublishedAt)
-            .all(&self.read)
+            .all(&self.store.read)
             .await?
             .into_iter()
             .map(Into::into)
@@ -446,11 +396,11 @@ impl Store {
         let refs = article_reference::Entity::find()
             .filter(article_reference::Column::ArticleId.eq(article_id))
             .filter(article_reference::Column::DocumentId.is_not_null())
-            .all(&self.read)
+            .all(&self.store.read)
             .await?;
         let mut out = Vec::new();
         for r in refs {
-            if let Some(d) = document::Entity::find_by_id(r.document_id.unwrap_or_default()).one(&self.read).await? {
+            if let Some(d) = document::Entity::find_by_id(r.document_id.unwrap_or_default()).one(&self.store.read).await? {
                 out.push((r.number_text, r.dated, d.slug));
             }
         }
@@ -464,11 +414,11 @@ impl Store {
             .filter(article_reference::Column::DocumentId.is_null())
             .order_by_asc(article_reference::Column::ArticleId)
             .order_by_asc(article_reference::Column::Id)
-            .all(&self.read)
+            .all(&self.store.read)
             .await?;
         let mut out = Vec::new();
         for r in refs {
-            if let Some(a) = article::Entity::find_by_id(r.article_id).one(&self.read).await? {
+            if let Some(a) = article::Entity::find_by_id(r.article_id).one(&self.store.read).await? {
                 out.push(MissingDocument {
                     article_slug: a.slug,
                     article_title: a.title,

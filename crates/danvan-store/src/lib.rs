@@ -5,28 +5,58 @@
 //!   read-only connections;
 //! * PostgreSQL: one pool for both.
 //!
-//! One set of migrations ([`migration::Migrator`]) serves both. Handlers call
-//! the repository methods on [`Store`]; no SQL lives outside this crate.
+//! One set of migrations ([`migration::Migrator`]) serves both. Each
+//! capability has its module and a repository handle reached from [`Store`]
+//! (`store.articles()`, `store.accounts()`, …), so a call names its file;
+//! view types shared between capabilities are in `views`, every SQLite and
+//! PostgreSQL difference in `dialect`. No SQL lives outside this crate.
 
 pub mod entity;
 pub mod migration;
-mod portal;
+
+mod accounts;
+mod articles;
+mod audit;
+mod dialect;
 mod documents;
+mod error;
 mod files;
 mod glossary;
+mod import;
+mod input;
+mod media;
+mod portal;
+mod published;
+mod ratings;
 mod sample;
-mod editorial;
-pub use editorial::*;
+mod scheduler;
+mod scope;
 mod search;
-pub use search::{KIND_ARTICLE, KIND_DOCUMENT, SearchFilter, SearchHit, SearchKind, SearchPage, plain_text};
+mod units;
+mod views;
 pub mod testing;
 
-pub use portal::*;
-pub use documents::*;
+pub use accounts::{Accounts, GrantView, NewUser, SignedIn, UserView, check_username, token_hash};
+pub use articles::{ArticleEdit, ArticleInput, ArticleRow, Articles, FigureInput, MAX_BODY_BYTES, MAX_LEAD_CHARS, MAX_TAGS, MAX_TITLE_CHARS, RevisionView, revision_text};
+pub use audit::{AuditLog, AuditView};
+pub use documents::{DocumentFilter, DocumentFull, Documents, FileView, MAX_FILE_BYTES, MissingDocument, NewDocument, RelationView};
+pub use error::{StoreError, StoreResult};
 pub use files::{FileError, FileStore, sniff_document};
+pub use glossary::Glossary;
+pub use import::{ImportOptions, ImportOutcome, Imports};
+pub use media::{Media, NewMedia};
+pub use portal::Portal;
+pub use ratings::Ratings;
 pub use sample::{SampleSite, bootstrap_site};
+pub use scheduler::Scheduler;
+pub use search::{KIND_ARTICLE, KIND_DOCUMENT, Search, SearchFilter, SearchHit, SearchKind, SearchPage};
+pub use units::Units;
+pub use views::{
+    Actor, ArticleCard, ArticleFull, ArticleStamp, CategoryRef, DocumentView, FigureView, MediaVariant, MediaView, OrgUnitView,
+    Responsive, TagRef, VideoView, body_html_from_blocks, escape_html, figure_marker, media_url, plain_text, type_code,
+    type_from_code,
+};
 
-use danvan_domain::ErrorCode;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlxSqliteConnector,
@@ -43,44 +73,7 @@ pub enum Backend {
     Postgres,
 }
 
-/// Errors of the storage layer.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The database failed or refused a statement (logged, shown as a 500).
-    #[error("database error: {0}")]
-    Db(#[from] DbErr),
-    /// A domain rule refused the change (e.g. `rating.already_voted`).
-    #[error("{0}")]
-    Rule(ErrorCode),
-    /// The database URL is neither `sqlite:` nor `postgres:`.
-    #[error("unsupported database URL (use sqlite:… or postgres://…)")]
-    UnsupportedUrl,
-    /// A form field is not acceptable: `field` names it (as the form does),
-    /// `code` says why (a catalogue key such as `password.too_short`).
-    #[error("{field}: {code}")]
-    Field { field: &'static str, code: &'static str },
-    /// A workflow step refused by the domain rules.
-    #[error("{0}")]
-    Workflow(danvan_domain::editorial::WorkflowError),
-    /// `--category` named a category that does not exist.
-    #[error("no category with address {0:?}")]
-    UnknownCategory(String),
-}
 
-impl StoreError {
-    /// The stable error code of this error.
-    pub fn code(&self) -> &'static str {
-        match self {
-            StoreError::Rule(c) => c.as_str(),
-            StoreError::UnknownCategory(_) => "import.unknown_category",
-            StoreError::Field { code, .. } => code,
-            StoreError::Workflow(w) => w.code(),
-            _ => ErrorCode::Internal.as_str(),
-        }
-    }
-}
-
-pub type StoreResult<T> = Result<T, StoreError>;
 
 /// A handle to the database; cheap to clone.
 #[derive(Clone, Debug)]
@@ -151,12 +144,61 @@ impl Store {
 
     /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so that a
     /// busy database is waited for instead of failing half-way).
-    async fn begin_write(&self) -> StoreResult<DatabaseTransaction> {
+    pub(crate) async fn begin_write(&self) -> StoreResult<DatabaseTransaction> {
         let mut o = TransactionOptions::default();
         if self.backend == Backend::Sqlite {
             o.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
         }
         Ok(self.write.begin_with_options(o).await?)
+    }
+
+    /// Accounts, grants and sessions.
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts { store: self }
+    }
+    /// Articles through the editorial workflow, with revisions.
+    pub fn articles(&self) -> Articles<'_> {
+        Articles { store: self }
+    }
+    /// The audit log.
+    pub fn audit_log(&self) -> AuditLog<'_> {
+        AuditLog { store: self }
+    }
+    /// The document library.
+    pub fn documents(&self) -> Documents<'_> {
+        Documents { store: self }
+    }
+    /// The abbreviation glossary.
+    pub fn glossary(&self) -> Glossary<'_> {
+        Glossary { store: self }
+    }
+    /// The article importer.
+    pub fn imports(&self) -> Imports<'_> {
+        Imports { store: self }
+    }
+    /// Media records.
+    pub fn media(&self) -> Media<'_> {
+        Media { store: self }
+    }
+    /// Public reads of the portal.
+    pub fn portal(&self) -> Portal<'_> {
+        Portal { store: self }
+    }
+    /// Article ratings.
+    pub fn ratings(&self) -> Ratings<'_> {
+        Ratings { store: self }
+    }
+    /// Job leases and scheduled publishing.
+    pub fn scheduler(&self) -> Scheduler<'_> {
+        Scheduler { store: self }
+    }
+    /// Site search.
+    pub fn search(&self) -> Search<'_> {
+        Search { store: self }
+    }
+    /// Units and categories.
+    pub fn units(&self) -> Units<'_> {
+        Units { store: self }
     }
 
     /// Closes all connections.

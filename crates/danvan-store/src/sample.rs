@@ -3,7 +3,8 @@
 //! ourselves (every sample row has `is_sample = true` and pages mark it).
 
 use crate::entity::{article, category, org_unit, site, user_account, video_clip};
-use crate::portal::{STATUS_PUBLISHED, escape_html};
+use crate::views::escape_html;
+use danvan_domain::editorial::ArticleStatus;
 use crate::{Store, StoreResult, now};
 use danvan_domain::accounts::{generate_password, hash_password, random_secret};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
@@ -157,17 +158,16 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
             .await?;
             cat_ids.push(c.id);
         }
-        let mut sample_ids = Vec::new();
         for (cat, title, lead, paras, byline, hours) in ARTICLES {
             let body: String = paras.iter().map(|p| format!("<p>{}</p>\n", escape_html(p))).collect();
             let stored = article::ActiveModel {
-                slug: Set(crate::portal::unique_slug(&tx, title).await?),
+                slug: Set(crate::articles::unique_slug(&tx, title).await?),
                 title: Set((*title).to_owned()),
                 lead: Set(Some((*lead).to_owned())),
                 body_html: Set(body),
                 byline: Set(Some((*byline).to_owned())),
                 category_id: Set(Some(cat_ids[*cat])),
-                status: Set(STATUS_PUBLISHED.to_owned()),
+                status: Set(ArticleStatus::Published.as_str().to_owned()),
                 published_at: Set(Some(t - chrono::Duration::hours(*hours))),
                 created_at: Set(t),
                 updated_at: Set(t),
@@ -180,11 +180,7 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
             }
             .insert(&tx)
             .await?;
-            crate::search::index_article(&tx, stored.id).await?;
-            sample_ids.push(stored.id);
-        }
-        for id in sample_ids {
-            crate::search::compute_related(&tx, store.backend, id).await?;
+            crate::published::after_article_change(&tx, store.backend, stored.id).await?;
         }
         video_clip::ActiveModel {
             title: Set("Video mẫu: giới thiệu phong trào “Dân vận khéo”".to_owned()),
@@ -202,6 +198,6 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
         .await?;
     }
     tx.commit().await?;
-    store.ensure_editorial_defaults().await?;
+    store.accounts().ensure_editorial_defaults().await?;
     Ok(Some(SampleSite { admin_username: "admin".to_owned(), admin_password: password }))
 }

@@ -40,7 +40,7 @@ fn six() -> Vec<NewDocument> {
 
 async fn import_seed(s: &Store) {
     let a = danvan_import::parse(&std::fs::read(SEED).unwrap()).unwrap();
-    assert!(matches!(s.import_article(&a, &ImportOptions::default()).await.unwrap(), ImportOutcome::Imported { .. }));
+    assert!(matches!(s.imports().import_article(&a, &ImportOptions::default()).await.unwrap(), ImportOutcome::Imported { .. }));
 }
 
 #[tokio::test]
@@ -48,9 +48,9 @@ async fn seed_citations_link_to_their_documents() {
     for db in TestDb::all().await {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
-        let older = s.add_document(&doc("25-NQ/TW", DocType::NghiQuyet, "Ban Chấp hành Trung ương", Some((2003, 3, 12)), "Về công tác tôn giáo")).await.unwrap();
+        let older = s.documents().add_document(&doc("25-NQ/TW", DocType::NghiQuyet, "Ban Chấp hành Trung ương", Some((2003, 3, 12)), "Về công tác tôn giáo")).await.unwrap();
         import_seed(s).await;
-        let missing = s.missing_documents().await.unwrap();
+        let missing = s.documents().missing_documents().await.unwrap();
         assert_eq!(
             missing.iter().map(|m| m.number_text.as_str()).collect::<Vec<_>>(),
             ["136-KH/HU", "18-CT/TU", "62-CTr/HU", "25-NQ/TW", "217-QĐ/TW", "218-QĐ/TW"],
@@ -60,24 +60,24 @@ async fn seed_citations_link_to_their_documents() {
         assert_eq!(missing[0].quote, "Kế hoạch số136-KH/HU, ngày 25/7/2023");
         assert_eq!(missing[0].dated, NaiveDate::from_ymd_opt(2023, 7, 25));
 
-        let article = s.article_stamp(SEED_SLUG).await.unwrap().unwrap();
+        let article = s.portal().article_stamp(SEED_SLUG).await.unwrap().unwrap();
         let mut added = Vec::new();
         for d in six() {
-            added.push(s.add_document(&d).await.unwrap());
+            added.push(s.documents().add_document(&d).await.unwrap());
         }
-        assert!(s.missing_documents().await.unwrap().is_empty(), "{}", db.label);
-        let links = s.article_document_links(article.id).await.unwrap();
+        assert!(s.documents().missing_documents().await.unwrap().is_empty(), "{}", db.label);
+        let links = s.documents().article_document_links(article.id).await.unwrap();
         assert_eq!(links.len(), 6);
         for d in &added {
             assert!(links.iter().any(|(n, _, slug)| n == &d.number_text && slug == &d.slug), "{} not linked", d.number_text);
-            let page = s.document_by_slug(&d.slug).await.unwrap().unwrap();
+            let page = s.documents().document_by_slug(&d.slug).await.unwrap().unwrap();
             assert_eq!(page.cited_by.iter().map(|a| a.slug.as_str()).collect::<Vec<_>>(), [SEED_SLUG], "{}", d.number_text);
         }
-        let page = s.document_by_slug(&older.slug).await.unwrap().unwrap();
+        let page = s.documents().document_by_slug(&older.slug).await.unwrap().unwrap();
         assert!(page.cited_by.is_empty(), "the 2003 resolution is not cited");
-        assert!(article.version < s.article_stamp(SEED_SLUG).await.unwrap().unwrap().version, "article pages renewed");
+        assert!(article.version < s.portal().article_stamp(SEED_SLUG).await.unwrap().unwrap().version, "article pages renewed");
 
-        let e = s.add_document(&six()[0]).await.unwrap_err();
+        let e = s.documents().add_document(&six()[0]).await.unwrap_err();
         assert!(matches!(e, StoreError::Rule(ErrorCode::DocumentDuplicate)), "{e:?}");
         db.finish().await;
     }
@@ -90,49 +90,49 @@ async fn library_lists_filters_relations_and_files() {
         bootstrap_site(s, false).await.unwrap();
         let mut ids = Vec::new();
         for d in six() {
-            ids.push(s.add_document(&d).await.unwrap());
+            ids.push(s.documents().add_document(&d).await.unwrap());
         }
         let find = |q: &str| DocumentFilter { query: Some(q.to_owned()), ..Default::default() };
         for q in ["136-KH/HU", "136/HU", "KH 136", "kh136", "136-kh/hu"] {
-            let (found, n) = s.documents(&find(q), 1, 20).await.unwrap();
+            let (found, n) = s.documents().list(&find(q), 1, 20).await.unwrap();
             assert_eq!(n, 1, "{}: {q}", db.label);
             assert_eq!(found[0].number_text, "136-KH/HU");
         }
-        let (found, _) = s.documents(&find("dân vận khéo"), 1, 20).await.unwrap();
+        let (found, _) = s.documents().list(&find("dân vận khéo"), 1, 20).await.unwrap();
         assert_eq!(found.iter().map(|d| d.number_text.as_str()).collect::<Vec<_>>(), ["18-CT/TU"]);
         let by_year = DocumentFilter { year: Some(2013), ..Default::default() };
-        assert_eq!(s.documents(&by_year, 1, 20).await.unwrap().1, 4);
+        assert_eq!(s.documents().list(&by_year, 1, 20).await.unwrap().1, 4);
         let by_issuer = DocumentFilter { issuer: Some("HU".into()), ..Default::default() };
-        assert_eq!(s.documents(&by_issuer, 1, 20).await.unwrap().1, 2);
-        let (page, total) = s.documents(&DocumentFilter::default(), 1, 4).await.unwrap();
+        assert_eq!(s.documents().list(&by_issuer, 1, 20).await.unwrap().1, 2);
+        let (page, total) = s.documents().list(&DocumentFilter::default(), 1, 4).await.unwrap();
         assert_eq!((page.len(), total), (4, 6));
         assert_eq!(page[0].number_text, "136-KH/HU", "newest first");
-        let (years, issuers) = s.document_facets().await.unwrap();
+        let (years, issuers) = s.documents().document_facets().await.unwrap();
         assert_eq!(years, [2023, 2013]);
         assert_eq!(issuers, ["HU", "TU", "TW"]);
 
         // the plan implements the directive; shown both ways
-        s.relate_documents(ids[0].id, ids[1].id, RelationKind::Implements).await.unwrap();
-        let plan = s.document_by_slug(&ids[0].slug).await.unwrap().unwrap();
+        s.documents().relate_documents(ids[0].id, ids[1].id, RelationKind::Implements).await.unwrap();
+        let plan = s.documents().document_by_slug(&ids[0].slug).await.unwrap().unwrap();
         assert_eq!(plan.relations.len(), 1);
         assert_eq!(plan.relations[0].label_key, "document.rel.implements");
         assert_eq!(plan.relations[0].other.number_text, "18-CT/TU");
-        let directive = s.document_by_slug(&ids[1].slug).await.unwrap().unwrap();
+        let directive = s.documents().document_by_slug(&ids[1].slug).await.unwrap().unwrap();
         assert_eq!(directive.relations[0].label_key, "document.rel.implemented_by");
-        s.relate_documents(ids[4].id, ids[5].id, RelationKind::Replaces).await.unwrap();
-        let replaced = s.document_by_slug(&ids[5].slug).await.unwrap().unwrap();
+        s.documents().relate_documents(ids[4].id, ids[5].id, RelationKind::Replaces).await.unwrap();
+        let replaced = s.documents().document_by_slug(&ids[5].slug).await.unwrap().unwrap();
         assert_eq!(replaced.document.status, "replaced");
 
         let dir = std::env::temp_dir().join(format!("danvan-files-{}", std::process::id()));
         let files = FileStore::local(&dir).unwrap();
-        let f = s.attach_document_file(&files, ids[0].id, "136-KH-HU.pdf", b"%PDF-1.7\n% ke hoach\n".to_vec()).await.unwrap();
+        let f = s.documents().attach_document_file(&files, ids[0].id, "136-KH-HU.pdf", b"%PDF-1.7\n% ke hoach\n".to_vec()).await.unwrap();
         assert_eq!(f.media_type, "application/pdf");
-        let (meta, bytes) = s.document_file(&files, ids[0].id, f.id).await.unwrap().unwrap();
+        let (meta, bytes) = s.documents().document_file(&files, ids[0].id, f.id).await.unwrap().unwrap();
         assert_eq!(meta.file_name, "136-KH-HU.pdf");
         assert_eq!(bytes, b"%PDF-1.7\n% ke hoach\n");
-        assert!(s.document_file(&files, ids[1].id, f.id).await.unwrap().is_none(), "a file belongs to its document");
+        assert!(s.documents().document_file(&files, ids[1].id, f.id).await.unwrap().is_none(), "a file belongs to its document");
         for (name, bytes) in [("shell.pdf", b"<?php system($_GET[1]);".to_vec()), ("rong.pdf", Vec::new())] {
-            let e = s.attach_document_file(&files, ids[0].id, name, bytes).await.unwrap_err();
+            let e = s.documents().attach_document_file(&files, ids[0].id, name, bytes).await.unwrap_err();
             assert!(matches!(e, StoreError::Rule(ErrorCode::BadRequest)), "{name}");
         }
         let _ = std::fs::remove_dir_all(dir);

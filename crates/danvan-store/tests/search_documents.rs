@@ -23,7 +23,7 @@ fn doc(number: &str, t: DocType, issuer: &str, date: (i32, u32, u32), summary: &
 }
 
 async fn hits(s: &Store, q: &str, kind: Option<SearchKind>) -> Vec<SearchHit> {
-    s.search(q, &SearchFilter { kind, ..Default::default() }, 1, 50).await.unwrap().hits
+    s.search().query(q, &SearchFilter { kind, ..Default::default() }, 1, 50).await.unwrap().hits
 }
 
 /// Slugs of the document hits.
@@ -37,8 +37,9 @@ async fn documents_are_found_with_the_articles() {
         let s = &db.store;
         let l = db.label;
         bootstrap_site(s, true).await.unwrap();
-        s.ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await.unwrap();
+        s.glossary().ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await.unwrap();
         let plan = s
+            .documents()
             .add_document(&doc(
                 "136-KH/HU",
                 DocType::KeHoach,
@@ -48,10 +49,10 @@ async fn documents_are_found_with_the_articles() {
             ))
             .await
             .unwrap();
-        let directive = s.add_document(&doc("18-CT/TU", DocType::ChiThi, "Ban Thường vụ Tỉnh ủy", (2023, 6, 21), "Về tiếp tục nâng cao hiệu quả phong trào thi đua “Dân vận khéo” trên địa bàn tỉnh"))
+        let directive = s.documents().add_document(&doc("18-CT/TU", DocType::ChiThi, "Ban Thường vụ Tỉnh ủy", (2023, 6, 21), "Về tiếp tục nâng cao hiệu quả phong trào thi đua “Dân vận khéo” trên địa bàn tỉnh"))
             .await
             .unwrap();
-        assert_eq!(s.ensure_search_index().await.unwrap(), 0, "{l}: indexed when added");
+        assert_eq!(s.search().ensure_search_index().await.unwrap(), 0, "{l}: indexed when added");
 
         for q in ["136-KH/HU", "kh 136", "136 kh hu", "KH 136", "136/HU", "Kế hoạch 136"] {
             let found = hits(s, q, None).await;
@@ -79,19 +80,19 @@ async fn documents_are_found_with_the_articles() {
         assert!(all.windows(2).all(|w| w[0].score() >= w[1].score()), "{l}: one ranking");
 
         // documents have no category
-        let section = s.category_by_slug("dan-van-kheo").await.unwrap().unwrap();
+        let section = s.units().category_by_slug("dan-van-kheo").await.unwrap().unwrap();
         let f = SearchFilter { category_id: Some(section.id), ..Default::default() };
-        let in_section = s.search("dân vận khéo", &f, 1, 50).await.unwrap();
+        let in_section = s.search().query("dân vận khéo", &f, 1, 50).await.unwrap();
         assert!(!in_section.hits.is_empty() && in_section.hits.iter().all(|h| h.article().is_some()), "{l}");
         let f = SearchFilter { category_id: Some(section.id), kind: Some(SearchKind::Document), ..Default::default() };
-        assert_eq!(s.search("136-KH/HU", &f, 1, 50).await.unwrap().total, 0, "{l}");
+        assert_eq!(s.search().query("136-KH/HU", &f, 1, 50).await.unwrap().total, 0, "{l}");
 
         // dated by the issue day, 00:00 in Vietnam
         let day = Utc.with_ymd_and_hms(2023, 7, 24, 17, 0, 0).unwrap();
         let f = SearchFilter { from: Some(day), kind: Some(SearchKind::Document), ..Default::default() };
-        assert_eq!(s.search("dân vận khéo", &f, 1, 50).await.unwrap().total, 1, "{l}: from the issue day");
+        assert_eq!(s.search().query("dân vận khéo", &f, 1, 50).await.unwrap().total, 1, "{l}: from the issue day");
         let f = SearchFilter { until: Some(day), kind: Some(SearchKind::Document), ..Default::default() };
-        let before = s.search("dân vận khéo", &f, 1, 50).await.unwrap();
+        let before = s.search().query("dân vận khéo", &f, 1, 50).await.unwrap();
         assert_eq!(documents(&before.hits), [directive.slug.clone()], "{l}: before the issue day");
         db.finish().await;
     }

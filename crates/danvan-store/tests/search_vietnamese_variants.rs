@@ -11,14 +11,14 @@ const SEED_SLUG: &str = "phat-huy-hieu-qua-tu-phong-trao-thi-dua-dan-van-kheo-tr
 
 async fn site(db: &TestDb) {
     bootstrap_site(&db.store, true).await.unwrap();
-    db.store.put_glossary(&[("DTTS", "dân tộc thiểu số"), ("CVĐ", "Cuộc vận động")]).await.unwrap();
+    db.store.glossary().put_glossary(&[("DTTS", "dân tộc thiểu số"), ("CVĐ", "Cuộc vận động")]).await.unwrap();
     let a = danvan_import::parse(&std::fs::read(SEED).unwrap()).unwrap();
-    let out = db.store.import_article(&a, &ImportOptions::default()).await.unwrap();
+    let out = db.store.imports().import_article(&a, &ImportOptions::default()).await.unwrap();
     assert_eq!(out, ImportOutcome::Imported { slug: SEED_SLUG.into() });
 }
 
 async fn slugs(s: &Store, q: &str) -> Vec<String> {
-    s.search(q, &SearchFilter::default(), 1, 50).await.unwrap().hits.iter().map(|h| h.article().expect("an article").slug.clone()).collect()
+    s.search().query(q, &SearchFilter::default(), 1, 50).await.unwrap().hits.iter().map(|h| h.article().expect("an article").slug.clone()).collect()
 }
 
 #[tokio::test]
@@ -65,24 +65,24 @@ async fn snippets_filters_and_pages() {
     for db in TestDb::all().await {
         site(&db).await;
         let s = &db.store;
-        let page = s.search("thiểu số", &SearchFilter::default(), 1, 10).await.unwrap();
+        let page = s.search().query("thiểu số", &SearchFilter::default(), 1, 10).await.unwrap();
         let hit = &page.hits[0];
         assert_eq!(hit.article().unwrap().slug, SEED_SLUG);
         let marked: Vec<&str> = hit.snippet().iter().filter(|p| p.marked).map(|p| p.text.as_str()).collect();
         assert!(marked.iter().any(|m| m.contains("thiểu số")), "{:?}", hit.snippet());
 
-        let other = s.category_by_slug("dan-van-kheo").await.unwrap().unwrap();
+        let other = s.units().category_by_slug("dan-van-kheo").await.unwrap().unwrap();
         let f = SearchFilter { category_id: Some(other.id), ..Default::default() };
-        let in_other = s.search("dân vận khéo", &f, 1, 10).await.unwrap();
+        let in_other = s.search().query("dân vận khéo", &f, 1, 10).await.unwrap();
         assert!(in_other.hits.iter().all(|h| h.article().unwrap().category_id == Some(other.id)), "{}", db.label);
         assert!(!in_other.hits.is_empty());
         let f = SearchFilter { from: Some(Utc::now() + Duration::days(1)), ..Default::default() };
-        assert_eq!(s.search("dân vận", &f, 1, 10).await.unwrap().total, 0);
+        assert_eq!(s.search().query("dân vận", &f, 1, 10).await.unwrap().total, 0);
         let f = SearchFilter { until: Some(Utc::now() - Duration::days(3650)), ..Default::default() };
-        assert_eq!(s.search("dân vận", &f, 1, 10).await.unwrap().total, 0);
+        assert_eq!(s.search().query("dân vận", &f, 1, 10).await.unwrap().total, 0);
 
-        let all = s.search("dân", &SearchFilter::default(), 1, 2).await.unwrap();
-        let second = s.search("dân", &SearchFilter::default(), 2, 2).await.unwrap();
+        let all = s.search().query("dân", &SearchFilter::default(), 1, 2).await.unwrap();
+        let second = s.search().query("dân", &SearchFilter::default(), 2, 2).await.unwrap();
         assert!(all.total >= 4, "{}", all.total);
         assert_eq!(all.hits.len(), 2);
         assert_ne!(all.hits[0].article().unwrap().id, second.hits[0].article().unwrap().id);
@@ -113,24 +113,24 @@ async fn related_articles_in_expected_order() {
             ("Dân vận khéo trong xây dựng nông thôn mới", "Nhân dân hiến đất làm đường giao thông nông thôn, góp phần xây dựng nông thôn mới."),
             ("Nhân rộng mô hình nuôi bò sinh sản dân vận khéo", "Sau thành công, mô hình nuôi bò sinh sản được nhân rộng; các hộ đồng bào được hỗ trợ bò giống."),
         ] {
-            let slug = match s.import_article(&article(title, body), &ImportOptions::default()).await.unwrap() {
+            let slug = match s.imports().import_article(&article(title, body), &ImportOptions::default()).await.unwrap() {
                 ImportOutcome::Imported { slug } => slug,
                 other => panic!("{other:?}"),
             };
-            ids.push(s.article_stamp(&slug).await.unwrap().unwrap().id);
+            ids.push(s.portal().article_stamp(&slug).await.unwrap().unwrap().id);
         }
         let titles = |v: Vec<danvan_store::ArticleCard>| v.into_iter().map(|a| a.title).collect::<Vec<_>>();
         assert_eq!(
-            titles(s.related_articles(ids[0], None, 5).await.unwrap()),
+            titles(s.portal().related_articles(ids[0], None, 5).await.unwrap()),
             ["Nhân rộng mô hình nuôi bò sinh sản dân vận khéo", "Dân vận khéo trong xây dựng nông thôn mới"],
             "{}: the football news is under the threshold",
             db.label
         );
         // computed for the newest on publish, and refreshed for the older one it relates to
-        assert_eq!(titles(s.related_articles(ids[3], None, 5).await.unwrap())[0], "Mô hình dân vận khéo nuôi bò sinh sản ở xã Ia Kha");
-        assert_eq!(titles(s.related_articles(ids[2], None, 5).await.unwrap()).len(), 2);
+        assert_eq!(titles(s.portal().related_articles(ids[3], None, 5).await.unwrap())[0], "Mô hình dân vận khéo nuôi bò sinh sản ở xã Ia Kha");
+        assert_eq!(titles(s.portal().related_articles(ids[2], None, 5).await.unwrap()).len(), 2);
         // nothing above the threshold: newest articles (no category) instead
-        let fallback = titles(s.related_articles(ids[1], None, 5).await.unwrap());
+        let fallback = titles(s.portal().related_articles(ids[1], None, 5).await.unwrap());
         assert_eq!(fallback[0], "Nhân rộng mô hình nuôi bò sinh sản dân vận khéo");
         db.finish().await;
     }

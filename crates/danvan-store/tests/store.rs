@@ -32,7 +32,7 @@ fn keys(visitor: &str, client: &str) -> VoterKeys {
 }
 
 async fn imported_slug(store: &Store, a: &ImportedArticle, opts: &ImportOptions) -> String {
-    match store.import_article(a, opts).await.expect("import") {
+    match store.imports().import_article(a, opts).await.expect("import") {
         ImportOutcome::Imported { slug } => slug,
         other => panic!("expected imported, got {other:?}"),
     }
@@ -64,29 +64,29 @@ async fn first_start_creates_the_sample_site_once() {
         let created = bootstrap_site(s, true).await.unwrap().expect("created");
         assert_eq!(created.admin_username, "admin");
         assert_eq!(created.admin_password.len(), 20);
-        let site = s.site().await.unwrap().expect("site row");
+        let site = s.portal().site().await.unwrap().expect("site row");
         assert!(site.is_sample, "{}", db.label);
         assert_eq!(site.vote_salt.len(), 64);
-        let cats = s.categories().await.unwrap();
+        let cats = s.units().categories().await.unwrap();
         assert_eq!(cats.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>(), [
             "tin-tuc-su-kien",
             "dan-van-kheo",
             "doi-thoai-voi-nhan-dan",
             "van-ban-chi-dao"
         ]);
-        let latest = s.latest_articles(50).await.unwrap();
+        let latest = s.portal().latest_articles(50).await.unwrap();
         assert_eq!(latest.len(), 5, "{}", db.label);
         assert!(latest.iter().all(|a| a.is_sample));
         assert!(latest.windows(2).all(|w| w[0].published_at >= w[1].published_at), "newest first");
-        let videos = s.video_clips(10).await.unwrap();
+        let videos = s.portal().video_clips(10).await.unwrap();
         assert_eq!(videos.len(), 1);
         assert_eq!(videos[0].captions_url.as_deref(), Some("/static/sample/video-mau.vi.vtt"));
-        let units = s.org_units().await.unwrap();
+        let units = s.units().org_units().await.unwrap();
         assert_eq!(units.len(), 8);
         assert_eq!(units[0].depth, 0);
         assert_eq!(units.iter().filter(|u| u.depth == 2).count(), 5, "mass organisations under the commune");
         assert!(bootstrap_site(s, true).await.unwrap().is_none(), "second start creates nothing");
-        assert_eq!(s.latest_articles(50).await.unwrap().len(), 5);
+        assert_eq!(s.portal().latest_articles(50).await.unwrap().len(), 5);
         db.finish().await;
     }
 }
@@ -95,12 +95,12 @@ async fn first_start_creates_the_sample_site_once() {
 async fn no_sample_start_is_empty() {
     for db in TestDb::all().await {
         bootstrap_site(&db.store, false).await.unwrap().expect("created");
-        assert!(db.store.categories().await.unwrap().is_empty());
-        assert!(db.store.latest_articles(10).await.unwrap().is_empty());
-        assert!(db.store.video_clips(10).await.unwrap().is_empty());
+        assert!(db.store.units().categories().await.unwrap().is_empty());
+        assert!(db.store.portal().latest_articles(10).await.unwrap().is_empty());
+        assert!(db.store.portal().video_clips(10).await.unwrap().is_empty());
         // an import then has no category
         let slug = imported_slug(&db.store, &seed(), &ImportOptions::default()).await;
-        assert!(db.store.article_by_slug(&slug).await.unwrap().unwrap().category.is_none());
+        assert!(db.store.portal().article_by_slug(&slug).await.unwrap().unwrap().category.is_none());
         db.finish().await;
     }
 }
@@ -114,12 +114,12 @@ async fn seed_imports_once_with_its_figures_and_byline() {
         let slug = imported_slug(s, &a, &ImportOptions::default()).await;
         assert_eq!(slug, SEED_SLUG);
         assert_eq!(
-            s.import_article(&a, &ImportOptions::default()).await.unwrap(),
+            s.imports().import_article(&a, &ImportOptions::default()).await.unwrap(),
             ImportOutcome::Unchanged { slug: SEED_SLUG.to_owned() },
             "{}",
             db.label
         );
-        let full = s.article_by_slug(SEED_SLUG).await.unwrap().expect("published");
+        let full = s.portal().article_by_slug(SEED_SLUG).await.unwrap().expect("published");
         assert_eq!(full.title, "Phát huy hiệu quả từ phong trào thi đua Dân vận khéo trên địa bàn huyện Kon Rẫy");
         assert_eq!(full.byline.as_deref(), Some("Bài, ảnh: Nguyễn Thị Qúy"));
         assert_eq!(full.body_html.matches("<p>").count(), 9);
@@ -139,13 +139,14 @@ async fn import_options_and_slug_collisions() {
     for db in TestDb::all().await {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
-        let before = s.latest_articles(100).await.unwrap().len();
+        let before = s.portal().latest_articles(100).await.unwrap().len();
         let err = s
+            .imports()
             .import_article(&seed(), &ImportOptions { category_slug: Some("khong-co".into()), published_at: None })
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::UnknownCategory(ref c) if c == "khong-co"), "{err:?}");
-        assert_eq!(s.latest_articles(100).await.unwrap().len(), before, "nothing half-imported");
+        assert_eq!(s.portal().latest_articles(100).await.unwrap().len(), before, "nothing half-imported");
 
         let when = Utc::now() - Duration::days(400);
         let opts = ImportOptions { category_slug: Some("dan-van-kheo".into()), published_at: Some(when) };
@@ -153,7 +154,7 @@ async fn import_options_and_slug_collisions() {
         let two = imported_slug(s, &synthetic("Đường làng sáng – xanh", "Hai."), &opts).await;
         assert_eq!(one, "duong-lang-sang-xanh");
         assert_eq!(two, "duong-lang-sang-xanh-2");
-        let a = s.article_by_slug(&two).await.unwrap().unwrap();
+        let a = s.portal().article_by_slug(&two).await.unwrap().unwrap();
         assert_eq!(a.category.unwrap().slug, "dan-van-kheo");
         assert_eq!(a.published_at.unwrap().timestamp(), when.timestamp());
         db.finish().await;
@@ -167,9 +168,9 @@ async fn future_articles_stay_hidden() {
         bootstrap_site(s, false).await.unwrap();
         let opts = ImportOptions { category_slug: None, published_at: Some(Utc::now() + Duration::hours(2)) };
         let slug = imported_slug(s, &synthetic("Tin hẹn giờ", "Sẽ đăng sau."), &opts).await;
-        assert!(s.article_by_slug(&slug).await.unwrap().is_none(), "{}", db.label);
-        assert!(s.article_stamp(&slug).await.unwrap().is_none());
-        assert!(s.latest_articles(10).await.unwrap().is_empty());
+        assert!(s.portal().article_by_slug(&slug).await.unwrap().is_none(), "{}", db.label);
+        assert!(s.portal().article_stamp(&slug).await.unwrap().is_none());
+        assert!(s.portal().latest_articles(10).await.unwrap().is_empty());
         db.finish().await;
     }
 }
@@ -180,21 +181,21 @@ async fn one_rating_per_visitor() {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
         let slug = imported_slug(s, &seed(), &ImportOptions::default()).await;
-        let stamp = s.article_stamp(&slug).await.unwrap().unwrap();
+        let stamp = s.portal().article_stamp(&slug).await.unwrap().unwrap();
         let five = Score::new(5).unwrap();
-        assert_eq!(s.rate_article(stamp.id, five, &keys("v1", "c1")).await.unwrap(), RatingSummary { sum: 5, count: 1 });
+        assert_eq!(s.ratings().rate_article(stamp.id, five, &keys("v1", "c1")).await.unwrap(), RatingSummary { sum: 5, count: 1 });
         for (v, c) in [("v1", "c1"), ("v1", "c2"), ("v2", "c1")] {
-            let e = s.rate_article(stamp.id, Score::new(1).unwrap(), &keys(v, c)).await.unwrap_err();
+            let e = s.ratings().rate_article(stamp.id, Score::new(1).unwrap(), &keys(v, c)).await.unwrap_err();
             assert!(matches!(e, StoreError::Rule(ErrorCode::RatingAlreadyVoted)), "{} {v} {c}: {e:?}", db.label);
         }
-        let after = s.article_stamp(&slug).await.unwrap().unwrap();
+        let after = s.portal().article_stamp(&slug).await.unwrap().unwrap();
         assert_eq!(after.rating, RatingSummary { sum: 5, count: 1 }, "refused votes change nothing");
         assert_eq!(after.version, stamp.version + 1);
         assert_eq!(
-            s.rate_article(stamp.id, Score::new(3).unwrap(), &keys("v2", "c2")).await.unwrap(),
+            s.ratings().rate_article(stamp.id, Score::new(3).unwrap(), &keys("v2", "c2")).await.unwrap(),
             RatingSummary { sum: 8, count: 2 }
         );
-        let e = s.rate_article(999_999, five, &keys("v3", "c3")).await.unwrap_err();
+        let e = s.ratings().rate_article(999_999, five, &keys("v3", "c3")).await.unwrap_err();
         assert!(matches!(e, StoreError::Rule(ErrorCode::ArticleNotFound)));
         db.finish().await;
     }
@@ -205,16 +206,16 @@ async fn category_pages_and_related() {
     for db in TestDb::all().await {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
-        let cat = s.category_by_slug("van-ban-chi-dao").await.unwrap().unwrap();
+        let cat = s.units().category_by_slug("van-ban-chi-dao").await.unwrap().unwrap();
         let base = Utc::now() - Duration::days(30);
         for i in 0..22 {
             let opts = ImportOptions { category_slug: Some(cat.slug.clone()), published_at: Some(base + Duration::hours(i)) };
             imported_slug(s, &synthetic(&format!("Văn bản số {i}"), &format!("Nội dung {i}.")), &opts).await;
         }
         // the sample site has one article in this category too: 23 in all
-        let (p1, total) = s.category_articles(cat.id, 1, 10).await.unwrap();
-        let (p3, _) = s.category_articles(cat.id, 3, 10).await.unwrap();
-        let (p4, _) = s.category_articles(cat.id, 4, 10).await.unwrap();
+        let (p1, total) = s.portal().category_articles(cat.id, 1, 10).await.unwrap();
+        let (p3, _) = s.portal().category_articles(cat.id, 3, 10).await.unwrap();
+        let (p4, _) = s.portal().category_articles(cat.id, 4, 10).await.unwrap();
         assert_eq!(total, 23, "{}", db.label);
         assert_eq!(p1.len(), 10);
         assert_eq!(p3.len(), 3);
@@ -222,13 +223,13 @@ async fn category_pages_and_related() {
         assert!(p1[0].is_sample, "the sample article is the newest");
         assert_eq!(p1[1].title, "Văn bản số 21");
         assert_eq!(p3[2].title, "Văn bản số 0");
-        let newest = s.newest_in_category(p1[1].id, Some(cat.id), 5).await.unwrap();
+        let newest = s.portal().newest_in_category(p1[1].id, Some(cat.id), 5).await.unwrap();
         assert_eq!(newest.len(), 5);
         assert!(newest.iter().all(|r| r.id != p1[1].id && r.category_id == Some(cat.id)));
         assert!(newest[0].is_sample);
         assert_eq!(newest[1].title, "Văn bản số 20");
         // ranked: the sample shares too little with "Văn bản số 21"; equal scores go newest first
-        let related = s.related_articles(p1[1].id, Some(cat.id), 5).await.unwrap();
+        let related = s.portal().related_articles(p1[1].id, Some(cat.id), 5).await.unwrap();
         assert_eq!(related.iter().map(|r| r.title.as_str()).collect::<Vec<_>>(), [
             "Văn bản số 20",
             "Văn bản số 19",

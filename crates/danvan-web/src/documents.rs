@@ -47,9 +47,9 @@ async fn list(State(state): State<SharedState>, Query(p): Query<HashMap<String, 
         query: q.clone(),
     };
     let page: u64 = p.get("trang").and_then(|v| v.parse().ok()).filter(|&v| v >= 1).unwrap_or(1);
-    let (docs, total) = state.store.documents(&filter, page, PER_PAGE).await?;
+    let (docs, total) = state.store.documents().list(&filter, page, PER_PAGE).await?;
     let pages = total.div_ceil(PER_PAGE).max(1);
-    let (years, issuers) = state.store.document_facets().await?;
+    let (years, issuers) = state.store.documents().document_facets().await?;
     let types: Vec<Choice> = DocType::ALL
         .iter()
         .map(|t| Choice { value: danvan_store::type_code(*t), label: t.name().to_owned() })
@@ -79,7 +79,7 @@ async fn list(State(state): State<SharedState>, Query(p): Query<HashMap<String, 
 
 async fn detail(State(state): State<SharedState>, Path(slug): Path<String>, visitor: Visitor) -> AppResult<Response> {
     let info = site_info(&state).await?;
-    let full = state.store.document_by_slug(&slug).await?.ok_or(AppError::new(ErrorCode::DocumentNotFound))?;
+    let full = state.store.documents().document_by_slug(&slug).await?.ok_or(AppError::new(ErrorCode::DocumentNotFound))?;
     let path = format!("/van-ban/{}", full.document.slug);
     let ctx = context! { ..base_context(&info, &visitor.prefs, &path), ..context! { doc => &full, path => &path } };
     Ok(html_response(StatusCode::OK, state.templates.render("document.html", ctx)?, &[]))
@@ -88,8 +88,8 @@ async fn detail(State(state): State<SharedState>, Path(slug): Path<String>, visi
 async fn download(State(state): State<SharedState>, Path((slug, id)): Path<(String, String)>) -> AppResult<Response> {
     let files = state.config.files.as_ref().ok_or(AppError::not_found())?;
     let id: i32 = id.parse().map_err(|_| AppError::not_found())?;
-    let full = state.store.document_by_slug(&slug).await?.ok_or(AppError::new(ErrorCode::DocumentNotFound))?;
-    let (meta, bytes) = state.store.document_file(files, full.document.id, id).await?.ok_or(AppError::not_found())?;
+    let full = state.store.documents().document_by_slug(&slug).await?.ok_or(AppError::new(ErrorCode::DocumentNotFound))?;
+    let (meta, bytes) = state.store.documents().document_file(files, full.document.id, id).await?.ok_or(AppError::not_found())?;
     let mut r = (StatusCode::OK, bytes).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&meta.media_type).map_err(AppError::internal)?);

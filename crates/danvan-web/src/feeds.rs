@@ -56,11 +56,11 @@ async fn feed_input(state: &SharedState, category: Option<&str>) -> AppResult<Fe
             description: info.site.tagline.clone(),
             page: "/".to_owned(),
             atom: "/atom.xml".to_owned(),
-            items: state.store.latest_articles(FEED_ITEMS).await?,
+            items: state.store.portal().latest_articles(FEED_ITEMS).await?,
         }),
         Some(slug) => {
             let c = info.categories.iter().find(|c| c.slug == slug).ok_or(AppError::new(ErrorCode::CategoryNotFound))?;
-            let (items, _) = state.store.category_articles(c.id, 1, FEED_ITEMS).await?;
+            let (items, _) = state.store.portal().category_articles(c.id, 1, FEED_ITEMS).await?;
             Ok(FeedInput {
                 title: format!("{} – {}", c.name, info.site.name),
                 description: c.description.clone().unwrap_or_default(),
@@ -139,8 +139,8 @@ fn atom(base: &str, f: FeedInput) -> String {
 /// The feed of a tag's newest articles.
 async fn tag_feed_input(state: &SharedState, slug: &str) -> AppResult<FeedInput> {
     let info = site_info(state).await?;
-    let (id, name) = state.store.tag_by_slug(slug).await?.ok_or_else(AppError::not_found)?;
-    let (items, _) = state.store.tag_articles(id, 1, FEED_ITEMS).await?;
+    let (id, name) = state.store.portal().tag_by_slug(slug).await?.ok_or_else(AppError::not_found)?;
+    let (items, _) = state.store.portal().tag_articles(id, 1, FEED_ITEMS).await?;
     Ok(FeedInput {
         title: format!("{} – {}", danvan_domain::messages::format("tag.title", danvan_domain::Lang::Vi, &[("name", &name)]), info.site.name),
         description: String::new(),
@@ -174,7 +174,7 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 async fn sitemap_index(State(s): State<SharedState>) -> AppResult<Response> {
     let base = &s.config.base_url;
-    let parts = s.store.published_count().await?.div_ceil(SITEMAP_PART).max(1);
+    let parts = s.store.portal().published_count().await?.div_ceil(SITEMAP_PART).max(1);
     let mut out = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"{SITEMAP_NS}\">\n");
     out.push_str(&format!("<sitemap><loc>{}/sitemap/trang.xml</loc></sitemap>\n", escape_html(base)));
     for n in 1..=parts {
@@ -202,7 +202,7 @@ async fn sitemap_articles(State(s): State<SharedState>, Path(n): Path<String>) -
         .and_then(|n| n.parse().ok())
         .filter(|&n| (1..=100_000).contains(&n))
         .ok_or(AppError::not_found())?;
-    let entries = s.store.sitemap_entries((n - 1) * SITEMAP_PART, SITEMAP_PART).await?;
+    let entries = s.store.portal().sitemap_entries((n - 1) * SITEMAP_PART, SITEMAP_PART).await?;
     if entries.is_empty() && n > 1 {
         return Err(AppError::not_found());
     }

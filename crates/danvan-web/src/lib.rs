@@ -112,8 +112,8 @@ pub async fn run_scheduler(state: SharedState, shutdown: impl std::future::Futur
             _ = &mut shutdown => return,
             _ = tick.tick() => {}
         }
-        match state.store.acquire_lease("scheduler", &holder, 30).await {
-            Ok(true) => match state.store.publish_due(danvan_store::now()).await {
+        match state.store.scheduler().acquire_lease("scheduler", &holder, 30).await {
+            Ok(true) => match state.store.scheduler().publish_due(danvan_store::now()).await {
                 Ok(slugs) => {
                     for slug in &slugs {
                         state.cache_forget(slug);

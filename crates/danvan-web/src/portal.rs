@@ -54,9 +54,9 @@ pub(crate) async fn site_info(state: &SharedState) -> AppResult<Arc<SiteInfo>> {
     if let Some(s) = state.cache.site() {
         return Ok(s);
     }
-    let site = state.store.site().await?.ok_or_else(|| AppError::internal("the site has not been created"))?;
-    let categories = state.store.categories().await?;
-    let glossary = danvan_text::abbrev::Glossary::new(state.store.glossary().await?);
+    let site = state.store.portal().site().await?.ok_or_else(|| AppError::internal("the site has not been created"))?;
+    let categories = state.store.units().categories().await?;
+    let glossary = danvan_text::abbrev::Glossary::new(state.store.glossary().entries().await?);
     let info = Arc::new(SiteInfo { site, categories, base_url: state.config.base_url.clone(), glossary });
     state.cache.put_site(info.clone());
     Ok(info)
@@ -143,9 +143,9 @@ pub(crate) fn html_response(status: StatusCode, body: String, cookies: &[String]
 
 async fn home(State(state): State<SharedState>, visitor: Visitor) -> AppResult<Response> {
     let info = site_info(&state).await?;
-    let latest = state.store.latest_articles(HOME_ARTICLES).await?;
-    let videos = state.store.video_clips(VIDEOS).await?;
-    let units = state.store.org_units().await?;
+    let latest = state.store.portal().latest_articles(HOME_ARTICLES).await?;
+    let videos = state.store.portal().video_clips(VIDEOS).await?;
+    let units = state.store.units().org_units().await?;
     let ctx = context! {
         ..base_context(&info, &visitor.prefs, "/"),
         ..context! { articles => cards(&info, &latest), videos => videos, org_units => units }
@@ -170,7 +170,7 @@ async fn category(
         None => 1,
         Some(p) => p.parse().ok().filter(|&p| (1..=MAX_PAGE).contains(&p)).ok_or(AppError::not_found())?,
     };
-    let (list, total) = state.store.category_articles(cat.id, page, PER_PAGE).await?;
+    let (list, total) = state.store.portal().category_articles(cat.id, page, PER_PAGE).await?;
     let pages = total.div_ceil(PER_PAGE).max(1);
     if page > pages {
         return Err(AppError::not_found());
@@ -196,12 +196,12 @@ async fn tag_page(
     visitor: Visitor,
 ) -> AppResult<Response> {
     let info = site_info(&state).await?;
-    let (id, name) = state.store.tag_by_slug(&slug).await?.ok_or_else(AppError::not_found)?;
+    let (id, name) = state.store.portal().tag_by_slug(&slug).await?.ok_or_else(AppError::not_found)?;
     let page: u64 = match q.get("trang") {
         None => 1,
         Some(p) => p.parse().ok().filter(|&p| (1..=MAX_PAGE).contains(&p)).ok_or(AppError::not_found())?,
     };
-    let (list, total) = state.store.tag_articles(id, page, PER_PAGE).await?;
+    let (list, total) = state.store.portal().tag_articles(id, page, PER_PAGE).await?;
     let pages = total.div_ceil(PER_PAGE).max(1);
     if page > pages {
         return Err(AppError::not_found());
@@ -414,7 +414,7 @@ fn rating_line(r: RatingSummary) -> String {
 
 /// Fetches a published article or answers 404.
 async fn load_article(state: &SharedState, slug: &str) -> AppResult<ArticleFull> {
-    state.store.article_by_slug(slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))
+    state.store.portal().article_by_slug(slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))
 }
 
 /// The article's stamp, from memory when fresh, else from the database.
@@ -422,7 +422,7 @@ async fn article_stamp(state: &SharedState, slug: &str) -> AppResult<ArticleStam
     if let Some(s) = state.cache.stamp(slug) {
         return Ok(s);
     }
-    let s = state.store.article_stamp(slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
+    let s = state.store.portal().article_stamp(slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
     state.cache.put_stamp(slug, s);
     Ok(s)
 }
@@ -430,10 +430,10 @@ async fn article_stamp(state: &SharedState, slug: &str) -> AppResult<ArticleStam
 async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, prefs: &Prefs) -> AppResult<(i64, Arc<PageParts>)> {
     let a = load_article(state, slug).await?;
     let category_id = a.category.as_ref().map(|c| c.id);
-    let related = state.store.related_articles(a.id, category_id, RELATED).await?;
+    let related = state.store.portal().related_articles(a.id, category_id, RELATED).await?;
     let mut videos = a.videos.clone();
-    videos.extend(state.store.video_clips(VIDEOS).await?);
-    let links = state.store.article_document_links(a.id).await?;
+    videos.extend(state.store.portal().video_clips(VIDEOS).await?);
+    let links = state.store.documents().article_document_links(a.id).await?;
     let ctx = context! {
         ..base_context(info, prefs, &article_path(&a.slug)),
         ..article_context(&a, &info.glossary, &links),
@@ -489,7 +489,7 @@ async fn article(
 async fn print(State(state): State<SharedState>, Path(slug): Path<String>, visitor: Visitor) -> AppResult<Response> {
     let info = site_info(&state).await?;
     let a = load_article(&state, &slug).await?;
-    let links = state.store.article_document_links(a.id).await?;
+    let links = state.store.documents().article_document_links(a.id).await?;
     let ctx = context! { ..base_context(&info, &visitor.prefs, &format!("{}/in", article_path(&a.slug))), ..article_context(&a, &info.glossary, &links) };
     Ok(html_response(StatusCode::OK, state.templates.render("print.html", ctx)?, &[]))
 }
@@ -540,7 +540,7 @@ async fn rate(
     visitor: Visitor,
     Form(form): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let stamp = state.store.article_stamp(&slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
+    let stamp = state.store.portal().article_stamp(&slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
     let fail = |code: ErrorCode| -> AppResult<Response> {
         if visitor.wants_json { Ok(json_error(code, stamp.rating)) } else { Err(AppError::new(code)) }
     };
@@ -573,7 +573,7 @@ async fn rate(
         Err(code) => return fail(code),
     };
     let back = format!("{}?danh-gia=", article_path(&slug));
-    let result = state.store.rate_article(stamp.id, score, &keys).await;
+    let result = state.store.ratings().rate_article(stamp.id, score, &keys).await;
     state.cache.forget_stamp(&slug);
     match result {
         Ok(summary) => {

@@ -69,7 +69,7 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
     let result = if q.is_empty() {
         danvan_store::SearchPage { hits: Vec::new(), total: 0, more: false }
     } else {
-        state.store.search(&q, &filter, page, PER_PAGE).await?
+        state.store.search().query(&q, &filter, page, PER_PAGE).await?
     };
     let pages = (result.total as u64).div_ceil(PER_PAGE).max(1);
     let hits: Vec<HitView<'_>> = result

@@ -103,7 +103,7 @@ async fn sign_in_csrf_and_cookie_flags() {
         assert_eq!(send(&app, "POST", "/quan-tri/bai-viet", &sc, &body).await.status, StatusCode::FORBIDDEN);
         let bad = send(&app, "POST", "/quan-tri/bai-viet", &sc, &format!("csrf={}&{body}", "0".repeat(64))).await;
         assert_eq!(bad.status, StatusCode::FORBIDDEN);
-        let (rows, _) = db.store.audit_log(None, 1, 100).await.unwrap();
+        let (rows, _) = db.store.audit_log().entries(None, 1, 100).await.unwrap();
         assert!(rows.iter().all(|e| e.action != "article.create"), "nothing created, {}", db.label);
         let created = send(&app, "POST", "/quan-tri/bai-viet", &sc, &format!("csrf={form_token}&{body}")).await;
         assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
@@ -135,9 +135,10 @@ async fn published_article_shows_responsive_figures_tags_and_tag_feeds() {
     for db in TestDb::all().await {
         let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
         let s = &db.store;
-        let admin = s.sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
+        let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
         let v = |w: u32, f: &str| MediaVariant { width: w, height: w * 2 / 3, format: f.to_owned(), key: format!("2026/11/ab/{w}.{f}"), size: 10 };
         let photo = s
+            .media()
             .add_media(
                 &admin,
                 NewMedia {
@@ -158,6 +159,7 @@ async fn published_article_shows_responsive_figures_tags_and_tag_feeds() {
             .await
             .unwrap();
         let id = s
+            .articles()
             .create_article(
                 &admin,
                 ArticleInput {
@@ -171,7 +173,7 @@ async fn published_article_shows_responsive_figures_tags_and_tag_feeds() {
             )
             .await
             .unwrap();
-        s.transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
+        s.articles().transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
         let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
         let page = send(&app, "GET", "/bai-viet/bai-co-the-va-anh", "", "").await;
         assert_eq!(page.status, StatusCode::OK, "{}", db.label);
@@ -225,7 +227,7 @@ async fn fixes_from_the_fresh_user_test() {
     let db = TestDb::sqlite().await;
     let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
     let s = &db.store;
-    let admin = s.sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
+    let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
     let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
 
     // A temporary password allows nothing but choosing one's own, forms included.
@@ -237,13 +239,13 @@ async fn fixes_from_the_fresh_user_test() {
         org_unit_id: Some(root),
         grants: vec![Grant { role: Role::Editor, unit_id: root }],
     };
-    s.create_user(&admin, &nu).await.unwrap();
-    let temp = s.sign_in("tamthoi", "mat-khau-tam-thoi", "b", None, None).await.unwrap();
+    s.accounts().create_user(&admin, &nu).await.unwrap();
+    let temp = s.accounts().sign_in("tamthoi", "mat-khau-tam-thoi", "b", None, None).await.unwrap();
     let cookie = format!("dv_session={}", temp.token);
     let post = send(&app, "POST", "/quan-tri/bai-viet", &cookie, &format!("csrf={}&title=x&body_html=y", temp.actor.csrf_token)).await;
     assert_eq!(post.status, StatusCode::SEE_OTHER);
     assert_eq!(post.header("location"), "/quan-tri/mat-khau");
-    assert!(s.back_office_articles(&admin, None, 1, 100).await.unwrap().0.iter().all(|r| r.title != "x"), "nothing created");
+    assert!(s.articles().back_office_articles(&admin, None, 1, 100).await.unwrap().0.iter().all(|r| r.title != "x"), "nothing created");
 
     // A line break in `next` cannot reach a header.
     let page = send(&app, "GET", "/quan-tri/dang-nhap", "", "").await;
@@ -255,6 +257,7 @@ async fn fixes_from_the_fresh_user_test() {
 
     // `<!--<script>` in a byline cannot bend the JSON-LD; the RSS lead is escaped.
     let id = s
+        .articles()
         .create_article(
             &admin,
             ArticleInput {
@@ -267,7 +270,7 @@ async fn fixes_from_the_fresh_user_test() {
         )
         .await
         .unwrap();
-    s.transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
+    s.articles().transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
     let a = send(&app, "GET", "/bai-viet/bai-thu-ky-tu-dac-biet", "", "").await;
     let ld_start = a.body.find("application/ld+json\">").unwrap();
     let ld = &a.body[ld_start..ld_start + a.body[ld_start..].find("</script>").unwrap()];

@@ -65,9 +65,9 @@ async fn post(app: &Router, uri: &str, cookie: &str, form: &str, json: bool, age
 /// A site with the samples and the seed imported.
 async fn app_for(db: &TestDb) -> Router {
     bootstrap_site(&db.store, true).await.unwrap();
-    db.store.ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await.unwrap();
+    db.store.glossary().ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await.unwrap();
     let a = danvan_import::parse(&std::fs::read(SEED).unwrap()).unwrap();
-    let out = db.store.import_article(&a, &ImportOptions::default()).await.unwrap();
+    let out = db.store.imports().import_article(&a, &ImportOptions::default()).await.unwrap();
     assert!(matches!(out, ImportOutcome::Imported { .. }));
     router(state(db.store.clone(), WebConfig::default()).unwrap())
 }
@@ -355,7 +355,7 @@ fn every_template_message_is_in_the_catalogue() {
 async fn search_page_finds_and_explains() {
     for db in TestDb::all().await {
         let app = app_for(&db).await;
-        db.store.put_glossary(&[("DTTS", "dân tộc thiểu số")]).await.unwrap();
+        db.store.glossary().put_glossary(&[("DTTS", "dân tộc thiểu số")]).await.unwrap();
         let r = get(&app, "/tim-kiem?q=dan+van+kheo+kon+ray", "").await;
         assert_eq!(r.status, StatusCode::OK, "{}", db.label);
         assert_eq!(r.body.matches("<h1").count(), 1);
@@ -387,6 +387,7 @@ async fn search_page_lists_documents() {
         let l = db.label;
         let plan = db
             .store
+            .documents()
             .add_document(&danvan_store::NewDocument {
                 number: DocNumber::parse("136-KH/HU").unwrap(),
                 doc_type: DocType::KeHoach,
@@ -490,7 +491,7 @@ async fn document_library_pages_and_links_in_articles() {
         let dir = std::env::temp_dir().join(format!("danvan-web-files-{}-{}", std::process::id(), db.label));
         let files = danvan_store::FileStore::local(&dir).unwrap();
         let seed = danvan_import::parse(&std::fs::read(SEED).unwrap()).unwrap();
-        s.import_article(&seed, &ImportOptions::default()).await.unwrap();
+        s.imports().import_article(&seed, &ImportOptions::default()).await.unwrap();
         let mut docs = Vec::new();
         for (n, t, y, m, d) in [
             ("136-KH/HU", DocType::KeHoach, 2023, 7, 25),
@@ -501,7 +502,7 @@ async fn document_library_pages_and_links_in_articles() {
             ("218-QĐ/TW", DocType::QuyetDinh, 2013, 12, 12),
         ] {
             docs.push(
-                s.add_document(&danvan_store::NewDocument {
+                s.documents().add_document(&danvan_store::NewDocument {
                     number: DocNumber::parse(n).unwrap(),
                     doc_type: t,
                     issuer_name: "Cơ quan ban hành".into(),
@@ -515,8 +516,8 @@ async fn document_library_pages_and_links_in_articles() {
                 .unwrap(),
             );
         }
-        s.relate_documents(docs[0].id, docs[1].id, RelationKind::Implements).await.unwrap();
-        let file = s.attach_document_file(&files, docs[0].id, "Kế hoạch 136.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await.unwrap();
+        s.documents().relate_documents(docs[0].id, docs[1].id, RelationKind::Implements).await.unwrap();
+        let file = s.documents().attach_document_file(&files, docs[0].id, "Kế hoạch 136.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await.unwrap();
         let config = WebConfig { files: Some(files), ..WebConfig::default() };
         let app = router(state(s.clone(), config).unwrap());
 

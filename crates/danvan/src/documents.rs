@@ -164,7 +164,7 @@ pub(crate) async fn run(action: DocumentsAction, mut cfg: crate::config::Config)
             crate::apply(&mut cfg, &common.store);
             crate::init_logging(QUIET_LOG);
             let store = crate::open_store(&cfg, !common.no_sample).await?;
-            let missing = store.missing_documents().await?;
+            let missing = store.documents().missing_documents().await?;
             for m in &missing {
                 let date = m.dated.map(vn_date).unwrap_or_else(|| "—".to_owned());
                 println!(
@@ -1058,7 +1058,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     async fn new(store: &'a Store, files: Option<FileStore>, dry_run: bool) -> anyhow::Result<Ctx<'a>> {
-        let library = store.documents(&DocumentFilter::default(), 1, u64::MAX).await?.0;
+        let library = store.documents().list(&DocumentFilter::default(), 1, u64::MAX).await?.0;
         Ok(Ctx { store, files, library, dry_run, bar: ProgressBar::hidden() })
     }
 
@@ -1068,12 +1068,12 @@ impl<'a> Ctx<'a> {
     }
 
     async fn reload(&mut self) -> Result<(), StoreError> {
-        self.library = self.store.documents(&DocumentFilter::default(), 1, u64::MAX).await?.0;
+        self.library = self.store.documents().list(&DocumentFilter::default(), 1, u64::MAX).await?.0;
         Ok(())
     }
 
     async fn file_names(&self, slug: &str) -> Result<HashSet<String>, StoreError> {
-        Ok(self.store.document_by_slug(slug).await?.map(|d| d.files.into_iter().map(|f| f.file_name).collect()).unwrap_or_default())
+        Ok(self.store.documents().document_by_slug(slug).await?.map(|d| d.files.into_iter().map(|f| f.file_name).collect()).unwrap_or_default())
     }
 
     /// Checks, adds and relates every item, printing a line for each and a
@@ -1129,7 +1129,7 @@ impl<'a> Ctx<'a> {
         let existing = if self.dry_run {
             self.library.iter().find(|x| same_doc(x, &v.doc)).cloned()
         } else {
-            match self.store.add_document(&v.doc).await {
+            match self.store.documents().add_document(&v.doc).await {
                 Ok(view) => {
                     item.doc = Some((view.id, view.slug.clone(), view.number_text.clone()));
                     self.library.push(view);
@@ -1174,7 +1174,7 @@ impl<'a> Ctx<'a> {
                 }
             };
             let (Some(files), Some((id, ..))) = (&self.files, &item.doc) else { continue };
-            match self.store.attach_document_file(files, *id, &name, bytes).await {
+            match self.store.documents().attach_document_file(files, *id, &name, bytes).await {
                 Ok(_) => attached += 1,
                 Err(StoreError::Rule(_)) => problems.push(f.problem("doccli.file_type", &[])),
                 Err(e) => {
@@ -1238,7 +1238,7 @@ impl<'a> Ctx<'a> {
             if v.relations.is_empty() {
                 continue;
             }
-            let known: Vec<(&'static str, i32)> = match self.store.document_by_slug(&from_slug).await {
+            let known: Vec<(&'static str, i32)> = match self.store.documents().document_by_slug(&from_slug).await {
                 Ok(Some(d)) => d.relations.iter().map(|r| (r.label_key, r.other.id)).collect(),
                 Ok(None) => Vec::new(),
                 Err(e) => {
@@ -1260,7 +1260,7 @@ impl<'a> Ctx<'a> {
                 if known.contains(&(r.kind.forward_key(), to_id)) {
                     continue;
                 }
-                match self.store.relate_documents(from_id, to_id, r.kind).await {
+                match self.store.documents().relate_documents(from_id, to_id, r.kind).await {
                     Ok(()) => {
                         let k = r.kind.forward_key();
                         let loc = if items[i].loc.is_empty() { r.label.clone() } else { format!("{}, {}", items[i].loc, r.label) };

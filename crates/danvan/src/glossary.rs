@@ -25,7 +25,7 @@ fn clean(s: &str) -> String {
 pub async fn run(store: &Store, action: GlossaryAction) -> anyhow::Result<ExitCode> {
     match action {
         GlossaryAction::List => {
-            let entries = store.glossary().await?;
+            let entries = store.glossary().entries().await?;
             for (a, e) in &entries {
                 println!("{a}\t{e}");
             }
@@ -43,12 +43,12 @@ pub async fn run(store: &Store, action: GlossaryAction) -> anyhow::Result<ExitCo
                 eprintln!("danvan glossary: {} / {} [glossary.invalid]", t("glossary.invalid", Lang::Vi), t("glossary.invalid", Lang::En));
                 return Ok(ExitCode::from(2));
             }
-            store.put_glossary(&[(&a, &e)]).await?;
+            store.glossary().put_glossary(&[(&a, &e)]).await?;
             println!("{a}\t{e}");
             Ok(ExitCode::SUCCESS)
         }
         GlossaryAction::Remove { abbreviation } => {
-            if store.remove_glossary(&clean(&abbreviation)).await? {
+            if store.glossary().remove_glossary(&clean(&abbreviation)).await? {
                 Ok(ExitCode::SUCCESS)
             } else {
                 eprintln!("danvan glossary: {} / {} [glossary.not_found]", t("glossary.not_found", Lang::Vi), t("glossary.not_found", Lang::En));

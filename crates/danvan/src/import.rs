@@ -86,7 +86,7 @@ async fn import_one(store: &Store, file: &Path, opts: &ImportOptions) -> Outcome
         Err(e) => return Outcome::Failed(format!("{} [{}]", reason(&e), e.code())),
     };
     let note = article.converted_from.map(|e| format!("   ({} {} / {} {})", t("import.converted", Lang::Vi), e.as_str().to_uppercase(), t("import.converted", Lang::En), e.as_str().to_uppercase())).unwrap_or_default();
-    match store.import_article(&article, opts).await {
+    match store.imports().import_article(&article, opts).await {
         Ok(ImportOutcome::Imported { slug }) => Outcome::Imported(format!("/bai-viet/{slug}{note}")),
         Ok(ImportOutcome::Unchanged { slug }) => Outcome::Unchanged(format!("/bai-viet/{slug}")),
         Err(StoreError::UnknownCategory(c)) => {

@@ -127,8 +127,8 @@ async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
     let url = cfg.database_url()?;
     let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("{}: {e}", config::redact_url(&url)))?;
     store.migrate().await?;
-    store.ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await?;
-    let indexed = store.ensure_search_index().await?;
+    store.glossary().ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await?;
+    let indexed = store.search().ensure_search_index().await?;
     if indexed > 0 {
         tracing::info!(indexed, "search index brought up to date");
     }
@@ -138,7 +138,7 @@ async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
         eprintln!("  username: {}", created.admin_username);
         eprintln!("  password: {}", created.admin_password);
     }
-    store.ensure_editorial_defaults().await?;
+    store.accounts().ensure_editorial_defaults().await?;
     Ok(store)
 }
 
@@ -261,7 +261,7 @@ fn main() -> ExitCode {
                 apply(&mut cfg, &store);
                 init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
                 let s = open_store(&cfg, true).await?;
-                let r = s.recover_admin(&username).await;
+                let r = s.accounts().recover_admin(&username).await;
                 s.close().await;
                 match r {
                     Ok(password) => {

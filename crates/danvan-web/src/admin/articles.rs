@@ -60,8 +60,8 @@ struct StatusOption {
 pub(super) async fn list(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<ListQuery>) -> AppResult<Response> {
     let status = q.trang_thai.as_deref().and_then(ArticleStatus::parse);
     let page_no = q.trang.unwrap_or(1).clamp(1, 100_000);
-    let (rows, total) = state.store.back_office_articles(&actor, status, page_no, PER_PAGE).await?;
-    let tree = state.store.unit_tree().await?;
+    let (rows, total) = state.store.articles().back_office_articles(&actor, status, page_no, PER_PAGE).await?;
+    let tree = state.store.units().unit_tree().await?;
     let can_create = Permissions { grants: &actor.grants, tree: &tree }.can(Action::CreateArticle, None);
     let statuses: Vec<StatusOption> = ArticleStatus::ALL
         .into_iter()
@@ -223,10 +223,11 @@ async fn render_editor(
     notice: Option<String>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let tree = state.store.unit_tree().await?;
+    let tree = state.store.units().unit_tree().await?;
     let perms = Permissions { grants: &actor.grants, tree: &tree };
     let categories: Vec<Choice> = state
         .store
+        .units()
         .categories()
         .await?
         .into_iter()
@@ -235,13 +236,14 @@ async fn render_editor(
     let unit_action = if article.is_some() { Action::EditAnyArticle } else { Action::CreateArticle };
     let units: Vec<Choice> = state
         .store
+        .units()
         .org_units()
         .await?
         .into_iter()
         .filter(|u| perms.can(unit_action, Some(u.id)) || values.org_unit_id == Some(u.id))
         .map(|u| Choice { selected: values.org_unit_id == Some(u.id), id: u.id, label: format!("{}{}", "— ".repeat(u.depth), u.name) })
         .collect();
-    let (media, _) = state.store.media_list(1, 200).await?;
+    let (media, _) = state.store.media().media_list(1, 200).await?;
     let images: Vec<Value> = media.iter().filter(|m| m.kind == "image").map(|m| context! { id => m.id, label => format!("#{} {}", m.id, m.original_name), alt => &m.alt }).collect();
     let videos: Vec<Value> = media
         .iter()
@@ -305,7 +307,7 @@ async fn create(State(state): State<SharedState>, visitor: Visitor, Staff(actor)
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
     let (input, _, removed) = read_form(&f);
-    match state.store.create_article(&actor, input.clone()).await {
+    match state.store.articles().create_article(&actor, input.clone()).await {
         Ok(id) => Ok(Redirect::to(&format!("/quan-tri/bai-viet/{id}?tb=da-tao")).into_response()),
         Err(e) => {
             let err = form_error(e)?;
@@ -321,12 +323,12 @@ struct EditQuery {
 }
 
 async fn load(state: &SharedState, id: i32) -> AppResult<ArticleEdit> {
-    state.store.article_for_edit(id).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))
+    state.store.articles().article_for_edit(id).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))
 }
 
 /// May the actor see this article in the back office at all?
 async fn can_view(state: &SharedState, actor: &Actor, a: &ArticleEdit) -> AppResult<bool> {
-    let tree = state.store.unit_tree().await?;
+    let tree = state.store.units().unit_tree().await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
     Ok(a.author_id == Some(actor.user_id)
         || p.can(Action::EditAnyArticle, Some(a.org_unit_id))
@@ -348,7 +350,7 @@ async fn save(State(state): State<SharedState>, visitor: Visitor, Staff(actor): 
     check_csrf(&actor, f.get("csrf"))?;
     let a = load(&state, id).await?;
     let (input, version, removed) = read_form(&f);
-    match state.store.update_article(&actor, id, version, input.clone()).await {
+    match state.store.articles().update_article(&actor, id, version, input.clone()).await {
         Ok(()) => {
             if let Some(n) = removed_notice(&removed) {
                 let a = load(&state, id).await?;
@@ -395,7 +397,7 @@ async fn transition(State(state): State<SharedState>, visitor: Visitor, Staff(ac
         },
         _ => None,
     };
-    match state.store.transition_article(&actor, id, step, comment.as_deref(), at).await {
+    match state.store.articles().transition_article(&actor, id, step, comment.as_deref(), at).await {
         Ok(_) => {
             if let Ok(a) = load(&state, id).await {
                 state.cache_forget(&a.slug);
@@ -419,7 +421,7 @@ async fn preview(State(state): State<SharedState>, visitor: Visitor, Staff(actor
         return Err(AppError::new(ErrorCode::Forbidden));
     }
     let ids: Vec<i32> = a.figures.iter().filter_map(|f| f.media_id).collect();
-    let media = state.store.media_by_ids(&ids).await?;
+    let media = state.store.media().media_by_ids(&ids).await?;
     let figures: Vec<danvan_store::FigureView> = a
         .figures
         .iter()
@@ -454,7 +456,7 @@ async fn revisions(State(state): State<SharedState>, visitor: Visitor, Staff(act
     if !can_view(&state, &actor, &a).await? {
         return Err(AppError::new(ErrorCode::Forbidden));
     }
-    let revs = state.store.revisions(id).await?;
+    let revs = state.store.articles().revisions(id).await?;
     // Compare the chosen revision (default: the one before the latest) with the latest.
     let latest = revs.first();
     let chosen = q.so.and_then(|n| revs.iter().find(|r| r.number == n)).or_else(|| revs.get(1));
@@ -462,7 +464,7 @@ async fn revisions(State(state): State<SharedState>, visitor: Visitor, Staff(act
         (Some(old), Some(new)) => Some(danvan_domain::diff::diff_words(&danvan_store::revision_text(old), &danvan_store::revision_text(new))),
         _ => None,
     };
-    let (log, _) = state.store.audit_log(Some(("article", id)), 1, 100).await?;
+    let (log, _) = state.store.audit_log().entries(Some(("article", id)), 1, 100).await?;
     let title = danvan_domain::messages::format("admin.revisions.title", Lang::Vi, &[("title", &a.title)]);
     let ctx = context! {
         ..staff_context(&state, &visitor, &actor, &format!("/quan-tri/bai-viet/{id}/phien-ban"), &title).await?,
@@ -474,7 +476,7 @@ async fn revisions(State(state): State<SharedState>, visitor: Visitor, Staff(act
 async fn restore(State(state): State<SharedState>, Staff(actor): Staff, Path((id, n)): Path<(i32, i32)>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
-    state.store.restore_revision(&actor, id, n).await?;
+    state.store.articles().restore_revision(&actor, id, n).await?;
     if let Ok(a) = load(&state, id).await {
         state.cache_forget(&a.slug);
     }
@@ -487,12 +489,12 @@ struct AuditQuery {
 }
 
 async fn audit_log(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<AuditQuery>) -> AppResult<Response> {
-    let tree = state.store.unit_tree().await?;
+    let tree = state.store.units().unit_tree().await?;
     if !(Permissions { grants: &actor.grants, tree: &tree }).can(Action::ViewAudit, None) {
         return Err(AppError::new(ErrorCode::Forbidden));
     }
     let page_no = q.trang.unwrap_or(1).clamp(1, 100_000);
-    let (rows, total) = state.store.audit_log(None, page_no, 100).await?;
+    let (rows, total) = state.store.audit_log().entries(None, page_no, 100).await?;
     let ctx = context! {
         ..staff_context(&state, &visitor, &actor, "/quan-tri/nhat-ky", t("admin.audit.title", Lang::Vi)).await?,
         ..context! { rows => rows, total => total, page => page_no, pages => total.div_ceil(100).max(1) }

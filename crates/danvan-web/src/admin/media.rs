@@ -53,7 +53,7 @@ async fn render(
     status: StatusCode,
 ) -> AppResult<Response> {
     let page_no = page_no.clamp(1, 100_000);
-    let (items, total) = state.store.media_list(page_no, 48).await?;
+    let (items, total) = state.store.media().media_list(page_no, 48).await?;
     let limits = Limits::default();
     let ctx = context! {
         ..staff_context(state, visitor, actor, "/quan-tri/thu-vien", t("admin.media.title", Lang::Vi)).await?,
@@ -189,14 +189,14 @@ async fn upload(State(state): State<SharedState>, visitor: Visitor, Staff(actor)
             sha256: sha,
         }
     };
-    state.store.add_media(&actor, record).await?;
+    state.store.media().add_media(&actor, record).await?;
     Ok(Redirect::to("/quan-tri/thu-vien?tb=da-tai").into_response())
 }
 
 async fn update(State(state): State<SharedState>, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
-    state.store.update_media(&actor, id, &f.text("alt"), &f.text("caption"), f.get("credit")).await?;
+    state.store.media().update_media(&actor, id, &f.text("alt"), &f.text("caption"), f.get("credit")).await?;
     Ok(Redirect::to("/quan-tri/thu-vien?tb=da-luu").into_response())
 }
 

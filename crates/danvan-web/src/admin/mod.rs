@@ -57,7 +57,7 @@ impl FromRequestParts<SharedState> for Staff {
 
     async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, Self::Rejection> {
         let token = cookie(&parts.headers, COOKIE_SESSION).unwrap_or("").to_owned();
-        let actor = state.store.session(&token).await.map_err(|e| AppError::from(e).into_response())?;
+        let actor = state.store.accounts().session(&token).await.map_err(|e| AppError::from(e).into_response())?;
         match actor {
             Some(a) => {
                 let path = parts.uri.path();
@@ -120,7 +120,7 @@ struct NavItem {
 /// The context every back-office page starts from.
 pub(crate) async fn staff_context(state: &SharedState, visitor: &Visitor, actor: &Actor, path: &str, title: &str) -> AppResult<Value> {
     let info = site_info(state).await?;
-    let tree = state.store.unit_tree().await?;
+    let tree = state.store.units().unit_tree().await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
     let entries: [(&str, &str, Option<Action>); 6] = [
         ("/quan-tri", "admin.nav.articles", None),
@@ -255,7 +255,7 @@ async fn sign_in(State(state): State<SharedState>, visitor: Visitor, axum::Form(
     let next = form.get("next").map(String::as_str);
     let address_hash = crate::visitor::address_hash(&state, &visitor.addr).await?;
     let code = form.get("code").map(String::as_str);
-    match state.store.sign_in(username, password, &address_hash, Some(&visitor.user_agent), code).await {
+    match state.store.accounts().sign_in(username, password, &address_hash, Some(&visitor.user_agent), code).await {
         Ok(signed) => {
             let target = if signed.actor.must_change_password { "/quan-tri/mat-khau".to_owned() } else { safe_next(next) };
             let mut r = Redirect::to(&target).into_response();
@@ -277,7 +277,7 @@ async fn sign_in(State(state): State<SharedState>, visitor: Visitor, axum::Form(
 
 async fn sign_out(State(state): State<SharedState>, Staff(actor): Staff, axum::Form(form): axum::Form<HashMap<String, String>>) -> AppResult<Response> {
     check_csrf(&actor, form.get("csrf").map(String::as_str))?;
-    state.store.sign_out(&actor).await?;
+    state.store.accounts().sign_out(&actor).await?;
     signed_out_response(&state)
 }
 
@@ -287,7 +287,7 @@ async fn sign_out_everywhere(
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     check_csrf(&actor, form.get("csrf").map(String::as_str))?;
-    state.store.sign_out_everywhere(&actor).await?;
+    state.store.accounts().sign_out_everywhere(&actor).await?;
     signed_out_response(&state)
 }
 

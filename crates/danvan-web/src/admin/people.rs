@@ -34,7 +34,7 @@ pub(super) fn router() -> Router<SharedState> {
 }
 
 async fn require(state: &SharedState, actor: &Actor, action: Action) -> AppResult<()> {
-    let tree = state.store.unit_tree().await?;
+    let tree = state.store.units().unit_tree().await?;
     if (Permissions { grants: &actor.grants, tree: &tree }).can(action, None) { Ok(()) } else { Err(AppError::new(ErrorCode::Forbidden)) }
 }
 
@@ -66,8 +66,8 @@ fn grants_from(f: &FormFields) -> Result<Vec<Grant>, AppError> {
 }
 
 async fn render_users(state: &SharedState, visitor: &Visitor, actor: &Actor, extra: Value, status: StatusCode) -> AppResult<Response> {
-    let users = state.store.users().await?;
-    let units = state.store.org_units().await?;
+    let users = state.store.accounts().users().await?;
+    let units = state.store.units().org_units().await?;
     let ctx = context! {
         ..staff_context(state, visitor, actor, "/quan-tri/nguoi-dung", t("admin.users.title", Lang::Vi)).await?,
         ..extra,
@@ -103,7 +103,7 @@ async fn create_user(State(state): State<SharedState>, visitor: Visitor, Staff(a
             _ => Vec::new(),
         },
     };
-    match state.store.create_user(&actor, &new).await {
+    match state.store.accounts().create_user(&actor, &new).await {
         Ok(_) => {
             let shown = context! { created => context! { username => new.username.trim().to_lowercase(), password => password } };
             render_users(&state, &visitor, &actor, shown, StatusCode::OK).await
@@ -123,7 +123,7 @@ async fn set_roles(State(state): State<SharedState>, visitor: Visitor, Staff(act
     if let (Some(role), Some(unit_id)) = (f.get("add_role").and_then(Role::parse), f.id("add_unit")) {
         grants.push(Grant { role, unit_id });
     }
-    match state.store.set_grants(&actor, id, &grants).await {
+    match state.store.accounts().set_grants(&actor, id, &grants).await {
         Ok(()) => Ok(Redirect::to("/quan-tri/nguoi-dung?tb=da-luu").into_response()),
         Err(e) => {
             let (_, msg) = form_error(e)?;
@@ -139,15 +139,15 @@ async fn reset_password(State(state): State<SharedState>, visitor: Visitor, Staf
         return Ok(Redirect::to("/quan-tri/mat-khau").into_response());
     }
     let password = generate_password(16);
-    state.store.set_password(&actor, id, None, &password).await?;
-    let name = state.store.users().await?.into_iter().find(|u| u.id == id).map(|u| u.username).unwrap_or_default();
+    state.store.accounts().set_password(&actor, id, None, &password).await?;
+    let name = state.store.accounts().users().await?.into_iter().find(|u| u.id == id).map(|u| u.username).unwrap_or_default();
     render_users(&state, &visitor, &actor, context! { reset => context! { username => name, password => password } }, StatusCode::OK).await
 }
 
 async fn set_active(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
-    match state.store.set_user_active(&actor, id, f.get("active") == Some("1")).await {
+    match state.store.accounts().set_user_active(&actor, id, f.get("active") == Some("1")).await {
         Ok(()) => Ok(Redirect::to("/quan-tri/nguoi-dung?tb=da-luu").into_response()),
         Err(e) => {
             let (_, msg) = form_error(e)?;
@@ -157,7 +157,7 @@ async fn set_active(State(state): State<SharedState>, visitor: Visitor, Staff(ac
 }
 
 async fn render_units(state: &SharedState, visitor: &Visitor, actor: &Actor, extra: Value, status: StatusCode) -> AppResult<Response> {
-    let units = state.store.org_units().await?;
+    let units = state.store.units().org_units().await?;
     let ctx = context! {
         ..staff_context(state, visitor, actor, "/quan-tri/don-vi", t("admin.units.title", Lang::Vi)).await?,
         ..extra,
@@ -175,7 +175,7 @@ async fn units(State(state): State<SharedState>, visitor: Visitor, Staff(actor):
 async fn create_unit(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
-    match state.store.create_unit(&actor, f.id("parent_id"), &f.text("name"), &f.text("level")).await {
+    match state.store.units().create_unit(&actor, f.id("parent_id"), &f.text("name"), &f.text("level")).await {
         Ok(_) => Ok(Redirect::to("/quan-tri/don-vi?tb=da-luu").into_response()),
         Err(e) => {
             let (_, msg) = form_error(e)?;
@@ -188,9 +188,9 @@ async fn update_unit(State(state): State<SharedState>, visitor: Visitor, Staff(a
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
     let r = if f.get("delete") == Some("1") {
-        state.store.delete_unit(&actor, id).await
+        state.store.units().delete_unit(&actor, id).await
     } else {
-        state.store.update_unit(&actor, id, f.id("parent_id"), &f.text("name")).await
+        state.store.units().update_unit(&actor, id, f.id("parent_id"), &f.text("name")).await
     };
     match r {
         Ok(()) => Ok(Redirect::to("/quan-tri/don-vi?tb=da-luu").into_response()),
@@ -202,7 +202,7 @@ async fn update_unit(State(state): State<SharedState>, visitor: Visitor, Staff(a
 }
 
 async fn render_categories(state: &SharedState, visitor: &Visitor, actor: &Actor, extra: Value, status: StatusCode) -> AppResult<Response> {
-    let cats = state.store.categories().await?;
+    let cats = state.store.units().categories().await?;
     let ctx = context! {
         ..staff_context(state, visitor, actor, "/quan-tri/chuyen-muc", t("admin.categories.title", Lang::Vi)).await?,
         ..extra,
@@ -220,7 +220,7 @@ async fn categories(State(state): State<SharedState>, visitor: Visitor, Staff(ac
 async fn create_category(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
-    match state.store.create_category(&actor, &f.text("name"), f.get("description")).await {
+    match state.store.units().create_category(&actor, &f.text("name"), f.get("description")).await {
         Ok(_) => {
             state.cache_forget_site();
             Ok(Redirect::to("/quan-tri/chuyen-muc?tb=da-luu").into_response())
@@ -236,9 +236,9 @@ async fn update_category(State(state): State<SharedState>, visitor: Visitor, Sta
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
     let r = if f.get("delete") == Some("1") {
-        state.store.delete_category(&actor, id).await
+        state.store.units().delete_category(&actor, id).await
     } else {
-        state.store.update_category(&actor, id, &f.text("name"), f.get("description")).await
+        state.store.units().update_category(&actor, id, &f.text("name"), f.get("description")).await
     };
     match r {
         Ok(()) => {
@@ -268,7 +268,7 @@ async fn change_password(State(state): State<SharedState>, visitor: Visitor, Sta
     let err = if new != f.text("password_again") {
         Some((Some("password_again"), t("password.mismatch", Lang::Vi).to_owned()))
     } else {
-        match state.store.set_password(&actor, actor.user_id, f.get("current_password"), &new).await {
+        match state.store.accounts().set_password(&actor, actor.user_id, f.get("current_password"), &new).await {
             Ok(()) => None,
             Err(e) => Some(form_error(e)?),
         }
@@ -312,7 +312,7 @@ async fn totp_page(State(state): State<SharedState>, visitor: Visitor, Staff(act
 async fn start_totp(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
-    match state.store.start_totp(&actor).await {
+    match state.store.accounts().start_totp(&actor).await {
         Ok(secret) => render_totp(&state, &visitor, &actor, Some(secret), context! {}, StatusCode::OK).await,
         Err(e) => {
             let (_, msg) = form_error(e)?;
@@ -325,12 +325,12 @@ async fn set_totp(State(state): State<SharedState>, visitor: Visitor, Staff(acto
     let f = FormFields(pairs);
     check_csrf(&actor, f.get("csrf"))?;
     let on = f.get("on") == Some("1");
-    match state.store.set_totp(&actor, on, &f.text("code")).await {
+    match state.store.accounts().set_totp(&actor, on, &f.text("code")).await {
         Ok(()) => Ok(Redirect::to(if on { "/quan-tri/hai-buoc?tb=bat" } else { "/quan-tri/hai-buoc?tb=tat" }).into_response()),
         Err(e) => {
             let (_, msg) = form_error(e)?;
             // While setting up, show the same secret again so the user can retry.
-            let secret = if on { state.store.start_totp(&actor).await.ok() } else { None };
+            let secret = if on { state.store.accounts().start_totp(&actor).await.ok() } else { None };
             render_totp(&state, &visitor, &actor, secret, context! { error => msg }, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }

@@ -1,0 +1,54 @@
+//! Errors of the storage layer, and the one place where database refusals
+//! (unique and foreign-key violations) become stable codes.
+
+use danvan_domain::ErrorCode;
+use sea_orm::DbErr;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed or refused a statement (logged, shown as a 500).
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    /// A domain rule refused the change (e.g. `rating.already_voted`).
+    #[error("{0}")]
+    Rule(ErrorCode),
+    /// The database URL is neither `sqlite:` nor `postgres:`.
+    #[error("unsupported database URL (use sqlite:… or postgres://…)")]
+    UnsupportedUrl,
+    /// A form field is not acceptable: `field` names it (as the form does),
+    /// `code` says why (a catalogue key such as `password.too_short`).
+    #[error("{field}: {code}")]
+    Field { field: &'static str, code: &'static str },
+    /// A workflow step refused by the domain rules.
+    #[error("{0}")]
+    Workflow(danvan_domain::editorial::WorkflowError),
+    /// `--category` named a category that does not exist.
+    #[error("no category with address {0:?}")]
+    UnknownCategory(String),
+}
+
+impl StoreError {
+    /// The stable error code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Rule(c) => c.as_str(),
+            StoreError::UnknownCategory(_) => "import.unknown_category",
+            StoreError::Field { code, .. } => code,
+            StoreError::Workflow(w) => w.code(),
+            _ => ErrorCode::Internal.as_str(),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A refused form field.
+pub(crate) fn field(field: &'static str, code: &'static str) -> StoreError {
+    StoreError::Field { field, code }
+}
+
+/// The actor's roles do not allow this here.
+pub(crate) fn forbidden() -> StoreError {
+    StoreError::Rule(ErrorCode::Forbidden)
+}

@@ -1,0 +1,227 @@
+//! The search index and related articles: one entry per published article
+//! or document (folded text by field), kept in the same transaction as the
+//! change; related lists computed from shared words, tags and category.
+
+use crate::entity::{article, document, figure, related_article, search_doc};
+use crate::{Backend, StoreResult, now};
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
+use crate::dialect::sea_backend;
+use super::{KIND_ARTICLE, KIND_DOCUMENT};
+use sea_orm::Value;
+use danvan_docref::DocNumber;
+use crate::views::{plain_text, type_from_code};
+use danvan_domain::editorial::ArticleStatus;
+use danvan_domain::related::{Keywords, relatedness, top};
+use danvan_domain::search::search_fold;
+
+/// Published articles (other than `except`) whose folded text has any of
+/// `words` (each `[a-z0-9]+`): `(id, folded title, folded body, category)`,
+/// best engine rank first, at most `limit`.
+async fn articles_with_any<C: ConnectionTrait>(
+    db: &C,
+    backend: Backend,
+    words: &[&str],
+    except: i32,
+    limit: u64,
+    title_only: bool,
+) -> StoreResult<Vec<(i32, String, String, Option<i32>)>> {
+    let words: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())).collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Newest matches first, so the engine stops after `limit` rows instead
+    // of ranking every article that shares a common word (the domain ranks
+    // the candidates). `title_only` looks in titles only.
+    let (sql, q) = match backend {
+        Backend::Sqlite => (
+            "SELECT d.ref_id, d.title, d.body, d.category_id FROM \
+             (SELECT f.rowid AS id FROM search_fts f CROSS JOIN search_doc d INDEXED BY search_doc_filter ON d.id = f.rowid \
+              WHERE search_fts MATCH $1 AND d.kind = 'article' AND d.published_at <= $3 ORDER BY f.rowid DESC LIMIT {limit}) c \
+             CROSS JOIN search_doc d ON d.id = c.id WHERE d.ref_id <> $2",
+            {
+                let any = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR ");
+                if title_only { format!("title : ({any})") } else { any }
+            },
+        ),
+        Backend::Postgres => (
+            "SELECT d.ref_id, d.title, d.body, d.category_id FROM search_doc d \
+             WHERE d.tsv @@ to_tsquery('simple', $1) AND d.kind = 'article' AND d.ref_id <> $2 AND d.published_at <= $3 \
+             ORDER BY d.id DESC",
+            if title_only { words.iter().map(|w| format!("{w}:A")).collect::<Vec<_>>().join(" | ") } else { words.join(" | ") },
+        ),
+    };
+    let stmt = Statement::from_sql_and_values(
+        sea_backend(backend),
+        format!("{} LIMIT {limit}", sql.replace("{limit}", &limit.to_string())),
+        [Value::from(q), Value::from(except), Value::from(now())],
+    );
+    let mut out = Vec::new();
+    for r in db.query_all_raw(stmt).await? {
+        out.push((r.try_get("", "ref_id")?, r.try_get("", "title")?, r.try_get("", "body")?, r.try_get("", "category_id")?));
+    }
+    Ok(out)
+}
+
+/// Candidates examined when computing a related list.
+pub const RELATED_CANDIDATES: u64 = 100;
+
+/// Computes and stores the related list of `article_id` (DESIGN.md §3.1:
+/// shared words and category, cached, recomputed on publish); returns the
+/// ids now listed.
+pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, backend: Backend, article_id: i32) -> StoreResult<Vec<i32>> {
+    related_article::Entity::delete_many().filter(related_article::Column::ArticleId.eq(article_id)).exec(db).await?;
+    let Some(doc) = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
+        .filter(search_doc::Column::RefId.eq(article_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let mine = Keywords::of(&doc.title, &doc.body);
+    let words: Vec<&str> = mine.all().into_iter().collect();
+    // Articles sharing a title word (the strongest signal), then the newest
+    // sharing any keyword.
+    let title_words: Vec<&str> = mine.title.iter().map(String::as_str).collect();
+    let mut candidates = articles_with_any(db, backend, &title_words, article_id, RELATED_CANDIDATES, true).await?;
+    for c in articles_with_any(db, backend, &words, article_id, RELATED_CANDIDATES / 2, false).await? {
+        if !candidates.iter().any(|x| x.0 == c.0) {
+            candidates.push(c);
+        }
+    }
+    // Shared tags (DESIGN.md §3.1): the article's tags against each candidate's.
+    let mut ids: Vec<i32> = candidates.iter().map(|c| c.0).collect();
+    ids.push(article_id);
+    let links = crate::entity::article_tag::Entity::find()
+        .filter(crate::entity::article_tag::Column::ArticleId.is_in(ids))
+        .all(db)
+        .await?;
+    let my_tags: Vec<i32> = links.iter().filter(|l| l.article_id == article_id).map(|l| l.tag_id).collect();
+    let shared = |id: i32| links.iter().filter(|l| l.article_id == id && my_tags.contains(&l.tag_id)).count();
+    let scored = candidates
+        .iter()
+        .map(|(id, title, body, cat)| {
+            let theirs = Keywords::of(title, body);
+            (*id, relatedness(&mine, &theirs, doc.category_id.is_some() && *cat == doc.category_id, shared(*id)))
+        })
+        .collect();
+    let best = top(scored);
+    for (position, (related_id, score)) in best.iter().enumerate() {
+        related_article::ActiveModel {
+            article_id: Set(article_id),
+            related_id: Set(*related_id),
+            position: Set(position as i32),
+            score: Set(*score),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(best.into_iter().map(|(id, _)| id).collect())
+}
+
+/// Computes the related list of a newly published article and refreshes
+/// the lists of the articles it is related to, so that they list it too.
+pub(crate) async fn refresh_related<C: ConnectionTrait>(db: &C, backend: Backend, article_id: i32) -> StoreResult<()> {
+    for neighbour in compute_related(db, backend, article_id).await? {
+        compute_related(db, backend, neighbour).await?;
+    }
+    Ok(())
+}
+
+/// Builds the folded search fields of an article and writes them, in the
+/// caller's transaction (so the index changes with the article).
+pub(crate) async fn index_article<C: ConnectionTrait>(db: &C, article_id: i32) -> StoreResult<()> {
+    let Some(a) = article::Entity::find_by_id(article_id).one(db).await? else {
+        return Ok(());
+    };
+    let existing = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
+        .filter(search_doc::Column::RefId.eq(article_id))
+        .one(db)
+        .await?;
+    if a.status != ArticleStatus::Published.as_str() {
+        if let Some(d) = existing {
+            search_doc::Entity::delete_by_id(d.id).exec(db).await?;
+        }
+        return Ok(());
+    }
+    let figures = figure::Entity::find().filter(figure::Column::ArticleId.eq(article_id)).all(db).await?;
+    let mut extra = a.byline.clone().unwrap_or_default();
+    for f in &figures {
+        extra.push('\n');
+        extra.push_str(&f.caption);
+    }
+    let doc = search_doc::ActiveModel {
+        kind: Set(KIND_ARTICLE.to_owned()),
+        ref_id: Set(article_id),
+        title: Set(search_fold(&a.title)),
+        lead: Set(search_fold(a.lead.as_deref().unwrap_or(""))),
+        body: Set(search_fold(&plain_text(&a.body_html))),
+        extra: Set(search_fold(&extra)),
+        category_id: Set(a.category_id),
+        published_at: Set(a.published_at),
+        ..Default::default()
+    };
+    match existing {
+        Some(d) => {
+            let mut m = doc;
+            m.id = Set(d.id);
+            m.update(db).await?;
+        }
+        None => {
+            doc.insert(db).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Start of a day in Vietnam (UTC+7), as UTC.
+fn vietnam_day_start(d: chrono::NaiveDate) -> Option<DateTime<Utc>> {
+    let vn = FixedOffset::east_opt(7 * 3600)?;
+    vn.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// Builds the folded search fields of a library document and writes them,
+/// in the caller's transaction: title "<type name> <number>", lead the
+/// issuer, body the summary, extra the number's search tokens ("136 hu kh",
+/// so that every spelling of the number finds it); dated by the issue day
+/// (00:00 in Vietnam) or, without one, by when it was added.
+pub(crate) async fn index_document<C: ConnectionTrait>(db: &C, document_id: i32) -> StoreResult<()> {
+    let Some(d) = document::Entity::find_by_id(document_id).one(db).await? else {
+        return Ok(());
+    };
+    let existing = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(KIND_DOCUMENT))
+        .filter(search_doc::Column::RefId.eq(document_id))
+        .one(db)
+        .await?;
+    let type_name = type_from_code(&d.doc_type).map(|t| t.name().to_owned()).unwrap_or_else(|| d.doc_type.clone());
+    let mut tokens = vec![d.number.to_string()];
+    if let Ok(n) = DocNumber::parse(&d.number_text) {
+        tokens.extend(n.search_tokens());
+    }
+    let doc = search_doc::ActiveModel {
+        kind: Set(KIND_DOCUMENT.to_owned()),
+        ref_id: Set(document_id),
+        title: Set(search_fold(&format!("{type_name} {}", d.number_text))),
+        lead: Set(search_fold(&d.issuer_name)),
+        body: Set(search_fold(&d.summary)),
+        extra: Set(search_fold(&tokens.join(" "))),
+        category_id: Set(None),
+        published_at: Set(Some(d.issued_on.and_then(vietnam_day_start).unwrap_or(d.created_at))),
+        ..Default::default()
+    };
+    match existing {
+        Some(e) => {
+            let mut m = doc;
+            m.id = Set(e.id);
+            m.update(db).await?;
+        }
+        None => {
+            doc.insert(db).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,343 @@
+//! Site search over articles and documents: the engine (FTS5 or tsvector,
+//! see [`crate::dialect`]) finds candidates, the domain ranks them.
+
+mod index;
+pub(crate) use index::{compute_related, index_article, index_document, refresh_related};
+
+use crate::entity::{article, document, search_doc};
+use crate::{Backend, Store, StoreResult, now};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use serde::Serialize;
+use sea_orm::Value;
+use crate::dialect::{fts5_match, sea_backend, tsquery, tsquery_weighted};
+use crate::views::{ArticleCard, DocumentView, plain_text};
+use danvan_domain::editorial::ArticleStatus;
+use danvan_domain::search::{Fields, FoldedAbbreviation, Query, SnippetPart, score, snippet};
+
+/// Site search (`store.search()`).
+#[derive(Clone, Copy)]
+pub struct Search<'a> {
+    pub(crate) store: &'a Store,
+}
+
+/// `search_doc.kind` of articles.
+pub const KIND_ARTICLE: &str = "article";
+
+/// `search_doc.kind` of library documents.
+pub const KIND_DOCUMENT: &str = "document";
+
+/// Most candidates taken from the engine for ranking, per candidate set
+/// (title matches, matches anywhere): the newest matches, so that a common
+/// word costs no more than a rare one (bench/search: p95 over 400 ms at
+/// 100 000 articles when every match was ranked).
+pub const MAX_CANDIDATES: u64 = 100;
+
+/// What a search looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKind {
+    Article,
+    Document,
+}
+
+impl SearchKind {
+    /// The `search_doc.kind` of this kind.
+    pub fn code(self) -> &'static str {
+        match self {
+            SearchKind::Article => KIND_ARTICLE,
+            SearchKind::Document => KIND_DOCUMENT,
+        }
+    }
+}
+
+/// Filters of a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchFilter {
+    /// Only articles or only documents; `None` for both.
+    pub kind: Option<SearchKind>,
+    /// Only articles of this category (documents have none, so a category
+    /// leaves them out).
+    pub category_id: Option<i32>,
+    /// Published at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Published before.
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// One result: an article or a library document, with its snippet (the
+/// article's lead and text, or the document's summary) and its score; both
+/// kinds are ranked together by [`score`]. Serialized with `kind`
+/// (`"article"` / `"document"`) beside the fields.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SearchHit {
+    Article { article: ArticleCard, snippet: Vec<SnippetPart>, score: f64 },
+    Document { document: DocumentView, snippet: Vec<SnippetPart>, score: f64 },
+}
+
+impl SearchHit {
+    pub fn kind(&self) -> SearchKind {
+        match self {
+            SearchHit::Article { .. } => SearchKind::Article,
+            SearchHit::Document { .. } => SearchKind::Document,
+        }
+    }
+
+    /// The article, when the hit is one.
+    pub fn article(&self) -> Option<&ArticleCard> {
+        match self {
+            SearchHit::Article { article, .. } => Some(article),
+            SearchHit::Document { .. } => None,
+        }
+    }
+
+    /// The document, when the hit is one.
+    pub fn document(&self) -> Option<&DocumentView> {
+        match self {
+            SearchHit::Document { document, .. } => Some(document),
+            SearchHit::Article { .. } => None,
+        }
+    }
+
+    pub fn snippet(&self) -> &[SnippetPart] {
+        match self {
+            SearchHit::Article { snippet, .. } | SearchHit::Document { snippet, .. } => snippet,
+        }
+    }
+
+    pub fn score(&self) -> f64 {
+        match self {
+            SearchHit::Article { score, .. } | SearchHit::Document { score, .. } => *score,
+        }
+    }
+}
+
+/// A page of results and the number of all results (at most
+/// [`MAX_CANDIDATES`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    pub total: usize,
+    /// True when a candidate set was full ([`MAX_CANDIDATES`]): more
+    /// articles match than `total` counts ("hơn N kết quả").
+    pub more: bool,
+}
+
+impl Search<'_> {
+    /// Indexes every published article and every library document that has
+    /// no search entry yet (after an upgrade); returns how many were indexed.
+    pub async fn ensure_search_index(&self) -> StoreResult<usize> {
+        let documents_indexed: std::collections::HashSet<i32> = search_doc::Entity::find()
+            .filter(search_doc::Column::Kind.eq(KIND_DOCUMENT))
+            .all(&self.store.read)
+            .await?
+            .into_iter()
+            .map(|d| d.ref_id)
+            .collect();
+        let missing_documents: Vec<i32> = document::Entity::find()
+            .all(&self.store.read)
+            .await?
+            .into_iter()
+            .map(|d| d.id)
+            .filter(|id| !documents_indexed.contains(id))
+            .collect();
+        for chunk in missing_documents.chunks(200) {
+            let tx = self.store.begin_write().await?;
+            for id in chunk {
+                index_document(&tx, *id).await?;
+            }
+            tx.commit().await?;
+        }
+        let indexed: std::collections::HashSet<i32> = search_doc::Entity::find()
+            .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
+            .all(&self.store.read)
+            .await?
+            .into_iter()
+            .map(|d| d.ref_id)
+            .collect();
+        let missing: Vec<i32> = article::Entity::find()
+            .filter(article::Column::Status.eq(ArticleStatus::Published.as_str()))
+            .all(&self.store.read)
+            .await?
+            .into_iter()
+            .map(|a| a.id)
+            .filter(|id| !indexed.contains(id))
+            .collect();
+        for chunk in missing.chunks(200) {
+            let tx = self.store.begin_write().await?;
+            for id in chunk {
+                index_article(&tx, *id).await?;
+            }
+            tx.commit().await?;
+        }
+        for chunk in missing.chunks(200) {
+            let tx = self.store.begin_write().await?;
+            for id in chunk {
+                compute_related(&tx, self.store.backend, *id).await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(missing.len() + missing_documents.len())
+    }
+
+    /// Searches published articles and library documents, ranked together.
+    /// `page` is 1-based; `per_page` results per page. An empty query gives
+    /// no results.
+    pub async fn query(&self, raw: &str, filter: &SearchFilter, page: u64, per_page: u64) -> StoreResult<SearchPage> {
+        let glossary: Vec<FoldedAbbreviation> =
+            self.store.glossary().entries().await?.iter().map(|(a, e)| FoldedAbbreviation::new(a, e)).collect();
+        let q = Query::parse(raw, &glossary);
+        if q.is_empty() {
+            return Ok(SearchPage { hits: Vec::new(), total: 0, more: false });
+        }
+        let mut values: Vec<Value> = Vec::new();
+        let mut conds = String::from(match filter.kind {
+            None => " AND d.kind IN ('article', 'document') AND d.published_at <= ",
+            Some(SearchKind::Article) => " AND d.kind = 'article' AND d.published_at <= ",
+            Some(SearchKind::Document) => " AND d.kind = 'document' AND d.published_at <= ",
+        });
+        // Two candidate sets, each the newest MAX_CANDIDATES matches (the
+        // engines can stop there instead of ranking every match of a common
+        // word): matches in the title, and matches anywhere. The domain
+        // ranks their union, so both backends order alike.
+        let (engine_query, title_query) = match self.store.backend {
+            Backend::Sqlite => (fts5_match(&q), format!("title : ({})", fts5_match(&q))),
+            Backend::Postgres => (tsquery(&q), tsquery_weighted(&q, 'A')),
+        };
+        values.push(engine_query.into());
+        values.push(now().into());
+        conds.push_str(&format!("${}", values.len()));
+        // documents have no category: a category leaves them out
+        if let Some(c) = filter.category_id {
+            values.push(c.into());
+            conds.push_str(&format!(" AND d.category_id = ${}", values.len()));
+        }
+        if let Some(f) = filter.from {
+            values.push(f.into());
+            conds.push_str(&format!(" AND d.published_at >= ${}", values.len()));
+        }
+        if let Some(u) = filter.until {
+            values.push(u.into());
+            conds.push_str(&format!(" AND d.published_at < ${}", values.len()));
+        }
+        let sql = match self.store.backend {
+            // The inner query walks the full-text index newest first and
+            // filters through the covering index `search_doc_filter` (no row
+            // text read), stopping after MAX_CANDIDATES; CROSS JOIN keeps
+            // the FTS table outside without ANALYZE. Then the rows are read.
+            Backend::Sqlite => format!(
+                "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM \
+                 (SELECT f.rowid AS id FROM search_fts f CROSS JOIN search_doc d INDEXED BY search_doc_filter ON d.id = f.rowid \
+                  WHERE search_fts MATCH $1{conds} ORDER BY f.rowid DESC LIMIT {MAX_CANDIDATES}) c \
+                 CROSS JOIN search_doc d ON d.id = c.id"
+            ),
+            Backend::Postgres => format!(
+                "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d \
+                 WHERE d.tsv @@ to_tsquery('simple', $1){conds} ORDER BY d.id DESC LIMIT {MAX_CANDIDATES}"
+            ),
+        };
+        let mut rows = self.store.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.store.backend), sql.clone(), values.clone())).await?;
+        let more = rows.len() as u64 >= MAX_CANDIDATES;
+        values[0] = title_query.into();
+        let mut seen: std::collections::HashSet<i32> = rows.iter().filter_map(|r| r.try_get::<i32>("", "id").ok()).collect();
+        for r in self.store.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.store.backend), sql, values)).await? {
+            if seen.insert(r.try_get("", "id")?) {
+                rows.push(r);
+            }
+        }
+        let mut ranked: Vec<(f64, Option<DateTime<Utc>>, i32, SearchKind)> = Vec::with_capacity(rows.len());
+        for r in rows {
+            let title: String = r.try_get("", "title")?;
+            let lead: String = r.try_get("", "lead")?;
+            let body: String = r.try_get("", "body")?;
+            let extra: String = r.try_get("", "extra")?;
+            let s = score(&q, Fields { title: &title, lead: &lead, body: &body, extra: &extra });
+            if s > 0.0 {
+                let kind: String = r.try_get("", "kind")?;
+                let kind = if kind == KIND_DOCUMENT { SearchKind::Document } else { SearchKind::Article };
+                ranked.push((s, r.try_get("", "published_at")?, r.try_get("", "ref_id")?, kind));
+            }
+        }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.3.code().cmp(b.3.code())));
+        let total = ranked.len();
+        let start = ((page.max(1) - 1) * per_page) as usize;
+        let mut hits = Vec::new();
+        for (s, _, id, kind) in ranked.into_iter().skip(start).take(per_page as usize) {
+            match kind {
+                SearchKind::Article => {
+                    if let Some(a) = article::Entity::find_by_id(id).one(&self.store.read).await? {
+                        let text = format!("{} {}", a.lead.clone().unwrap_or_default(), plain_text(&a.body_html));
+                        hits.push(SearchHit::Article { snippet: snippet(text.trim(), &q, 30), article: ArticleCard::from(a), score: s });
+                    }
+                }
+                SearchKind::Document => {
+                    if let Some(d) = document::Entity::find_by_id(id).one(&self.store.read).await? {
+                        hits.push(SearchHit::Document { snippet: snippet(d.summary.trim(), &q, 30), document: DocumentView::from(d), score: s });
+                    }
+                }
+            }
+        }
+        Ok(SearchPage { hits, total, more })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use danvan_docref::DocNumber;
+    use super::*;
+
+    #[test]
+    fn engine_queries() {
+        let g = vec![FoldedAbbreviation::new("DTTS", "dân tộc thiểu số")];
+        let q = Query::parse("\"dân vận\" DTTS kon ra", &g);
+        assert_eq!(fts5_match(&q), "(\"dan van\") AND (\"dtts\" OR \"dan toc thieu so\") AND (\"kon\") AND (\"ra\"*)");
+        assert_eq!(tsquery(&q), "((dan <-> van)) & ((dtts) | (dan <-> toc <-> thieu <-> so)) & ((kon)) & ((ra:*))");
+        assert_eq!(
+            tsquery_weighted(&q, 'A'),
+            "((dan:A <-> van:A)) & ((dtts:A) | (dan:A <-> toc:A <-> thieu:A <-> so:A)) & ((kon:A)) & ((ra:*A))"
+        );
+    }
+
+    /// A library from before documents were searchable: its documents are
+    /// indexed by `ensure_search_index`.
+    #[tokio::test]
+    async fn existing_documents_get_indexed() {
+        use crate::NewDocument;
+        use danvan_docref::DocType;
+        use danvan_domain::documents::DocStatus;
+        for db in crate::testing::TestDb::all().await {
+            let s = &db.store;
+            let d = s
+                .documents()
+                .add_document(&NewDocument {
+                    number: DocNumber::parse("136-KH/HU").unwrap(),
+                    doc_type: DocType::KeHoach,
+                    issuer_name: "Ban Thường vụ Huyện ủy".into(),
+                    signer: None,
+                    issued_on: chrono::NaiveDate::from_ymd_opt(2023, 7, 25),
+                    effective_on: None,
+                    summary: "Thực hiện phong trào thi đua “Dân vận khéo”".into(),
+                    status: DocStatus::InForce,
+                })
+                .await
+                .unwrap();
+            let row = search_doc::Entity::find().filter(search_doc::Column::Kind.eq(KIND_DOCUMENT)).one(&s.read).await.unwrap().unwrap();
+            assert_eq!((row.title.as_str(), row.lead.as_str(), row.extra.as_str()), ("ke hoach 136 kh hu", "ban thuong vu huyen uy", "136 hu kh"));
+            assert_eq!(row.category_id, None);
+            assert_eq!(row.published_at.unwrap().to_rfc3339(), "2023-07-24T17:00:00+00:00");
+            search_doc::Entity::delete_many().exec(&s.write).await.unwrap();
+            assert!(s.search().query("136-KH/HU", &SearchFilter::default(), 1, 10).await.unwrap().hits.is_empty(), "{}", db.label);
+            assert_eq!(s.search().ensure_search_index().await.unwrap(), 1, "{}", db.label);
+            assert_eq!(s.search().ensure_search_index().await.unwrap(), 0, "{}", db.label);
+            let found = s.search().query("136-KH/HU", &SearchFilter::default(), 1, 10).await.unwrap();
+            assert_eq!(found.hits.iter().filter_map(|h| h.document()).map(|x| x.id).collect::<Vec<_>>(), [d.id], "{}", db.label);
+            db.finish().await;
+        }
+    }
+
+    #[test]
+    fn plain_text_of_body() {
+        assert_eq!(plain_text("<p>A &amp; B</p>\n<figure data-figure=\"1\"></figure>\n<p>C&lt;D</p>"), "A & B \n\nC<D");
+    }
+}
