@@ -6,6 +6,21 @@
 //! * [`messages`]: the message catalogue (Vietnamese first, English second);
 //! * [`error`]: stable error codes shared by every layer.
 
+/// Declares an enum of unit variants together with `ALL`, every variant in
+/// declaration order. Written once, so a variant cannot be added without
+/// being listed (STYLE.md: "every message enumerable").
+#[macro_export]
+#[doc(hidden)]
+macro_rules! enumerable {
+    ($(#[$em:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $variant:ident,)* }) => {
+        $(#[$em])* $vis enum $name { $($(#[$vm])* $variant,)* }
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: [$name; [$($name::$variant),*].len()] = [$($name::$variant),*];
+        }
+    };
+}
+
 pub mod diff;
 pub mod documents;
 pub mod editorial;

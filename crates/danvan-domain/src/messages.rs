@@ -403,6 +403,9 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("auth.forbidden", "Bạn không có quyền thực hiện việc này.", "You are not allowed to do this."),
     ("record.not_found", "Không tìm thấy mục này.", "Not found."),
     ("record.in_use", "Mục này đang được dùng nên không xóa được.", "This item is in use and cannot be deleted."),
+    ("record.duplicate", "Đã có một mục trùng (cùng tên hoặc cùng địa chỉ).", "An item with the same name or address already exists."),
+    ("input.control_characters", "Địa chỉ hoặc nội dung gửi lên có ký tự điều khiển không hợp lệ.", "The address or the submitted text contains invalid control characters."),
+    ("field.invalid", "Có ô nhập chưa hợp lệ; xem thông báo bên cạnh ô đó.", "A field was not accepted; see the message next to it."),
     ("password.too_short", "Mật khẩu cần ít nhất 10 ký tự.", "The password needs at least 10 characters."),
     ("password.too_long", "Mật khẩu dài quá 256 ký tự.", "The password is longer than 256 characters."),
     ("password.contains_username", "Mật khẩu không được chứa tên đăng nhập.", "The password must not contain the user name."),
@@ -471,15 +474,31 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("doccli.missing_count", "{count} văn bản được dẫn chiếu cần bổ sung vào thư viện", "{count} cited documents to add to the library"),
 ];
 
-/// Looks a key up. An unknown key returns the key itself (and tests in the
-/// web crate check that every key used by a template exists).
+/// The message of `key` in `lang`, `None` when the catalogue lacks the key.
+pub fn lookup(key: &str, lang: Lang) -> Option<&'static str> {
+    CATALOGUE.iter().find(|(k, _, _)| *k == key).map(|(_, vi, en)| match lang {
+        Lang::Vi => *vi,
+        Lang::En => *en,
+    })
+}
+
+/// Looks a key up.
+///
+/// # Panics
+///
+/// In debug builds (tests included) on a key the catalogue lacks, naming
+/// the key, so a missing message fails a test instead of showing a code to
+/// readers. Release builds return the key itself. The test
+/// `tests/catalogue_keys.rs` checks the keys the sources use.
 pub fn t<'a>(key: &'a str, lang: Lang) -> &'a str {
-    match CATALOGUE.iter().find(|(k, _, _)| *k == key) {
-        Some((_, vi, en)) => match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        },
-        None => key,
+    match lookup(key, lang) {
+        Some(m) => m,
+        None => {
+            #[cfg(debug_assertions)]
+            panic!("message key {key:?} is not in the catalogue (danvan_domain::messages::CATALOGUE)");
+            #[cfg(not(debug_assertions))]
+            key
+        }
     }
 }
 
@@ -488,7 +507,8 @@ pub fn has(key: &str) -> bool {
     CATALOGUE.iter().any(|(k, _, _)| *k == key)
 }
 
-/// Fills `{name}` placeholders of a catalogue message.
+/// Fills `{name}` placeholders of a catalogue message. Panics like [`t`] on
+/// an unknown key in debug builds.
 pub fn format(key: &str, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut s = t(key, lang).to_owned();
     for (name, value) in args {
@@ -515,10 +535,26 @@ mod tests {
 
     #[test]
     fn every_error_code_has_a_message() {
-        use crate::ErrorCode::*;
-        for c in [PageNotFound, ArticleNotFound, CategoryNotFound, DocumentNotFound, DocumentDuplicate, RatingAlreadyVoted, RatingInvalidScore, CsrfInvalid, RateLimited, BadRequest, Internal] {
-            assert!(has(c.as_str()), "{c}");
+        for c in crate::ErrorCode::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(lookup(c.as_str(), lang).is_some_and(|m| !m.is_empty()), "{c} has no {} message", lang.tag());
+            }
         }
+    }
+
+    #[test]
+    fn lookup_and_t() {
+        assert_eq!(lookup("site.home", Lang::Vi), Some("Trang chủ"));
+        assert_eq!(lookup("site.home", Lang::En), Some("Home"));
+        assert_eq!(lookup("no.such.key", Lang::Vi), None);
+        assert_eq!(t("site.home", Lang::En), "Home");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "\"no.such.key\" is not in the catalogue")]
+    fn unknown_key_panics_in_debug_builds() {
+        t("no.such.key", Lang::Vi);
     }
 
     #[test]
