@@ -4,7 +4,8 @@
 //! * [`rating`]: article ratings (scores 1–5, one vote per visitor);
 //! * [`reader`]: the reader's text size and contrast preferences;
 //! * [`messages`]: the message catalogue (Vietnamese first, English second);
-//! * [`error`]: stable error codes shared by every layer.
+//! * [`error`]: stable error codes shared by every layer;
+//! * [`audit`]: audit log actions, their parameters and how a line is shown.
 
 /// Declares an enum of unit variants together with `ALL`, every variant in
 /// declaration order. Written once, so a variant cannot be added without
@@ -21,6 +22,7 @@ macro_rules! enumerable {
     };
 }
 
+pub mod audit;
 pub mod diff;
 pub mod documents;
 pub mod editorial;
