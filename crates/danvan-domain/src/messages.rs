@@ -79,6 +79,7 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("rating.submit", "Gửi đánh giá", "Submit rating"),
     ("rating.thanks", "Cảm ơn bạn đã đánh giá bài viết.", "Thank you for rating this article."),
     ("rating.already_voted", "Bạn đã đánh giá bài viết này rồi. Mỗi người chỉ được đánh giá một lần.", "You have already rated this article. Each reader can rate once."),
+    ("rating.rate_limited", "Đã có nhiều lượt đánh giá từ địa chỉ và trình duyệt này trong một giờ qua; xin thử lại sau.", "Many ratings came from this address and browser in the last hour; please try again later."),
     ("rating.invalid_score", "Điểm đánh giá phải từ 1 đến 5.", "A rating must be from 1 to 5."),
     // videos
     ("video.no_support", "Trình duyệt của bạn không phát được video này.", "Your browser cannot play this video."),
