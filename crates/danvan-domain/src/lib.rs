@@ -1,7 +1,10 @@
 //! danvan's domain: rules that hold whatever the storage or the web layer.
 //! Pure: no I/O.
 //!
-//! * [`rating`]: article ratings (scores 1–5, one vote per visitor);
+//! * [`rating`]: article ratings (scores 1–5, one vote per visitor cookie);
+//! * [`article`]: an article's fields and [`article::check_article`];
+//! * [`editorial`]: roles, permissions (who may view, edit, restore, read
+//!   the audit log) and the workflow;
 //! * [`reader`]: the reader's text size and contrast preferences;
 //! * [`messages`]: the message catalogue (Vietnamese first, English second);
 //! * [`error`]: stable error codes shared by every layer;
@@ -22,6 +25,7 @@ macro_rules! enumerable {
     };
 }
 
+pub mod article;
 pub mod audit;
 pub mod diff;
 pub mod documents;
