@@ -1,7 +1,7 @@
 //! The message catalogue: every user-facing string, Vietnamese first, English
 //! second. Templates call `t("key")`; errors are looked up by their code
 //! ([`crate::ErrorCode::as_str`]). Placeholders are written `{name}` and
-//! filled by [`format`].
+//! filled by [`format()`].
 
 /// A user-interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -516,7 +516,7 @@ pub fn lookup(key: &str, lang: Lang) -> Option<&'static str> {
 /// the key, so a missing message fails a test instead of showing a code to
 /// readers. Release builds return the key itself. The test
 /// `tests/catalogue_keys.rs` checks the keys the sources use.
-pub fn t<'a>(key: &'a str, lang: Lang) -> &'a str {
+pub fn t(key: &str, lang: Lang) -> &str {
     match lookup(key, lang) {
         Some(m) => m,
         None => {

@@ -261,9 +261,7 @@ fn used_keys() -> Uses {
         for lit in rust_literals(&src) {
             let at = format!("{name}:{}", lit.line);
             let text = lit.text;
-            if is_key_call(&lit.before) && is_key_like(&text) {
-                add(&mut uses, text, at);
-            } else if error_titles.contains(&text) {
+            if (is_key_call(&lit.before) && is_key_like(&text)) || error_titles.contains(&text) {
                 add(&mut uses, text, at);
             } else if is_dotted(&text) {
                 let last = text.rsplit('.').next().unwrap();
