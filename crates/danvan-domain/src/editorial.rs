@@ -4,7 +4,10 @@
 //! unit tree, this module decides.
 //!
 //! Source: DESIGN.md §2 (roles) and §3.2 (workflow). The permission table is
-//! [`PERMISSIONS`], one place, tested row by row.
+//! [`PERMISSIONS`], one place, tested row by row; the rules built on it
+//! (who may edit, view or restore an article, who may read the audit log)
+//! are methods of [`Permissions`], called by both the store and the web
+//! layer.
 
 use std::collections::HashMap;
 
@@ -223,6 +226,46 @@ impl Permissions<'_> {
         matches!(status, ArticleStatus::Draft | ArticleStatus::Returned)
             && author_id == Some(user_id)
             && self.can(Action::EditOwnDraft, Some(unit_id))
+    }
+
+    /// May the user see an article of `unit_id` written by `author_id` in
+    /// the back office (list, edit page, preview, revisions and their log)?
+    /// Its author may, and whoever may edit any article
+    /// ([`Action::EditAnyArticle`]) or publish ([`Action::Publish`]) in its
+    /// unit ([`PERMISSIONS`]). `user_id` 0 (the scheduler) is nobody's author.
+    /// Used to be written twice: the web crate's `can_view` and the store's
+    /// back-office list.
+    pub fn can_view_article(&self, unit_id: i32, author_id: Option<i32>, user_id: i32) -> bool {
+        (user_id > 0 && author_id == Some(user_id))
+            || self.can(Action::EditAnyArticle, Some(unit_id))
+            || self.can(Action::Publish, Some(unit_id))
+    }
+
+    /// May the user restore an earlier revision of an article in `status`,
+    /// of `unit_id`, written by `author_id`, being `user_id`? Two conditions,
+    /// as the store applied them (its restore check, then the save it makes):
+    ///
+    /// * [`Action::RestoreRevision`] in the unit ([`PERMISSIONS`]: editors and
+    ///   approvers), or being the author of one's own draft or returned
+    ///   article;
+    /// * and the right to save the article now ([`Permissions::can_edit`]):
+    ///   a restore is saved as a new revision, so an editor cannot restore
+    ///   published text an approver approved.
+    pub fn can_restore(&self, status: ArticleStatus, unit_id: i32, author_id: Option<i32>, user_id: i32) -> bool {
+        let own_draft =
+            user_id > 0 && author_id == Some(user_id) && matches!(status, ArticleStatus::Draft | ArticleStatus::Returned);
+        (self.can(Action::RestoreRevision, Some(unit_id)) || own_draft) && self.can_edit(status, unit_id, author_id, user_id)
+    }
+
+    /// May the user read the audit log? `None` asks for the whole log
+    /// (`/quan-tri/nhat-ky` and its menu entry): [`Action::ViewAudit`] in
+    /// any scope ([`PERMISSIONS`]: approvers and administrators), as the
+    /// handler checked it. `Some(unit)` asks for the lines of one subject
+    /// that belongs to `unit`: [`Action::ViewAudit`] over that unit. The
+    /// history shown with an article's revisions is part of viewing the
+    /// article ([`Permissions::can_view_article`]), not this rule.
+    pub fn can_read_audit(&self, subject_unit: Option<i32>) -> bool {
+        self.can(Action::ViewAudit, subject_unit)
     }
 }
 
@@ -620,6 +663,66 @@ mod tests {
         let p = Permissions { grants: &approver, tree: &t };
         assert!(p.can_edit(ArticleStatus::Published, 4, Some(8), 7));
         assert!(!p.can_edit(ArticleStatus::Published, 5, Some(8), 7));
+    }
+
+
+    #[test]
+    fn viewing_articles() {
+        let t = tree();
+        let contributor = [Grant { role: R::Contributor, unit_id: 3 }];
+        let p = Permissions { grants: &contributor, tree: &t };
+        assert!(p.can_view_article(4, Some(7), 7), "own article");
+        assert!(!p.can_view_article(4, Some(8), 7), "a colleague's draft");
+        assert!(p.can_view_article(2, Some(7), 7), "own article outside the scope (moved)");
+        assert!(!p.can_view_article(4, Some(0), 0), "the scheduler is nobody's author");
+        assert!(!p.can_view_article(4, None, 7));
+        let editor = [Grant { role: R::Editor, unit_id: 3 }];
+        let p = Permissions { grants: &editor, tree: &t };
+        assert!(p.can_view_article(4, Some(8), 7));
+        assert!(!p.can_view_article(2, Some(8), 7), "outside the scope");
+        let approver = [Grant { role: R::Approver, unit_id: 1 }];
+        assert!(Permissions { grants: &approver, tree: &t }.can_view_article(2, None, 7));
+        let admin = [Grant { role: R::Administrator, unit_id: 1 }];
+        assert!(!Permissions { grants: &admin, tree: &t }.can_view_article(2, Some(8), 7), "administrators run the site, not its articles");
+    }
+
+    #[test]
+    fn restoring_revisions() {
+        use ArticleStatus as S;
+        let t = tree();
+        let contributor = [Grant { role: R::Contributor, unit_id: 3 }];
+        let p = Permissions { grants: &contributor, tree: &t };
+        assert!(p.can_restore(S::Draft, 4, Some(7), 7), "own draft");
+        assert!(p.can_restore(S::Returned, 4, Some(7), 7), "own returned article");
+        assert!(!p.can_restore(S::Submitted, 4, Some(7), 7), "handed in");
+        assert!(!p.can_restore(S::Draft, 4, Some(8), 7), "a colleague's draft");
+        assert!(!p.can_restore(S::Draft, 2, Some(7), 7), "own draft, but no editing right in that unit");
+        let editor = [Grant { role: R::Editor, unit_id: 1 }];
+        let p = Permissions { grants: &editor, tree: &t };
+        assert!(p.can_restore(S::Submitted, 4, Some(8), 7));
+        assert!(p.can_restore(S::Unpublished, 4, None, 7));
+        assert!(!p.can_restore(S::Published, 4, Some(8), 7), "approved text changes only with an approver");
+        assert!(!p.can_restore(S::Draft, 5, Some(8), 7), "another province");
+        let approver = [Grant { role: R::Approver, unit_id: 3 }];
+        let p = Permissions { grants: &approver, tree: &t };
+        assert!(p.can_restore(S::Published, 4, Some(8), 7));
+        assert!(!p.can_restore(S::Published, 2, Some(8), 7));
+    }
+
+    #[test]
+    fn reading_the_audit_log() {
+        let t = tree();
+        let approver = [Grant { role: R::Approver, unit_id: 3 }];
+        let p = Permissions { grants: &approver, tree: &t };
+        assert!(p.can_read_audit(None));
+        assert!(p.can_read_audit(Some(4)));
+        assert!(!p.can_read_audit(Some(2)));
+        let admin = [Grant { role: R::Administrator, unit_id: 1 }];
+        assert!(Permissions { grants: &admin, tree: &t }.can_read_audit(Some(2)));
+        for role in [R::Contributor, R::Editor] {
+            let g = [Grant { role, unit_id: 1 }];
+            assert!(!Permissions { grants: &g, tree: &t }.can_read_audit(None), "{role:?}");
+        }
     }
 
     fn cx() -> StepContext<'static> {

@@ -2,7 +2,10 @@
 //! catalogue ([`crate::messages`]) translates it. Tests assert codes, not
 //! sentences.
 
+crate::enumerable! {
 /// A stable, snake_case error code such as `article.not_found`.
+/// [`ErrorCode::ALL`] lists every variant (built from this declaration, so a
+/// new variant is listed without further work).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     /// No page at this address (HTTP 404).
@@ -44,8 +47,18 @@ pub enum ErrorCode {
     RecordNotFound,
     /// The record is still in use and cannot be deleted (HTTP 409).
     RecordInUse,
+    /// A record with the same unique key exists (HTTP 409), e.g. a unique
+    /// index refused the insert.
+    Duplicate,
+    /// A path, query or form field contained control characters such as NUL
+    /// (HTTP 400); see `danvan_text::has_control_chars`.
+    InvalidInput,
+    /// A form field was refused (HTTP 422); the page shows the field's own
+    /// message (e.g. [`crate::article::FieldError::code`]) next to it.
+    FieldInvalid,
     /// Anything unexpected; details are logged, never shown (HTTP 500).
     Internal,
+}
 }
 
 impl ErrorCode {
@@ -70,6 +83,9 @@ impl ErrorCode {
             ErrorCode::ArticleConflict => "article.conflict",
             ErrorCode::RecordNotFound => "record.not_found",
             ErrorCode::RecordInUse => "record.in_use",
+            ErrorCode::Duplicate => "record.duplicate",
+            ErrorCode::InvalidInput => "input.control_characters",
+            ErrorCode::FieldInvalid => "field.invalid",
             ErrorCode::Internal => "internal",
         }
     }
@@ -87,7 +103,9 @@ impl ErrorCode {
             ErrorCode::SignInRequired | ErrorCode::SignInFailed | ErrorCode::TotpRequired => 401,
             ErrorCode::AccountLocked => 429,
             ErrorCode::Forbidden => 403,
-            ErrorCode::ArticleConflict | ErrorCode::RecordInUse => 409,
+            ErrorCode::ArticleConflict | ErrorCode::RecordInUse | ErrorCode::Duplicate => 409,
+            ErrorCode::InvalidInput => 400,
+            ErrorCode::FieldInvalid => 422,
             ErrorCode::RecordNotFound => 404,
             ErrorCode::Internal => 500,
         }
@@ -97,5 +115,29 @@ impl ErrorCode {
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn all_lists_every_code_once() {
+        let codes: HashSet<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(codes.len(), ErrorCode::ALL.len(), "two variants share a code");
+        let variants: HashSet<ErrorCode> = ErrorCode::ALL.into_iter().collect();
+        assert_eq!(variants.len(), ErrorCode::ALL.len(), "a variant is listed twice");
+        assert_eq!(ErrorCode::ALL.len(), 22);
+        assert_eq!(ErrorCode::ALL[0], ErrorCode::PageNotFound);
+        assert_eq!(ErrorCode::ALL[21], ErrorCode::Internal);
+    }
+
+    #[test]
+    fn new_codes() {
+        assert_eq!((ErrorCode::Duplicate.as_str(), ErrorCode::Duplicate.http_status()), ("record.duplicate", 409));
+        assert_eq!((ErrorCode::InvalidInput.as_str(), ErrorCode::InvalidInput.http_status()), ("input.control_characters", 400));
+        assert_eq!((ErrorCode::FieldInvalid.as_str(), ErrorCode::FieldInvalid.http_status()), ("field.invalid", 422));
     }
 }

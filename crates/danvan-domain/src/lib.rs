@@ -1,11 +1,32 @@
 //! danvan's domain: rules that hold whatever the storage or the web layer.
 //! Pure: no I/O.
 //!
-//! * [`rating`]: article ratings (scores 1–5, one vote per visitor);
+//! * [`rating`]: article ratings (scores 1–5, one vote per visitor cookie);
+//! * [`article`]: an article's fields and [`article::check_article`];
+//! * [`editorial`]: roles, permissions (who may view, edit, restore, read
+//!   the audit log) and the workflow;
 //! * [`reader`]: the reader's text size and contrast preferences;
 //! * [`messages`]: the message catalogue (Vietnamese first, English second);
-//! * [`error`]: stable error codes shared by every layer.
+//! * [`error`]: stable error codes shared by every layer;
+//! * [`audit`]: audit log actions, their parameters and how a line is shown.
 
+/// Declares an enum of unit variants together with `ALL`, every variant in
+/// declaration order. Written once, so a variant cannot be added without
+/// being listed (STYLE.md: "every message enumerable").
+#[macro_export]
+#[doc(hidden)]
+macro_rules! enumerable {
+    ($(#[$em:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $variant:ident,)* }) => {
+        $(#[$em])* $vis enum $name { $($(#[$vm])* $variant,)* }
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: [$name; [$($name::$variant),*].len()] = [$($name::$variant),*];
+        }
+    };
+}
+
+pub mod article;
+pub mod audit;
 pub mod diff;
 pub mod documents;
 pub mod editorial;

@@ -1,7 +1,7 @@
 //! The message catalogue: every user-facing string, Vietnamese first, English
 //! second. Templates call `t("key")`; errors are looked up by their code
 //! ([`crate::ErrorCode::as_str`]). Placeholders are written `{name}` and
-//! filled by [`format`].
+//! filled by [`format()`].
 
 /// A user-interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,11 +28,9 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("site.home", "Trang chủ", "Home"),
     ("site.main_nav", "Chuyên mục", "Sections"),
     ("site.breadcrumb", "Vị trí trang", "Breadcrumb"),
-    ("site.contact", "Liên hệ", "Contact"),
     ("site.address", "Địa chỉ", "Address"),
     ("site.phone", "Điện thoại", "Phone"),
     ("site.email", "Thư điện tử", "Email"),
-    ("site.footer", "Thông tin cổng", "About this portal"),
     ("site.sample_notice", "Dữ liệu mẫu: trang này đang hiển thị nội dung minh họa do danvan tạo ra.", "Sample data: this site shows illustrative content created by danvan."),
     ("site.sample_badge", "Bài mẫu", "Sample"),
     ("site.powered_by", "Vận hành bằng danvan", "Powered by danvan"),
@@ -59,10 +57,8 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("pagination.label", "Phân trang", "Pagination"),
     ("pagination.previous", "Trang trước", "Previous page"),
     ("pagination.next", "Trang sau", "Next page"),
-    ("article.read_more", "Xem tiếp", "Read more"),
     // article page
     ("article.published", "Ngày đăng", "Published"),
-    ("article.byline", "Tác giả", "Credit"),
     ("article.print", "In bài viết", "Print"),
     ("article.print_view", "Bản in", "Print version"),
     ("article.back_to_article", "Về bài viết", "Back to the article"),
@@ -76,12 +72,11 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("rating.summary", "Tổng số điểm của bài viết là: {sum} trong {count} đánh giá", "This article has {sum} points from {count} ratings"),
     ("rating.prompt", "Click để đánh giá bài viết", "Click to rate this article"),
     ("rating.star_unit", "sao", "stars"),
-    ("rating.submit", "Gửi đánh giá", "Submit rating"),
     ("rating.thanks", "Cảm ơn bạn đã đánh giá bài viết.", "Thank you for rating this article."),
     ("rating.already_voted", "Bạn đã đánh giá bài viết này rồi. Mỗi người chỉ được đánh giá một lần.", "You have already rated this article. Each reader can rate once."),
+    ("rating.rate_limited", "Đã có nhiều lượt đánh giá từ địa chỉ và trình duyệt này trong một giờ qua; xin thử lại sau.", "Many ratings came from this address and browser in the last hour; please try again later."),
     ("rating.invalid_score", "Điểm đánh giá phải từ 1 đến 5.", "A rating must be from 1 to 5."),
     // videos
-    ("video.no_support", "Trình duyệt của bạn không phát được video này.", "Your browser cannot play this video."),
     ("video.download", "Tải video", "Download the video"),
     ("video.empty", "Chưa có video.", "No videos yet."),
     // search
@@ -102,7 +97,6 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("search.browse", "Hoặc xem theo chuyên mục:", "Or browse a section:"),
     ("search.bad_date", "Ngày không hợp lệ: cần dạng năm-tháng-ngày, ví dụ 2023-07-25.", "Invalid date: use year-month-day, for example 2023-07-25."),
     ("search.empty_query", "Nhập từ khóa để tìm bài viết.", "Enter words to search the articles."),
-    ("search.results_label", "Kết quả tìm kiếm", "Search results"),
     ("search.kind", "Loại", "Kind"),
     ("search.kind_all", "Tất cả", "All"),
     ("search.kind_articles", "Bài viết", "Articles"),
@@ -165,12 +159,10 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("error.reference", "Mã tham chiếu", "Reference"),
     ("error.title", "Có lỗi xảy ra", "Something went wrong"),
     // import (CLI)
-    ("import.imported", "đã nhập", "imported"),
-    ("import.unchanged", "không đổi", "unchanged"),
-    ("import.failed", "lỗi", "failed"),
     ("import.empty", "tệp rỗng", "the file is empty"),
     ("import.binary", "tệp nhị phân, không phải văn bản", "the file is binary, not text"),
     ("import.not_utf8", "tệp không phải UTF-8 (dòng {line}, cột {column})", "the file is not UTF-8 (line {line}, column {column})"),
+    ("text.unencodable_char", "có ký tự không viết được bằng bảng mã cũ này", "a character cannot be written in this legacy encoding"),
     ("import.no_title", "không tìm thấy tiêu đề", "no title found"),
     ("import.no_body", "không tìm thấy nội dung bài sau tiêu đề", "no article text found after the title"),
     ("import.too_large", "tệp quá lớn (tối đa {max} MiB)", "the file is too large (at most {max} MiB)"),
@@ -351,6 +343,40 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("admin.audit.action", "Thao tác", "Action"),
     ("admin.audit.subject", "Đối tượng", "Subject"),
     ("admin.audit.summary", "Nội dung", "Details"),
+    // audit log lines (danvan_domain::audit::render_audit)
+    ("audit.user.create", "Tạo tài khoản {username}, vai trò: {grants}", "Created account {username}, roles: {grants}"),
+    ("audit.user.grants", "Đổi vai trò: {grants}", "Changed roles: {grants}"),
+    ("audit.user.password_change", "Tự đổi mật khẩu", "Changed own password"),
+    ("audit.user.password_reset", "Đặt lại mật khẩu", "Reset the password"),
+    ("audit.user.totp_on", "Bật đăng nhập hai bước", "Turned two-step sign-in on"),
+    ("audit.user.totp_off", "Tắt đăng nhập hai bước", "Turned two-step sign-in off"),
+    ("audit.user.recover", "Khôi phục quyền quản trị cho {username} (dòng lệnh)", "Restored administrator rights of {username} (command line)"),
+    ("audit.user.enable", "Mở khóa tài khoản", "Enabled the account"),
+    ("audit.user.disable", "Khóa tài khoản", "Disabled the account"),
+    ("audit.user.sign_in", "Đăng nhập", "Signed in"),
+    ("audit.user.sign_out", "Đăng xuất", "Signed out"),
+    ("audit.user.sign_out_everywhere", "Đăng xuất trên mọi thiết bị (kết thúc {count} phiên)", "Signed out everywhere ({count} sessions ended)"),
+    ("audit.unit.create", "Thêm đơn vị “{name}”", "Added unit “{name}”"),
+    ("audit.unit.update", "Sửa đơn vị “{name}”", "Changed unit “{name}”"),
+    ("audit.unit.delete", "Xóa đơn vị", "Deleted the unit"),
+    ("audit.category.create", "Thêm chuyên mục “{name}”", "Added category “{name}”"),
+    ("audit.category.update", "Sửa chuyên mục “{name}”", "Changed category “{name}”"),
+    ("audit.category.delete", "Xóa chuyên mục", "Deleted the category"),
+    ("audit.article.create", "Tạo bài nháp “{title}”", "Created draft “{title}”"),
+    ("audit.article.update", "Sửa bài “{title}” (phiên bản {revision})", "Edited “{title}” (revision {revision})"),
+    ("audit.article.restore", "Khôi phục phiên bản {revision}", "Restored revision {revision}"),
+    ("audit.media.upload", "Tải lên tệp “{name}”", "Uploaded “{name}”"),
+    ("audit.media.update", "Sửa mô tả ảnh: “{alt}”", "Changed the alt text: “{alt}”"),
+    ("audit.article.submit", "Gửi duyệt ({from} → {to})", "Submitted ({from} → {to})"),
+    ("audit.article.return", "Trả lại bài ({from} → {to})", "Returned ({from} → {to})"),
+    ("audit.article.publish", "Đăng bài ({from} → {to})", "Published ({from} → {to})"),
+    ("audit.article.schedule", "Hẹn giờ đăng ({from} → {to})", "Scheduled ({from} → {to})"),
+    ("audit.article.unpublish", "Gỡ bài ({from} → {to})", "Unpublished ({from} → {to})"),
+    ("audit.article.publish_scheduled", "Đăng theo lịch ({from} → {to})", "Published on schedule ({from} → {to})"),
+    ("audit.param.comment", "ý kiến: {comment}", "comment: {comment}"),
+    ("audit.param.at", "đăng lúc {at}", "to be published at {at}"),
+    ("audit.grant", "{role} (đơn vị {unit})", "{role} (unit {unit})"),
+    ("audit.grants_none", "không có vai trò", "no roles"),
     ("admin.media.title", "Thư viện ảnh, video", "Media library"),
     ("admin.media.upload", "Tải tệp lên", "Upload"),
     ("admin.media.upload_submit", "Tải lên", "Upload"),
@@ -403,6 +429,9 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("auth.forbidden", "Bạn không có quyền thực hiện việc này.", "You are not allowed to do this."),
     ("record.not_found", "Không tìm thấy mục này.", "Not found."),
     ("record.in_use", "Mục này đang được dùng nên không xóa được.", "This item is in use and cannot be deleted."),
+    ("record.duplicate", "Đã có một mục trùng (cùng tên hoặc cùng địa chỉ).", "An item with the same name or address already exists."),
+    ("input.control_characters", "Địa chỉ hoặc nội dung gửi lên có ký tự điều khiển không hợp lệ.", "The address or the submitted text contains invalid control characters."),
+    ("field.invalid", "Có ô nhập chưa hợp lệ; xem thông báo bên cạnh ô đó.", "A field was not accepted; see the message next to it."),
     ("password.too_short", "Mật khẩu cần ít nhất 10 ký tự.", "The password needs at least 10 characters."),
     ("password.too_long", "Mật khẩu dài quá 256 ký tự.", "The password is longer than 256 characters."),
     ("password.contains_username", "Mật khẩu không được chứa tên đăng nhập.", "The password must not contain the user name."),
@@ -471,15 +500,31 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("doccli.missing_count", "{count} văn bản được dẫn chiếu cần bổ sung vào thư viện", "{count} cited documents to add to the library"),
 ];
 
-/// Looks a key up. An unknown key returns the key itself (and tests in the
-/// web crate check that every key used by a template exists).
-pub fn t<'a>(key: &'a str, lang: Lang) -> &'a str {
-    match CATALOGUE.iter().find(|(k, _, _)| *k == key) {
-        Some((_, vi, en)) => match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        },
-        None => key,
+/// The message of `key` in `lang`, `None` when the catalogue lacks the key.
+pub fn lookup(key: &str, lang: Lang) -> Option<&'static str> {
+    CATALOGUE.iter().find(|(k, _, _)| *k == key).map(|(_, vi, en)| match lang {
+        Lang::Vi => *vi,
+        Lang::En => *en,
+    })
+}
+
+/// Looks a key up.
+///
+/// # Panics
+///
+/// In debug builds (tests included) on a key the catalogue lacks, naming
+/// the key, so a missing message fails a test instead of showing a code to
+/// readers. Release builds return the key itself. The test
+/// `tests/catalogue_keys.rs` checks the keys the sources use.
+pub fn t(key: &str, lang: Lang) -> &str {
+    match lookup(key, lang) {
+        Some(m) => m,
+        None => {
+            #[cfg(debug_assertions)]
+            panic!("message key {key:?} is not in the catalogue (danvan_domain::messages::CATALOGUE)");
+            #[cfg(not(debug_assertions))]
+            key
+        }
     }
 }
 
@@ -488,7 +533,8 @@ pub fn has(key: &str) -> bool {
     CATALOGUE.iter().any(|(k, _, _)| *k == key)
 }
 
-/// Fills `{name}` placeholders of a catalogue message.
+/// Fills `{name}` placeholders of a catalogue message. Panics like [`t`] on
+/// an unknown key in debug builds.
 pub fn format(key: &str, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut s = t(key, lang).to_owned();
     for (name, value) in args {
@@ -515,10 +561,26 @@ mod tests {
 
     #[test]
     fn every_error_code_has_a_message() {
-        use crate::ErrorCode::*;
-        for c in [PageNotFound, ArticleNotFound, CategoryNotFound, DocumentNotFound, DocumentDuplicate, RatingAlreadyVoted, RatingInvalidScore, CsrfInvalid, RateLimited, BadRequest, Internal] {
-            assert!(has(c.as_str()), "{c}");
+        for c in crate::ErrorCode::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(lookup(c.as_str(), lang).is_some_and(|m| !m.is_empty()), "{c} has no {} message", lang.tag());
+            }
         }
+    }
+
+    #[test]
+    fn lookup_and_t() {
+        assert_eq!(lookup("site.home", Lang::Vi), Some("Trang chủ"));
+        assert_eq!(lookup("site.home", Lang::En), Some("Home"));
+        assert_eq!(lookup("no.such.key", Lang::Vi), None);
+        assert_eq!(t("site.home", Lang::En), "Home");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "\"no.such.key\" is not in the catalogue")]
+    fn unknown_key_panics_in_debug_builds() {
+        t("no.such.key", Lang::Vi);
     }
 
     #[test]

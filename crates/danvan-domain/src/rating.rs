@@ -1,7 +1,9 @@
 //! Article ratings, as on the seed page: a reader gives 1 to 5 points; the
 //! page shows "Tổng số điểm của bài viết là: X trong N đánh giá" where X is the
-//! sum of all scores and N the number of votes. One vote per visitor per
-//! article (DESIGN.md §3.1).
+//! sum of all scores and N the number of votes. One vote per visitor cookie
+//! per article (DESIGN.md §3.1); the hash of address and browser only slows
+//! a client down ([`check_client_rate`]), so readers sharing one address
+//! (an office, a school, a mobile carrier's NAT) can each vote.
 
 use crate::ErrorCode;
 
@@ -53,12 +55,34 @@ impl RatingSummary {
     }
 }
 
-/// Whether a new vote is accepted, given what is known of earlier votes for
-/// the same article: the visitor's cookie identity or the salted hash of the
-/// client's address and user agent already voted. Either is enough to refuse
-/// (DESIGN.md §3.1: "cookie plus a salted hash of address and agent").
-pub fn check_new_vote(cookie_voted: bool, client_voted: bool) -> Result<(), ErrorCode> {
-    if cookie_voted || client_voted { Err(ErrorCode::RatingAlreadyVoted) } else { Ok(()) }
+/// Whether a new vote is accepted: refused with
+/// [`ErrorCode::RatingAlreadyVoted`] when the visitor cookie's identity
+/// ([`VoterKeys::visitor_hash`]) already rated this article. The cookie is
+/// the identity; the address and browser hash is not a duplicate key (see
+/// [`check_client_rate`]).
+pub fn check_new_vote(cookie_voted: bool) -> Result<(), ErrorCode> {
+    if cookie_voted { Err(ErrorCode::RatingAlreadyVoted) } else { Ok(()) }
+}
+
+/// Votes accepted per article in one hour from one address and browser
+/// ([`VoterKeys::client_hash`]). A fresh visitor must never be told they
+/// already voted, so this hash is a rate limit, not a duplicate key: 20 per
+/// hour per article lets a classroom or an office behind one address vote,
+/// while a script that clears its cookies to vote again is slowed.
+pub const CLIENT_VOTES_PER_HOUR: u64 = 20;
+
+/// The catalogue key of the message shown when [`check_client_rate`]
+/// refuses a vote (more precise than the general
+/// [`ErrorCode::RateLimited`] message).
+pub const RATE_LIMITED_MESSAGE: &str = "rating.rate_limited";
+
+/// Whether one more vote from this address and browser is accepted, given
+/// the votes already stored for the article with the same
+/// [`VoterKeys::client_hash`] in the last hour: [`ErrorCode::RateLimited`]
+/// once `votes_in_last_hour` reaches [`CLIENT_VOTES_PER_HOUR`] (show
+/// [`RATE_LIMITED_MESSAGE`]).
+pub fn check_client_rate(votes_in_last_hour: u64) -> Result<(), ErrorCode> {
+    if votes_in_last_hour >= CLIENT_VOTES_PER_HOUR { Err(ErrorCode::RateLimited) } else { Ok(()) }
 }
 
 #[cfg(test)]
@@ -84,10 +108,18 @@ mod tests {
     }
 
     #[test]
-    fn one_vote_per_visitor() {
-        assert_eq!(check_new_vote(false, false), Ok(()));
-        assert_eq!(check_new_vote(true, false), Err(ErrorCode::RatingAlreadyVoted));
-        assert_eq!(check_new_vote(false, true), Err(ErrorCode::RatingAlreadyVoted));
+    fn one_vote_per_visitor_cookie() {
+        assert_eq!(check_new_vote(false), Ok(()));
+        assert_eq!(check_new_vote(true), Err(ErrorCode::RatingAlreadyVoted));
+    }
+
+    #[test]
+    fn shared_addresses_are_rate_limited_not_refused() {
+        assert_eq!(check_client_rate(0), Ok(()));
+        assert_eq!(check_client_rate(19), Ok(()), "the 20th vote of the hour is accepted");
+        assert_eq!(check_client_rate(20), Err(ErrorCode::RateLimited));
+        assert_eq!(check_client_rate(500), Err(ErrorCode::RateLimited));
+        assert!(crate::messages::has(RATE_LIMITED_MESSAGE));
     }
 }
 

@@ -5,7 +5,8 @@
 //! letter is reduced to ASCII (`đ`/`Đ` and the look-alike `Ð` become `d`),
 //! while the author's spelling is kept for display.
 //!
-//! * input and keys: [`normalize_input`], [`collapse_spaces`], [`fold`],
+//! * input and keys: [`normalize_input`], [`has_control_chars`],
+//!   [`strip_control_chars`], [`collapse_spaces`], [`fold`],
 //!   [`canonical_tones`], [`match_key`], [`is_syllable`];
 //! * addresses: [`slugify`], [`is_slug`];
 //! * words: [`tokens`] (with byte spans), [`is_stop_word`];
@@ -14,6 +15,7 @@
 //! * abbreviations: [`abbrev`] (default glossary, `<abbr>` spans, query
 //!   expansion).
 
+use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
@@ -37,7 +39,10 @@ pub use tokens::{Token, Tokens, tokens};
 ///   as the single code point `U+1EC7`;
 /// * turns every no-break or fixed-width space (U+00A0, U+2007, U+202F) into an
 ///   ordinary space and drops zero-width characters (U+200B, U+FEFF);
-/// * turns CR LF and lone CR line ends into LF.
+/// * turns CR LF and lone CR line ends into LF;
+/// * drops control characters ([`is_refused_control`]: C0 controls other
+///   than tab, LF and CR, DEL, C1 controls such as U+0085), which have no
+///   place in stored text and can break logs, terminals and exports.
 ///
 /// Letters are never changed otherwise: "Qúy" stays "Qúy".
 pub fn normalize_input(s: &str) -> String {
@@ -45,6 +50,7 @@ pub fn normalize_input(s: &str) -> String {
     let mut chars = s.nfc().peekable();
     while let Some(c) = chars.next() {
         match c {
+            c if is_refused_control(c) => {}
             '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
             '\u{200B}' | '\u{FEFF}' => {}
             '\r' => {
@@ -57,6 +63,27 @@ pub fn normalize_input(s: &str) -> String {
         }
     }
     out
+}
+
+/// True for the control characters danvan refuses in input: U+0000–U+001F
+/// except tab (U+0009), line feed (U+000A) and carriage return (U+000D);
+/// U+007F (DEL); U+0080–U+009F (the C1 controls, NEL U+0085 included).
+pub fn is_refused_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+}
+
+/// True when `s` contains a control character [`is_refused_control`]
+/// refuses (NUL, ESC, DEL, U+0085, …); tabs and line breaks are allowed.
+/// The web layer answers such a path, query or form field with
+/// `ErrorCode::InvalidInput` (`input.control_characters`).
+pub fn has_control_chars(s: &str) -> bool {
+    s.chars().any(is_refused_control)
+}
+
+/// `s` without the control characters [`is_refused_control`] refuses;
+/// borrowed when there are none. Tabs, LF and CR are kept.
+pub fn strip_control_chars(s: &str) -> Cow<'_, str> {
+    if has_control_chars(s) { Cow::Owned(s.chars().filter(|c| !is_refused_control(*c)).collect()) } else { Cow::Borrowed(s) }
 }
 
 /// Collapses every run of whitespace (Unicode `White_Space`, so also tabs,
@@ -188,6 +215,21 @@ mod tests {
         let nfd = "Vie\u{0323}\u{0302}t\u{00A0}Nam\r\nx\u{FEFF}";
         assert_eq!(normalize_input(nfd), "Việt Nam\nx");
         assert_eq!(normalize_input("Qúy"), "Qúy");
+    }
+
+    #[test]
+    fn control_characters() {
+        let vi = "Dân vận khéo\tở Kon Rẫy\r\nxã Đăk Pne";
+        assert!(!has_control_chars(vi));
+        assert!(matches!(strip_control_chars(vi), Cow::Borrowed(_)));
+        for (bad, c) in [("a\u{0}b", '\u{0}'), ("a\u{1B}[31mb", '\u{1B}'), ("a\u{7F}b", '\u{7F}'), ("a\u{85}b", '\u{85}'), ("a\u{9F}b", '\u{9F}')] {
+            assert!(has_control_chars(bad), "{c:?}");
+            assert!(is_refused_control(c));
+        }
+        assert!(!is_refused_control('\u{A0}'), "no-break space is not a control");
+        assert_eq!(strip_control_chars("Việt\u{0}\u{1B}[31m Nam\u{7F}\u{85}"), "Việt[31m Nam");
+        assert_eq!(normalize_input("Vi\u{0}ệt\tNam\u{85}\r\nx\u{1B}\r"), "Việt\tNam\nx\n");
+        assert_eq!(normalize_input(vi), "Dân vận khéo\tở Kon Rẫy\nxã Đăk Pne");
     }
 
     #[test]
