@@ -2,14 +2,14 @@
 //! (unique and foreign-key violations) become stable codes.
 
 use danvan_domain::ErrorCode;
-use sea_orm::DbErr;
+use sea_orm::{DbErr, SqlErr};
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database failed or refused a statement (logged, shown as a 500).
     #[error("database error: {0}")]
-    Db(#[from] DbErr),
+    Db(DbErr),
     /// A domain rule refused the change (e.g. `rating.already_voted`).
     #[error("{0}")]
     Rule(ErrorCode),
@@ -51,4 +51,27 @@ pub(crate) fn field(field: &'static str, code: &'static str) -> StoreError {
 /// The actor's roles do not allow this here.
 pub(crate) fn forbidden() -> StoreError {
     StoreError::Rule(ErrorCode::Forbidden)
+}
+
+/// Unique indexes whose violation has a code of its own: a concurrent second
+/// vote of one visitor (the index `rating_vote_visitor`) is
+/// `rating.already_voted`, a taken user name `user.username_taken`. Any
+/// other unique violation is [`ErrorCode::Duplicate`].
+const UNIQUE_CODES: &[(&str, ErrorCode)] = &[("rating_vote", ErrorCode::RatingAlreadyVoted)];
+
+/// The one place where database refusals become stable codes: unique
+/// violations as in [`UNIQUE_CODES`] (else [`ErrorCode::Duplicate`], 409),
+/// foreign-key violations as [`ErrorCode::RecordInUse`] (409). Everything
+/// else stays [`StoreError::Db`] (logged, 500).
+impl From<DbErr> for StoreError {
+    fn from(e: DbErr) -> Self {
+        match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(m)) => {
+                let code = UNIQUE_CODES.iter().find(|(name, _)| m.contains(name)).map_or(ErrorCode::Duplicate, |(_, c)| *c);
+                StoreError::Rule(code)
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => StoreError::Rule(ErrorCode::RecordInUse),
+            _ => StoreError::Db(e),
+        }
+    }
 }

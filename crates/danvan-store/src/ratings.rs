@@ -8,7 +8,7 @@ use danvan_domain::ErrorCode;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use crate::views::published;
-use danvan_domain::rating::{RatingSummary, Score, VoterKeys, check_new_vote};
+use danvan_domain::rating::{RatingSummary, Score, VoterKeys, check_client_rate, check_new_vote};
 
 /// Article ratings (`store.ratings()`).
 #[derive(Clone, Copy)]
@@ -20,8 +20,12 @@ impl Ratings<'_> {
     /// Records one rating and returns the new totals, in one transaction.
     ///
     /// Errors: [`ErrorCode::ArticleNotFound`] when no published article has
-    /// this id; [`ErrorCode::RatingAlreadyVoted`] when the visitor cookie or
-    /// the client hash already voted for it (nothing changes then).
+    /// this id; [`ErrorCode::RatingAlreadyVoted`] when the visitor cookie
+    /// already voted for it, also when a simultaneous request of the same
+    /// visitor got in first (the unique index, mapped in `error.rs`);
+    /// [`ErrorCode::RateLimited`] when [`danvan_domain::rating::CLIENT_VOTES_PER_HOUR`] votes came
+    /// from the same address and browser in the last hour
+    /// ([`check_client_rate`]). Nothing changes on a refusal.
     pub async fn rate_article(&self, article_id: i32, score: Score, keys: &VoterKeys) -> StoreResult<RatingSummary> {
         let tx = self.store.begin_write().await?;
         let exists = article::Entity::find_by_id(article_id).filter(published()).count(&tx).await? > 0;
@@ -34,13 +38,14 @@ impl Ratings<'_> {
             .count(&tx)
             .await?
             > 0;
-        let client_voted = rating_vote::Entity::find()
+        check_new_vote(cookie_voted).map_err(StoreError::Rule)?;
+        let client_votes = rating_vote::Entity::find()
             .filter(rating_vote::Column::ArticleId.eq(article_id))
             .filter(rating_vote::Column::ClientHash.eq(&keys.client_hash))
+            .filter(rating_vote::Column::CreatedAt.gt(now() - chrono::Duration::hours(1)))
             .count(&tx)
-            .await?
-            > 0;
-        check_new_vote(cookie_voted, client_voted).map_err(StoreError::Rule)?;
+            .await?;
+        check_client_rate(client_votes).map_err(StoreError::Rule)?;
         rating_vote::ActiveModel {
             article_id: Set(article_id),
             score: Set(score.get() as i16),

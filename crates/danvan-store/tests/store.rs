@@ -184,19 +184,39 @@ async fn one_rating_per_visitor() {
         let stamp = s.portal().article_stamp(&slug).await.unwrap().unwrap();
         let five = Score::new(5).unwrap();
         assert_eq!(s.ratings().rate_article(stamp.id, five, &keys("v1", "c1")).await.unwrap(), RatingSummary { sum: 5, count: 1 });
-        for (v, c) in [("v1", "c1"), ("v1", "c2"), ("v2", "c1")] {
+        for (v, c) in [("v1", "c1"), ("v1", "c2")] {
             let e = s.ratings().rate_article(stamp.id, Score::new(1).unwrap(), &keys(v, c)).await.unwrap_err();
             assert!(matches!(e, StoreError::Rule(ErrorCode::RatingAlreadyVoted)), "{} {v} {c}: {e:?}", db.label);
         }
         let after = s.portal().article_stamp(&slug).await.unwrap().unwrap();
         assert_eq!(after.rating, RatingSummary { sum: 5, count: 1 }, "refused votes change nothing");
         assert_eq!(after.version, stamp.version + 1);
+        // a fresh visitor behind the same address and browser is counted
         assert_eq!(
-            s.ratings().rate_article(stamp.id, Score::new(3).unwrap(), &keys("v2", "c2")).await.unwrap(),
+            s.ratings().rate_article(stamp.id, Score::new(3).unwrap(), &keys("v2", "c1")).await.unwrap(),
             RatingSummary { sum: 8, count: 2 }
         );
         let e = s.ratings().rate_article(999_999, five, &keys("v3", "c3")).await.unwrap_err();
         assert!(matches!(e, StoreError::Rule(ErrorCode::ArticleNotFound)));
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn readers_behind_one_shared_address_each_vote_once() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        bootstrap_site(s, true).await.unwrap();
+        let slug = imported_slug(s, &seed(), &ImportOptions::default()).await;
+        let id = s.portal().article_stamp(&slug).await.unwrap().unwrap().id;
+        for i in 0..danvan_domain::rating::CLIENT_VOTES_PER_HOUR {
+            let r = s.ratings().rate_article(id, Score::new(4).unwrap(), &keys(&format!("fresh{i}"), "school")).await;
+            assert_eq!(r.unwrap().count, i as i64 + 1, "{} visitor {i}", db.label);
+        }
+        let e = s.ratings().rate_article(id, Score::new(4).unwrap(), &keys("fresh-21", "school")).await.unwrap_err();
+        assert!(matches!(e, StoreError::Rule(ErrorCode::RateLimited)), "{}: {e:?}", db.label);
+        // another address is not limited by the school's votes
+        assert_eq!(s.ratings().rate_article(id, Score::new(2).unwrap(), &keys("home", "home")).await.unwrap().count, 21);
         db.finish().await;
     }
 }

@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use danvan_domain::ErrorCode;
+use danvan_domain::messages::{Lang, t};
 
 /// An error a handler returns.
 #[derive(Debug)]
@@ -15,28 +16,55 @@ pub struct AppError {
     pub code: ErrorCode,
     /// Logged, never shown.
     pub detail: Option<String>,
+    /// The message shown instead of the code's own (already translated),
+    /// e.g. the field message of a refused form field.
+    pub message: Option<String>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn new(code: ErrorCode) -> AppError {
-        AppError { code, detail: None }
+        AppError { code, detail: None, message: None }
+    }
+    /// A refusal shown with its own message (already translated).
+    pub fn with_message(code: ErrorCode, message: impl Into<String>) -> AppError {
+        AppError { code, detail: None, message: Some(message.into()) }
     }
     pub fn not_found() -> AppError {
         AppError::new(ErrorCode::PageNotFound)
     }
     pub fn internal(detail: impl std::fmt::Display) -> AppError {
-        AppError { code: ErrorCode::Internal, detail: Some(detail.to_string()) }
+        AppError { code: ErrorCode::Internal, detail: Some(detail.to_string()), message: None }
     }
 }
 
+/// Store refusals keep their codes and 4xx statuses on every path: a rule's
+/// code as it is, a refused field as `field.invalid` (422) with the field's
+/// message, a refused workflow step as `field.invalid` (422) with the step's
+/// message. Only database failures become 500s.
 impl From<danvan_store::StoreError> for AppError {
     fn from(e: danvan_store::StoreError) -> Self {
+        use danvan_store::StoreError;
         match e {
-            danvan_store::StoreError::Rule(code) => AppError::new(code),
-            other => AppError::internal(other),
+            StoreError::Rule(code) => AppError::new(code),
+            StoreError::Field { field, code } => AppError {
+                code: ErrorCode::FieldInvalid,
+                detail: Some(format!("{field}: {code}")),
+                message: Some(t(code, Lang::Vi).to_owned()),
+            },
+            StoreError::Workflow(w) => AppError::with_message(ErrorCode::FieldInvalid, workflow_message(&w)),
+            StoreError::UnknownCategory(_) => AppError::new(ErrorCode::BadRequest),
+            other @ (StoreError::Db(_) | StoreError::UnsupportedUrl) => AppError::internal(other),
         }
+    }
+}
+
+/// The message of a refused workflow step (with its count when it has one).
+pub(crate) fn workflow_message(w: &danvan_domain::editorial::WorkflowError) -> String {
+    match w {
+        danvan_domain::editorial::WorkflowError::MissingAltText(n) => danvan_domain::messages::format(w.code(), Lang::Vi, &[("count", n)]),
+        _ => t(w.code(), Lang::Vi).to_owned(),
     }
 }
 
@@ -47,8 +75,8 @@ impl From<minijinja::Error> for AppError {
 }
 
 /// Marker left on an error response for [`render_errors`] to fill in.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct ErrorMarker(pub ErrorCode);
+#[derive(Clone, Debug)]
+pub(crate) struct ErrorMarker(pub ErrorCode, pub Option<std::sync::Arc<str>>);
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -61,7 +89,7 @@ impl IntoResponse for AppError {
             // RFC 9110 §10.2.3: when to try again (the limiter's window).
             r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         }
-        r.extensions_mut().insert(ErrorMarker(self.code));
+        r.extensions_mut().insert(ErrorMarker(self.code, self.message.map(Into::into)));
         r
     }
 }
@@ -72,15 +100,14 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
     let prefs = crate::visitor::Prefs::from_headers(req.headers());
     let path = req.uri().path().to_owned();
     let response = next.run(req).await;
-    let code = match response.extensions().get::<ErrorMarker>().copied() {
-        Some(ErrorMarker(code)) => code,
+    let (code, message) = match response.extensions().get::<ErrorMarker>().cloned() {
+        Some(ErrorMarker(code, message)) => (code, message),
         // axum's own rejections (a path that is not UTF-8, a body of the
         // wrong type, a form that does not parse) answer in plain English
         // text: show our page instead, keeping the status.
         None if is_plain_rejection(&response) => match response.status() {
-            StatusCode::NOT_FOUND => ErrorCode::PageNotFound,
-            StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::BadRequest,
-            _ => ErrorCode::BadRequest,
+            StatusCode::NOT_FOUND => (ErrorCode::PageNotFound, None),
+            _ => (ErrorCode::BadRequest, None),
         },
         None => return response,
     };
@@ -89,7 +116,7 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
     if code == ErrorCode::Internal {
         tracing::error!(reference = %reference, path = %path, "internal error page shown");
     }
-    match crate::portal::render_error_page(&state, code, &prefs, &reference).await {
+    match crate::portal::render_error_page(&state, code, message.as_deref(), &prefs, &reference).await {
         Ok(html) => {
             let mut r = (status, html).into_response();
             r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));

@@ -637,7 +637,7 @@ pub(crate) async fn not_found() -> AppError {
 }
 
 /// The error page for `code` (Vietnamese), used by the error middleware.
-pub(crate) async fn render_error_page(state: &SharedState, code: ErrorCode, prefs: &Prefs, reference: &str) -> AppResult<String> {
+pub(crate) async fn render_error_page(state: &SharedState, code: ErrorCode, message: Option<&str>, prefs: &Prefs, reference: &str) -> AppResult<String> {
     let info = match code {
         ErrorCode::Internal => None, // the database may be what failed
         _ => site_info(state).await.ok(),
@@ -676,7 +676,7 @@ pub(crate) async fn render_error_page(state: &SharedState, code: ErrorCode, pref
         ..context! {
             code => code.as_str(),
             title => t(title_key, Lang::Vi),
-            message => t(code.as_str(), Lang::Vi),
+            message => message.unwrap_or_else(|| t(code.as_str(), Lang::Vi)),
             not_found => not_found,
             reference => (code == ErrorCode::Internal).then_some(reference),
         }

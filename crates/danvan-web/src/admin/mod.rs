@@ -164,15 +164,7 @@ pub(crate) fn page(status: StatusCode, html: String) -> Response {
 pub(crate) fn form_error(e: StoreError) -> Result<(Option<&'static str>, String), AppError> {
     match e {
         StoreError::Field { field, code } => Ok((Some(field), t(code, Lang::Vi).to_owned())),
-        StoreError::Workflow(w) => {
-            let msg = match &w {
-                danvan_domain::editorial::WorkflowError::MissingAltText(n) => {
-                    danvan_domain::messages::format(w.code(), Lang::Vi, &[("count", n)])
-                }
-                _ => t(w.code(), Lang::Vi).to_owned(),
-            };
-            Ok((None, msg))
-        }
+        StoreError::Workflow(w) => Ok((None, crate::error::workflow_message(&w))),
         StoreError::Rule(code @ (ErrorCode::ArticleConflict | ErrorCode::RecordInUse)) => Ok((None, t(code.as_str(), Lang::Vi).to_owned())),
         other => Err(other.into()),
     }
