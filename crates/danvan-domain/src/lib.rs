@@ -40,4 +40,5 @@ pub mod reader;
 pub use error::ErrorCode;
 pub use messages::{Lang, t};
 pub mod accounts;
+pub mod time;
 pub mod totp;

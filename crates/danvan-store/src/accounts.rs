@@ -12,6 +12,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use crate::audit::audit;
+use danvan_domain::audit::{AuditAction, AuditParams, encode_grants};
 use crate::input::clean;
 use crate::scope::{check_scope, grants_of, root_unit};
 use crate::views::Actor;
@@ -171,7 +172,7 @@ impl Accounts<'_> {
         for g in &u.grants {
             insert_grant(&tx, stored.id, *g).await?;
         }
-        audit(&tx, actor, "user.create", "user", Some(stored.id), &format!("{username}: {}", describe_grants(&u.grants))).await?;
+        audit(&tx, actor, AuditAction::UserCreate, "user", Some(stored.id), AuditParams::new().with("username", &username).with("grants", encode_grants(&u.grants))).await?;
         tx.commit().await?;
         Ok(stored.id)
     }
@@ -203,7 +204,7 @@ impl Accounts<'_> {
             .filter(user_account::Column::Id.eq(user_id))
             .exec(&tx)
             .await?;
-        audit(&tx, actor, "user.grants", "user", Some(user_id), &describe_grants(grants)).await?;
+        audit(&tx, actor, AuditAction::UserGrants, "user", Some(user_id), AuditParams::new().with("grants", encode_grants(grants))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -269,7 +270,7 @@ impl Accounts<'_> {
             del = del.filter(user_session::Column::Id.ne(actor.session_id));
         }
         del.exec(&tx).await?;
-        audit(&tx, actor, if own { "user.password_change" } else { "user.password_reset" }, "user", Some(user_id), "").await?;
+        audit(&tx, actor, if own { AuditAction::UserPasswordChange } else { AuditAction::UserPasswordReset }, "user", Some(user_id), AuditParams::new()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -308,7 +309,7 @@ impl Accounts<'_> {
             m.totp_secret = Set(None);
         }
         m.update(&tx).await?;
-        audit(&tx, actor, if on { "user.totp_on" } else { "user.totp_off" }, "user", Some(actor.user_id), "").await?;
+        audit(&tx, actor, if on { AuditAction::UserTotpOn } else { AuditAction::UserTotpOff }, "user", Some(actor.user_id), AuditParams::new()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -349,7 +350,7 @@ impl Accounts<'_> {
         }
         user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(id)).exec(&tx).await?;
         let cli = Actor { user_id: 0, username: "cli".to_owned(), display_name: "danvan user recover".to_owned(), ..Actor::scheduler() };
-        audit(&tx, &cli, "user.recover", "user", Some(id), username).await?;
+        audit(&tx, &cli, AuditAction::UserRecover, "user", Some(id), AuditParams::new().with("username", username)).await?;
         tx.commit().await?;
         Ok(password)
     }
@@ -368,7 +369,7 @@ impl Accounts<'_> {
         if !active {
             user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(user_id)).exec(&tx).await?;
         }
-        audit(&tx, actor, if active { "user.enable" } else { "user.disable" }, "user", Some(user_id), "").await?;
+        audit(&tx, actor, if active { AuditAction::UserEnable } else { AuditAction::UserDisable }, "user", Some(user_id), AuditParams::new()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -489,7 +490,7 @@ impl Accounts<'_> {
             must_change_password: u.must_change_password,
             totp_enabled: u.totp_enabled,
         };
-        audit(&tx, &actor, "user.sign_in", "user", Some(u.id), "").await?;
+        audit(&tx, &actor, AuditAction::UserSignIn, "user", Some(u.id), AuditParams::new()).await?;
         tx.commit().await?;
         Ok(SignedIn { token, actor })
     }
@@ -540,7 +541,7 @@ impl Accounts<'_> {
     pub async fn sign_out(&self, actor: &Actor) -> StoreResult<()> {
         let tx = self.store.begin_write().await?;
         user_session::Entity::delete_by_id(actor.session_id).exec(&tx).await?;
-        audit(&tx, actor, "user.sign_out", "user", Some(actor.user_id), "").await?;
+        audit(&tx, actor, AuditAction::UserSignOut, "user", Some(actor.user_id), AuditParams::new()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -550,7 +551,7 @@ impl Accounts<'_> {
     pub async fn sign_out_everywhere(&self, actor: &Actor) -> StoreResult<u64> {
         let tx = self.store.begin_write().await?;
         let n = user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(actor.user_id)).exec(&tx).await?.rows_affected;
-        audit(&tx, actor, "user.sign_out_everywhere", "user", Some(actor.user_id), &format!("{n}")).await?;
+        audit(&tx, actor, AuditAction::UserSignOutEverywhere, "user", Some(actor.user_id), AuditParams::new().with("count", n)).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -593,8 +594,4 @@ async fn insert_grant(tx: &DatabaseTransaction, user_id: i32, g: Grant) -> Store
         .insert(tx)
         .await?;
     Ok(())
-}
-
-fn describe_grants(grants: &[Grant]) -> String {
-    grants.iter().map(|g| format!("{}@{}", g.role.as_str(), g.unit_id)).collect::<Vec<_>>().join(", ")
 }

@@ -6,6 +6,7 @@ use crate::error::{StoreError, forbidden};
 use danvan_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use crate::audit::audit;
+use danvan_domain::audit::{AuditAction, AuditParams};
 use crate::input::{clean, clean_opt, limit};
 use crate::scope::{check_scope, load_tree};
 use crate::views::{Actor, MediaVariant, MediaView};
@@ -65,7 +66,7 @@ impl Media<'_> {
         }
         .insert(&tx)
         .await?;
-        audit(&tx, actor, "media.upload", "media", Some(stored.id), &stored.original_name).await?;
+        audit(&tx, actor, AuditAction::MediaUpload, "media", Some(stored.id), AuditParams::new().with("name", &stored.original_name)).await?;
         tx.commit().await?;
         Ok(stored.into())
     }
@@ -90,7 +91,7 @@ impl Media<'_> {
         am.caption = Set(clean(caption));
         am.credit = Set(clean_opt(credit.map(str::to_owned)));
         am.update(&tx).await?;
-        audit(&tx, actor, "media.update", "media", Some(id), alt).await?;
+        audit(&tx, actor, AuditAction::MediaUpdate, "media", Some(id), AuditParams::new().with("alt", clean(alt))).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -7,6 +7,7 @@ use crate::error::{StoreError, field};
 use danvan_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use crate::audit::audit;
+use danvan_domain::audit::{AuditAction, AuditParams};
 use crate::input::{clean, clean_opt, limit};
 use crate::scope::{check_scope, load_tree};
 use crate::views::{Actor, CategoryRef, OrgUnitView};
@@ -81,7 +82,7 @@ impl Units<'_> {
         }
         .insert(&tx)
         .await?;
-        audit(&tx, actor, "unit.create", "unit", Some(u.id), &name).await?;
+        audit(&tx, actor, AuditAction::UnitCreate, "unit", Some(u.id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
         Ok(u.id)
     }
@@ -115,7 +116,7 @@ impl Units<'_> {
         m.parent_id = Set(parent_id);
         m.name = Set(name.clone());
         m.update(&tx).await?;
-        audit(&tx, actor, "unit.update", "unit", Some(id), &name).await?;
+        audit(&tx, actor, AuditAction::UnitUpdate, "unit", Some(id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -138,7 +139,7 @@ impl Units<'_> {
         if n == 0 {
             return Err(StoreError::Rule(ErrorCode::RecordNotFound));
         }
-        audit(&tx, actor, "unit.delete", "unit", Some(id), "").await?;
+        audit(&tx, actor, AuditAction::UnitDelete, "unit", Some(id), AuditParams::new()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -167,7 +168,7 @@ impl Units<'_> {
         }
         .insert(&tx)
         .await?;
-        audit(&tx, actor, "category.create", "category", Some(c.id), &name).await?;
+        audit(&tx, actor, AuditAction::CategoryCreate, "category", Some(c.id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
         Ok(c.id)
     }
@@ -186,7 +187,7 @@ impl Units<'_> {
         m.name = Set(name.clone());
         m.description = Set(clean_opt(description.map(str::to_owned)));
         m.update(&tx).await?;
-        audit(&tx, actor, "category.update", "category", Some(id), &name).await?;
+        audit(&tx, actor, AuditAction::CategoryUpdate, "category", Some(id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -202,7 +203,7 @@ impl Units<'_> {
         if category::Entity::delete_by_id(id).exec(&tx).await?.rows_affected == 0 {
             return Err(StoreError::Rule(ErrorCode::RecordNotFound));
         }
-        audit(&tx, actor, "category.delete", "category", Some(id), "").await?;
+        audit(&tx, actor, AuditAction::CategoryDelete, "category", Some(id), AuditParams::new()).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -99,7 +99,7 @@ async fn draft_submit_publish_with_audit() {
         let (tagged, n) = s.portal().tag_articles(s.portal().tag_by_slug("doi-thoai").await.unwrap().unwrap().0, 1, 10).await.unwrap();
         assert_eq!((n, tagged[0].id), (1, id));
 
-        let (log, _) = s.audit_log().entries(Some(("article", id)), 1, 50).await.unwrap();
+        let (log, _) = s.audit_log().entries(&approver, Some(("article", id)), 1, 50).await.unwrap();
         let steps: Vec<(String, String)> = log.iter().rev().map(|e| (e.action.clone(), e.username.clone())).collect();
         let expected: Vec<(String, String)> = [
             ("article.create", "congtacvien"),
@@ -113,7 +113,9 @@ async fn draft_submit_publish_with_audit() {
         .map(|(a, u)| (a.to_string(), u.to_string()))
         .collect();
         assert_eq!(steps, expected, "{}", db.label);
-        assert!(log[0].summary.contains("submitted → published"), "{}", log[0].summary);
+        // stored as a code with parameters, shown in the reader's language
+        assert_eq!(log[0].summary, "Đăng bài (Chờ duyệt → Đã đăng)", "{}", db.label);
+        assert_eq!(log[0].text(danvan_domain::messages::Lang::En), "Published (Submitted → Published)");
 
         // Unpublish takes it off the site and out of search.
         s.articles().transition_article(&approver, id, Transition::Unpublish, None, None).await.unwrap();
@@ -298,7 +300,7 @@ async fn scheduled_articles_publish_by_the_job_under_a_lease() {
         assert!(s.articles().article_for_edit(id).await.unwrap().unwrap().status == "published");
         tokio::time::sleep(std::time::Duration::from_millis(1)).await;
         assert!(s.portal().article_stamp(&slug).await.unwrap().is_some() || now() < at, "{}", db.label);
-        let (log, _) = s.audit_log().entries(Some(("article", id)), 1, 10).await.unwrap();
+        let (log, _) = s.audit_log().entries(&admin, Some(("article", id)), 1, 10).await.unwrap();
         assert_eq!((log[0].action.as_str(), log[0].username.as_str()), ("article.publish_scheduled", "scheduler"));
 
         // Leases: one holder at a time, renewable, taken over when expired.

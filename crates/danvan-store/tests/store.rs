@@ -49,10 +49,11 @@ async fn migrations_apply_once_on_each_backend() {
             "m20261129_000004_documents",
             "m20261129_000005_editorial",
             "m20261129_000006_totp",
-            "m20261129_000007_search_filter"
+            "m20261129_000007_search_filter",
+            "m20261201_000008_audit_params"
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 7, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 8, "{}", db.label);
         db.finish().await;
     }
 }

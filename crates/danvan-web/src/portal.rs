@@ -604,6 +604,25 @@ async fn rate(
                 Ok(Redirect::to(&format!("{back}trung#danh-gia")).into_response())
             }
         }
+        Err(StoreError::Rule(ErrorCode::RateLimited)) => {
+            // many votes from this address and browser in the last hour
+            let message = t(danvan_domain::rating::RATE_LIMITED_MESSAGE, Lang::Vi);
+            if visitor.wants_json {
+                let a = RateAnswer {
+                    ok: false,
+                    code: Some(ErrorCode::RateLimited.as_str()),
+                    message,
+                    sum: stamp.rating.sum,
+                    count: stamp.rating.count,
+                    summary: rating_line(stamp.rating),
+                };
+                let mut r = json_answer(StatusCode::TOO_MANY_REQUESTS, &a, &cookies);
+                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("3600"));
+                Ok(r)
+            } else {
+                Err(AppError::with_message(ErrorCode::RateLimited, message))
+            }
+        }
         Err(e) => Err(e.into()),
     }
 }

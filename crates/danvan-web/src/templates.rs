@@ -23,7 +23,7 @@ struct Embedded;
 
 /// Vietnam's time zone, UTC+7, for every date shown.
 pub fn vietnam() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).expect("valid offset")
+    danvan_domain::time::vietnam()
 }
 
 fn parse_time(v: &str) -> Result<DateTime<FixedOffset>, Error> {

@@ -200,20 +200,26 @@ async fn rating_once_per_visitor() {
         let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         assert_eq!(v["code"], "rating.already_voted");
         assert_eq!(v["summary"], "Tổng số điểm của bài viết là: 5 trong 1 đánh giá");
-        // same client without the cookie: refused too
-        let r = post(&app, &url, &cookie, &format!("diem=1&csrf={token}"), false, "agent-a").await;
+        // the same visitor with the form and no JavaScript: refused, and told so
+        let r = post(&app, &url, &both, &format!("diem=1&csrf={token}"), false, "agent-a").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.header("location"), format!("{SEED_PATH}?danh-gia=trung#danh-gia"));
         let shown = get(&app, &format!("{SEED_PATH}?danh-gia=trung"), &both).await;
         assert_eq!(element_text(&shown.body, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 5 trong 1 đánh giá");
         assert!(element_text(&shown.body, "id=\"rating-message\"", "p").contains("Bạn đã đánh giá bài viết này rồi"));
 
+        // a fresh visitor from the same address and browser (an office, a
+        // school): counted, never told they already voted
+        let r = post(&app, &url, &cookie, &format!("diem=1&csrf={token}"), false, "agent-a").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.header("location"), format!("{SEED_PATH}?danh-gia=ok#danh-gia"));
+
         // another visitor, with the form and no JavaScript
         let r = post(&app, &url, &cookie, &format!("diem=3&csrf={token}"), false, "agent-c").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.header("location"), format!("{SEED_PATH}?danh-gia=ok#danh-gia"));
         let shown = get(&app, &format!("{SEED_PATH}?danh-gia=ok"), &cookie).await;
-        assert_eq!(element_text(&shown.body, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 8 trong 2 đánh giá");
+        assert_eq!(element_text(&shown.body, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 9 trong 3 đánh giá");
         assert!(element_text(&shown.body, "id=\"rating-message\"", "p").contains("Cảm ơn"));
 
         // unknown article

@@ -2,7 +2,7 @@
 //! `failed`, with the article's public path or the reason), then a summary.
 //! A failing file never stops the others; the exit code is 1 when any failed.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use danvan_domain::messages::{Lang, format, t};
 use danvan_import::ImportError;
 use danvan_store::{ImportOptions, ImportOutcome, Store, StoreError};
@@ -34,9 +34,8 @@ fn parse_any_date(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.with_timezone(&Utc));
     }
-    let vn = FixedOffset::east_opt(7 * 3600)?;
     let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y")).ok()?;
-    vn.from_local_datetime(&date.and_hms_opt(0, 0, 0)?).single().map(|d| d.with_timezone(&Utc))
+    Some(danvan_domain::time::vietnam_day_start(date))
 }
 
 pub fn options(category: Option<String>, published_at: Option<&str>) -> Result<ImportOptions, String> {

@@ -15,10 +15,10 @@ use crate::{Store, StoreResult, now};
 use crate::error::{StoreError, field, forbidden};
 use chrono::{DateTime, Utc};
 use danvan_domain::ErrorCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
-use serde::{Deserialize, Serialize};
+use sea_orm::{Condition, FromQueryResult, QuerySelect, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use serde::Serialize;
 use crate::audit::audit;
-use crate::input::{clean, clean_opt, limit};
+use danvan_domain::audit::{AuditAction, AuditParams};
 use crate::scope::{article_unit, check_scope, load_tree, root_unit};
 use crate::views::{Actor, media_url};
 use danvan_domain::editorial::{Action, ArticleStatus, Permissions};
@@ -29,41 +29,20 @@ pub struct Articles<'a> {
     pub(crate) store: &'a Store,
 }
 
-/// Longest title, in characters.
-pub const MAX_TITLE_CHARS: usize = 300;
+pub use danvan_domain::article::{ArticleInput, FigureInput, MAX_BODY_BYTES, MAX_LEAD_CHARS, MAX_TAGS, MAX_TITLE_CHARS};
 
-/// Longest lead, in characters.
-pub const MAX_LEAD_CHARS: usize = 2_000;
-
-/// Largest body, in bytes of HTML (2 MiB; images are stored apart).
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-
-/// Most tags on one article.
-pub const MAX_TAGS: usize = 20;
-
-/// A figure as the editor's form sends it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct FigureInput {
-    pub media_id: Option<i32>,
-    pub alt: String,
-    pub caption: String,
-    pub credit: Option<String>,
-}
-
-/// The editable fields of an article. `body_html` must already be sanitised
-/// (the web layer runs `danvan_import::sanitize`); the store checks sizes.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleInput {
-    pub title: String,
-    pub lead: Option<String>,
-    pub body_html: String,
-    pub byline: Option<String>,
-    pub category_id: Option<i32>,
-    pub org_unit_id: Option<i32>,
-    pub tags: Vec<String>,
-    pub featured_media_id: Option<i32>,
-    pub figures: Vec<FigureInput>,
-    pub video_media_ids: Vec<i32>,
+/// The columns of the back-office list, as read.
+#[derive(Debug, FromQueryResult)]
+struct ListedArticle {
+    id: i32,
+    slug: String,
+    title: String,
+    status: String,
+    category_id: Option<i32>,
+    org_unit_id: Option<i32>,
+    author_id: Option<i32>,
+    published_at: Option<DateTime<Utc>>,
+    updated_at: DateTime<Utc>,
 }
 
 /// An article in the back-office list.
@@ -144,7 +123,7 @@ impl Articles<'_> {
         .await?;
         write_parts(&tx, stored.id, &a).await?;
         add_revision(&tx, actor, stored.id, &a).await?;
-        audit(&tx, actor, "article.create", "article", Some(stored.id), &a.title).await?;
+        audit(&tx, actor, AuditAction::ArticleCreate, "article", Some(stored.id), AuditParams::new().with("title", &a.title)).await?;
         tx.commit().await?;
         Ok(stored.id)
     }
@@ -156,9 +135,18 @@ impl Articles<'_> {
     pub async fn update_article(&self, actor: &Actor, id: i32, version: i64, input: ArticleInput) -> StoreResult<()> {
         let a = checked_input(input)?;
         let tx = self.store.begin_write().await?;
-        let old = article::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::ArticleNotFound))?;
-        let unit = article_unit(&tx, &old).await?;
-        let tree = load_tree(&tx).await?;
+        self.update_in(&tx, actor, id, version, &a).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`Articles::update_article`] inside the caller's transaction, with
+    /// its audit line; `a` has passed [`checked_input`]. Returns the new
+    /// revision's number.
+    pub(crate) async fn update_in(&self, tx: &DatabaseTransaction, actor: &Actor, id: i32, version: i64, a: &ArticleInput) -> StoreResult<i32> {
+        let old = article::Entity::find_by_id(id).one(tx).await?.ok_or(StoreError::Rule(ErrorCode::ArticleNotFound))?;
+        let unit = article_unit(tx, &old).await?;
+        let tree = load_tree(tx).await?;
         let perms = Permissions { grants: &actor.grants, tree: &tree };
         let status = ArticleStatus::parse(&old.status).unwrap_or(ArticleStatus::Draft);
         if !perms.can_edit(status, unit, old.author_id, actor.user_id) {
@@ -171,7 +159,7 @@ impl Articles<'_> {
         if old.version != version {
             return Err(StoreError::Rule(ErrorCode::ArticleConflict));
         }
-        check_refs(&tx, &a).await?;
+        check_refs(tx, a).await?;
         let mut m: article::ActiveModel = old.clone().into();
         m.title = Set(a.title.clone());
         m.lead = Set(a.lead.clone());
@@ -182,43 +170,63 @@ impl Articles<'_> {
         m.featured_media_id = Set(a.featured_media_id);
         m.updated_at = Set(now());
         m.version = Set(old.version + 1);
-        m.update(&tx).await?;
-        write_parts(&tx, id, &a).await?;
-        let n = add_revision(&tx, actor, id, &a).await?;
+        m.update(tx).await?;
+        write_parts(tx, id, a).await?;
+        let n = add_revision(tx, actor, id, a).await?;
         if status == ArticleStatus::Published {
-            crate::published::after_article_change(&tx, self.store.backend, id).await?;
+            crate::published::after_article_change(tx, self.store.backend, id).await?;
         }
-        audit(&tx, actor, "article.update", "article", Some(id), &format!("{} (phiên bản {n})", a.title)).await?;
-        tx.commit().await?;
-        Ok(())
+        audit(tx, actor, AuditAction::ArticleUpdate, "article", Some(id), AuditParams::new().with("title", &a.title).with("revision", n)).await?;
+        Ok(n)
     }
 
     /// Articles for the back-office list: those in the units where the actor
-    /// may edit any article, plus the actor's own; newest change first,
-    /// optionally one status only.
+    /// may edit any article or publish, plus the actor's own
+    /// ([`Permissions::can_view_article`]); newest change first, optionally
+    /// one status only; with the total. Scope, status and page are filtered
+    /// in SQL, and only the list's columns are read (never the body).
     pub async fn back_office_articles(&self, actor: &Actor, status: Option<ArticleStatus>, page: u64, per_page: u64) -> StoreResult<(Vec<ArticleRow>, u64)> {
-        let tree = load_tree(&self.store.read).await?;
+        let db = &self.store.read;
+        let tree = load_tree(db).await?;
         let perms = Permissions { grants: &actor.grants, tree: &tree };
-        let root = root_unit(&self.store.read).await?;
-        let mut q = article::Entity::find().order_by_desc(article::Column::UpdatedAt).order_by_desc(article::Column::Id);
+        let root = root_unit(db).await?;
+        // the units whose articles the actor sees whoever wrote them
+        let units: Vec<i32> = tree.units().filter(|&u| perms.can_view_article(u, None, actor.user_id)).collect();
+        let mut scope = Condition::any().add(article::Column::OrgUnitId.is_in(units.clone()));
+        if units.contains(&root) {
+            // articles from before units existed belong to the first root
+            scope = scope.add(article::Column::OrgUnitId.is_null());
+        }
+        if actor.user_id > 0 {
+            scope = scope.add(article::Column::AuthorId.eq(actor.user_id));
+        }
+        let mut q = article::Entity::find().filter(scope);
         if let Some(s) = status {
             q = q.filter(article::Column::Status.eq(s.as_str()));
         }
-        let all = q.all(&self.store.read).await?;
-        let visible: Vec<article::Model> = all
+        let total = q.clone().count(db).await?;
+        let rows = q
+            .select_only()
+            .columns([
+                article::Column::Id,
+                article::Column::Slug,
+                article::Column::Title,
+                article::Column::Status,
+                article::Column::CategoryId,
+                article::Column::OrgUnitId,
+                article::Column::AuthorId,
+                article::Column::PublishedAt,
+                article::Column::UpdatedAt,
+            ])
+            .order_by_desc(article::Column::UpdatedAt)
+            .order_by_desc(article::Column::Id)
+            .offset(page.saturating_sub(1).saturating_mul(per_page))
+            .limit(per_page)
+            .into_model::<ListedArticle>()
+            .all(db)
+            .await?;
+        let rows = rows
             .into_iter()
-            .filter(|a| {
-                let unit = a.org_unit_id.unwrap_or(root);
-                perms.can(Action::EditAnyArticle, Some(unit))
-                    || perms.can(Action::Publish, Some(unit))
-                    || (a.author_id == Some(actor.user_id) && actor.user_id > 0)
-            })
-            .collect();
-        let total = visible.len() as u64;
-        let rows = visible
-            .into_iter()
-            .skip((page.saturating_sub(1) * per_page) as usize)
-            .take(per_page as usize)
             .map(|a| ArticleRow {
                 id: a.id,
                 slug: a.slug,
@@ -302,55 +310,10 @@ impl Articles<'_> {
     }
 }
 
-/// Validates and normalises an article's fields (NFC, trimmed, sizes).
-pub(crate) fn checked_input(mut a: ArticleInput) -> StoreResult<ArticleInput> {
-    a.title = clean(&a.title);
-    if a.title.is_empty() {
-        return Err(field("title", "article.title_required"));
-    }
-    if a.title.chars().count() > MAX_TITLE_CHARS {
-        return Err(field("title", "article.title_too_long"));
-    }
-    a.lead = clean_opt(a.lead);
-    if a.lead.as_deref().is_some_and(|l| l.chars().count() > MAX_LEAD_CHARS) {
-        return Err(field("lead", "article.lead_too_long"));
-    }
-    if a.body_html.len() > MAX_BODY_BYTES {
-        return Err(field("body_html", "article.body_too_large"));
-    }
-    a.body_html = danvan_text::normalize_input(&a.body_html);
-    a.byline = clean_opt(a.byline);
-    limit(a.byline.as_deref().unwrap_or(""), 200, "byline")?;
-    let mut tags: Vec<String> = Vec::new();
-    for t in &a.tags {
-        let t = clean(t);
-        if t.is_empty() || danvan_text::slugify(&t).is_empty() {
-            continue;
-        }
-        if t.chars().count() > 60 {
-            return Err(field("tags", "article.tag_too_long"));
-        }
-        if !tags.iter().any(|x| danvan_text::slugify(x) == danvan_text::slugify(&t)) {
-            tags.push(t);
-        }
-    }
-    if tags.len() > MAX_TAGS {
-        return Err(field("tags", "article.too_many_tags"));
-    }
-    a.tags = tags;
-    for f in &mut a.figures {
-        f.alt = clean(&f.alt);
-        f.caption = clean(&f.caption);
-        f.credit = clean_opt(f.credit.take());
-        limit(&f.alt, 300, "figure_alt")?;
-        limit(&f.caption, 500, "figure_caption")?;
-        limit(f.credit.as_deref().unwrap_or(""), 200, "figure_credit")?;
-    }
-    if a.figures.len() > 50 {
-        return Err(field("figures", "field.too_long"));
-    }
-    a.figures.retain(|f| f.media_id.is_some() || !f.caption.is_empty());
-    Ok(a)
+/// The domain's article rule ([`danvan_domain::article::check_article`]),
+/// its refusal as a field error.
+pub(crate) fn checked_input(a: ArticleInput) -> StoreResult<ArticleInput> {
+    danvan_domain::article::check_article(a).map_err(|e| field(e.field, e.code))
 }
 
 /// The JSON of the figures, as kept in revisions.

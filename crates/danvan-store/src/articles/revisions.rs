@@ -1,7 +1,8 @@
 //! Revisions of an article: every save adds one; restoring one saves it again
 //! as a new revision, so nothing is lost.
 
-use crate::entity::article_revision;
+use crate::entity::{article, article_revision, article_video};
+use crate::scope::article_unit;
 use crate::{StoreResult, now};
 use crate::error::{StoreError, forbidden};
 use chrono::{DateTime, Utc};
@@ -9,10 +10,11 @@ use danvan_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use crate::audit::audit;
+use danvan_domain::audit::{AuditAction, AuditParams};
 use crate::scope::load_tree;
 use crate::views::Actor;
-use danvan_domain::editorial::{Action, ArticleStatus, Permissions};
-use super::{ArticleInput, Articles, FigureInput, figures_json};
+use danvan_domain::editorial::{ArticleStatus, Permissions};
+use super::{ArticleInput, Articles, FigureInput, checked_input, figures_json};
 
 /// A revision in the history list.
 #[derive(Debug, Clone, Serialize)]
@@ -43,39 +45,50 @@ impl Articles<'_> {
     }
 
     /// Restores revision `number` as a new revision (nothing is lost: the
-    /// current text stays in the history). Needs edit rights on the article
-    /// and [`Action::RestoreRevision`], or being the author of a draft.
+    /// current text stays in the history), with its audit lines, in one
+    /// transaction. Who may is the domain's rule
+    /// ([`Permissions::can_restore`]). A revision whose text today's rules
+    /// refuse (a title now too long, …) gives that field error and changes
+    /// nothing.
     pub async fn restore_revision(&self, actor: &Actor, article_id: i32, number: i32) -> StoreResult<()> {
+        let tx = self.store.begin_write().await?;
         let r = article_revision::Entity::find()
             .filter(article_revision::Column::ArticleId.eq(article_id))
             .filter(article_revision::Column::Number.eq(number))
-            .one(&self.store.read)
+            .one(&tx)
             .await?
             .ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
-        let current = self.article_for_edit(article_id).await?.ok_or(StoreError::Rule(ErrorCode::ArticleNotFound))?;
-        let tree = load_tree(&self.store.read).await?;
+        let current = article::Entity::find_by_id(article_id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::ArticleNotFound))?;
+        let unit = article_unit(&tx, &current).await?;
+        let tree = load_tree(&tx).await?;
         let perms = Permissions { grants: &actor.grants, tree: &tree };
-        let own_draft = current.author_id == Some(actor.user_id)
-            && matches!(current.status_value, Some(ArticleStatus::Draft | ArticleStatus::Returned));
-        if !perms.can(Action::RestoreRevision, Some(current.org_unit_id)) && !own_draft {
+        let status = ArticleStatus::parse(&current.status).unwrap_or(ArticleStatus::Draft);
+        if !perms.can_restore(status, unit, current.author_id, actor.user_id) {
             return Err(forbidden());
         }
+        let videos = article_video::Entity::find()
+            .filter(article_video::Column::ArticleId.eq(article_id))
+            .order_by_asc(article_video::Column::Position)
+            .all(&tx)
+            .await?
+            .into_iter()
+            .map(|v| v.media_id)
+            .collect();
         let view = revision_view(r);
-        let input = ArticleInput {
+        let input = checked_input(ArticleInput {
             title: view.title,
             lead: view.lead,
             body_html: view.body_html,
             byline: view.byline,
             category_id: view.category_id,
-            org_unit_id: Some(current.org_unit_id),
+            org_unit_id: Some(unit),
             tags: view.tags.split(", ").map(str::to_owned).filter(|s| !s.is_empty()).collect(),
             featured_media_id: current.featured_media_id,
             figures: view.figures,
-            video_media_ids: current.video_media_ids,
-        };
-        self.update_article(actor, article_id, current.version, input).await?;
-        let tx = self.store.begin_write().await?;
-        audit(&tx, actor, "article.restore", "article", Some(article_id), &format!("phiên bản {number}")).await?;
+            video_media_ids: videos,
+        })?;
+        self.update_in(&tx, actor, article_id, current.version, &input).await?;
+        audit(&tx, actor, AuditAction::ArticleRestore, "article", Some(article_id), AuditParams::new().with("revision", number)).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use danvan_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use crate::audit::audit;
+use danvan_domain::audit::{AuditAction, AuditParams};
 use crate::input::clean;
 use crate::scope::{article_unit, check_scope};
 use crate::views::Actor;
@@ -78,12 +79,14 @@ pub(crate) async fn step_in(
     if from == ArticleStatus::Published || to == ArticleStatus::Published {
         crate::published::after_article_change(tx, backend, id).await?;
     }
-    let summary = match (step, comment.map(clean).filter(|c| !c.is_empty()), at) {
-        (Transition::Schedule, _, Some(at)) => format!("{} → {} ({})", from.as_str(), to.as_str(), at.to_rfc3339()),
-        (_, Some(c), _) => format!("{} → {}: {}", from.as_str(), to.as_str(), c),
-        _ => format!("{} → {}", from.as_str(), to.as_str()),
-    };
-    audit(tx, actor, &format!("article.{}", step.as_str()), "article", Some(id), &summary).await?;
+    let mut params = AuditParams::new().with("from", from.as_str()).with("to", to.as_str());
+    if let Some(c) = comment.map(clean).filter(|c| !c.is_empty()) {
+        params = params.with("comment", c);
+    }
+    if let (Transition::Schedule, Some(at)) = (step, at) {
+        params = params.with("at", danvan_domain::time::vietnam_display(at));
+    }
+    audit(tx, actor, AuditAction::for_transition(step), "article", Some(id), params).await?;
     Ok(to)
 }
 

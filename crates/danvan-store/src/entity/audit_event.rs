@@ -1,4 +1,4 @@
-//! One line of the audit log: who (`username` copied so it survives the account), when, what (`action`, e.g. `article.publish`), on what (`subject_kind`, `subject_id`), and a readable summary.
+//! One line of the audit log: who (`username` copied so it survives the account), when, what (`action`, e.g. `article.publish`), on what (`subject_kind`, `subject_id`), its parameters (JSON) and, for rows written before parameters existed, a rendered summary.
 
 use sea_orm::entity::prelude::*;
 
@@ -14,6 +14,9 @@ pub struct Model {
     pub subject_kind: String,
     pub subject_id: Option<i32>,
     pub summary: String,
+    /// The parameters of the action's catalogue message, as a JSON object
+    /// (`danvan_domain::audit::AuditParams`); empty for rows written before.
+    pub params: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ mod m20261129_000004_documents;
 mod m20261129_000005_editorial;
 mod m20261129_000006_totp;
 mod m20261129_000007_search_filter;
+mod m20261201_000008_audit_params;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_editorial::Migration),
             Box::new(m20261129_000006_totp::Migration),
             Box::new(m20261129_000007_search_filter::Migration),
+            Box::new(m20261201_000008_audit_params::Migration),
         ]
     }
 }

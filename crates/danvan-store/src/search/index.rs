@@ -4,7 +4,6 @@
 
 use crate::entity::{article, document, figure, related_article, search_doc};
 use crate::{Backend, StoreResult, now};
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
 use crate::dialect::sea_backend;
 use super::{KIND_ARTICLE, KIND_DOCUMENT};
@@ -177,11 +176,6 @@ pub(crate) async fn index_article<C: ConnectionTrait>(db: &C, article_id: i32) -
     Ok(())
 }
 
-/// Start of a day in Vietnam (UTC+7), as UTC.
-fn vietnam_day_start(d: chrono::NaiveDate) -> Option<DateTime<Utc>> {
-    let vn = FixedOffset::east_opt(7 * 3600)?;
-    vn.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single().map(|t| t.with_timezone(&Utc))
-}
 
 /// Builds the folded search fields of a library document and writes them,
 /// in the caller's transaction: title "<type name> <number>", lead the
@@ -210,7 +204,7 @@ pub(crate) async fn index_document<C: ConnectionTrait>(db: &C, document_id: i32)
         body: Set(search_fold(&d.summary)),
         extra: Set(search_fold(&tokens.join(" "))),
         category_id: Set(None),
-        published_at: Set(Some(d.issued_on.and_then(vietnam_day_start).unwrap_or(d.created_at))),
+        published_at: Set(Some(d.issued_on.map(danvan_domain::time::vietnam_day_start).unwrap_or(d.created_at))),
         ..Default::default()
     };
     match existing {

@@ -330,9 +330,7 @@ async fn load(state: &SharedState, id: i32) -> AppResult<ArticleEdit> {
 async fn can_view(state: &SharedState, actor: &Actor, a: &ArticleEdit) -> AppResult<bool> {
     let tree = state.store.units().unit_tree().await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
-    Ok(a.author_id == Some(actor.user_id)
-        || p.can(Action::EditAnyArticle, Some(a.org_unit_id))
-        || p.can(Action::Publish, Some(a.org_unit_id)))
+    Ok(p.can_view_article(a.org_unit_id, a.author_id, actor.user_id))
 }
 
 async fn edit_page(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, Query(q): Query<EditQuery>) -> AppResult<Response> {
@@ -464,7 +462,7 @@ async fn revisions(State(state): State<SharedState>, visitor: Visitor, Staff(act
         (Some(old), Some(new)) => Some(danvan_domain::diff::diff_words(&danvan_store::revision_text(old), &danvan_store::revision_text(new))),
         _ => None,
     };
-    let (log, _) = state.store.audit_log().entries(Some(("article", id)), 1, 100).await?;
+    let (log, _) = state.store.audit_log().entries(&actor, Some(("article", id)), 1, 100).await?;
     let title = danvan_domain::messages::format("admin.revisions.title", Lang::Vi, &[("title", &a.title)]);
     let ctx = context! {
         ..staff_context(&state, &visitor, &actor, &format!("/quan-tri/bai-viet/{id}/phien-ban"), &title).await?,
@@ -489,12 +487,8 @@ struct AuditQuery {
 }
 
 async fn audit_log(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<AuditQuery>) -> AppResult<Response> {
-    let tree = state.store.units().unit_tree().await?;
-    if !(Permissions { grants: &actor.grants, tree: &tree }).can(Action::ViewAudit, None) {
-        return Err(AppError::new(ErrorCode::Forbidden));
-    }
     let page_no = q.trang.unwrap_or(1).clamp(1, 100_000);
-    let (rows, total) = state.store.audit_log().entries(None, page_no, 100).await?;
+    let (rows, total) = state.store.audit_log().entries(&actor, None, page_no, 100).await?;
     let ctx = context! {
         ..staff_context(&state, &visitor, &actor, "/quan-tri/nhat-ky", t("admin.audit.title", Lang::Vi)).await?,
         ..context! { rows => rows, total => total, page => page_no, pages => total.div_ceil(100).max(1) }
