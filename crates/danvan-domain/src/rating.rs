@@ -132,22 +132,31 @@ pub struct VoterKeys {
     pub client_hash: String,
 }
 
+/// The one salted hash of danvan: hex SHA-256 of `salt`, `kind` and each
+/// of `parts`, separated by NUL bytes (so no two inputs hash alike). The
+/// salt is the site's secret; what is hashed (a visitor cookie, an address)
+/// is never stored itself. Kinds in use: `visitor`, `client` (address and
+/// browser), `address`.
+pub fn salted_hash(salt: &str, kind: &str, parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut d = Sha256::new();
+    d.update(salt.as_bytes());
+    d.update([0]);
+    d.update(kind.as_bytes());
+    for p in parts {
+        d.update([0]);
+        d.update(p.as_bytes());
+    }
+    hex::encode(d.finalize())
+}
+
 impl VoterKeys {
     /// Derives both keys. `client_addr` is never stored, only hashed.
     pub fn derive(salt: &str, visitor_id: &str, client_addr: &str, user_agent: &str) -> VoterKeys {
-        use sha2::{Digest, Sha256};
-        let h = |kind: &str, parts: &[&str]| {
-            let mut d = Sha256::new();
-            d.update(salt.as_bytes());
-            d.update([0]);
-            d.update(kind.as_bytes());
-            for p in parts {
-                d.update([0]);
-                d.update(p.as_bytes());
-            }
-            hex::encode(d.finalize())
-        };
-        VoterKeys { visitor_hash: h("visitor", &[visitor_id]), client_hash: h("client", &[client_addr, user_agent]) }
+        VoterKeys {
+            visitor_hash: salted_hash(salt, "visitor", &[visitor_id]),
+            client_hash: salted_hash(salt, "client", &[client_addr, user_agent]),
+        }
     }
 }
 

@@ -201,6 +201,12 @@ impl Store {
         Units { store: self }
     }
 
+    /// The writer connection, for tools and tests that need SQL of their own
+    /// (the application itself goes through the repository handles).
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.write
+    }
+
     /// Closes all connections.
     pub async fn close(self) {
         let _ = self.read.close().await;

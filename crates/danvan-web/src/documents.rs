@@ -3,8 +3,8 @@
 //! `/van-ban/{slug}` (the record, its files, relations both ways and the
 //! articles citing it) and `/van-ban/{slug}/tep/{id}` (download).
 
-use crate::portal::{base_context, html_response, site_info};
-use crate::visitor::Visitor;
+use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::visitor::Visitor;
 use crate::{AppError, AppResult, SharedState};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -46,9 +46,10 @@ async fn list(State(state): State<SharedState>, Query(p): Query<HashMap<String, 
         status: get("tinh-trang").and_then(|s| DocStatus::parse(&s)),
         query: q.clone(),
     };
-    let page: u64 = p.get("trang").and_then(|v| v.parse().ok()).filter(|&v| v >= 1).unwrap_or(1);
-    let (docs, total) = state.store.documents().list(&filter, page, PER_PAGE).await?;
-    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page_no = crate::kit::paging::PageNo::parse(p.get("trang").map(String::as_str))?;
+    let (docs, total) = state.store.documents().list(&filter, page_no.get(), PER_PAGE).await?;
+    let pages = page_no.check_within(total, PER_PAGE)?;
+    let page = page_no.get();
     let (years, issuers) = state.store.documents().document_facets().await?;
     let types: Vec<Choice> = DocType::ALL
         .iter()

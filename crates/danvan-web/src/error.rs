@@ -97,7 +97,7 @@ impl IntoResponse for AppError {
 /// Replaces the body of error responses with the error page (HTML), keeping
 /// the status. JSON answers (already complete) pass through.
 pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request, next: Next) -> Response {
-    let prefs = crate::visitor::Prefs::from_headers(req.headers());
+    let prefs = crate::kit::visitor::Prefs::from_headers(req.headers());
     let path = req.uri().path().to_owned();
     let response = next.run(req).await;
     let (code, message) = match response.extensions().get::<ErrorMarker>().cloned() {

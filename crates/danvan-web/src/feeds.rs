@@ -2,7 +2,8 @@
 //! and of each category, `sitemap.xml` (an index and its parts) and
 //! `robots.txt`. Absolute addresses use [`crate::WebConfig::base_url`].
 
-use crate::portal::{article_path, site_info};
+use crate::kit::page::site_info;
+use crate::portal::article_path;
 use crate::{AppError, AppResult, SharedState};
 use axum::Router;
 use axum::extract::{Path, State};

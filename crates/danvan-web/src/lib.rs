@@ -11,8 +11,8 @@ mod feeds;
 mod portal;
 mod search;
 mod security;
+mod kit;
 mod templates;
-mod visitor;
 
 pub use assets::Assets;
 pub use error::{AppError, AppResult};
@@ -147,6 +147,7 @@ pub fn router(state: SharedState) -> Router {
         )
         .fallback(portal::not_found)
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::from_fn(kit::input::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())

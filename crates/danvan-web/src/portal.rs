@@ -3,7 +3,11 @@
 //! reader-preference links and the error pages.
 
 use crate::cache::{PageKey, PageParts, SiteInfo};
-use crate::visitor::{COOKIE_CONTRAST, COOKIE_CSRF, COOKIE_TEXT, COOKIE_VISITOR, Prefs, Visitor, set_cookie};
+use crate::kit::cookies::{set_cookie, with_cookies};
+use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::paging::PageNo;
+use crate::kit::visitor::{COOKIE_CONTRAST, COOKIE_TEXT, COOKIE_VISITOR, Prefs, Visitor};
+use crate::kit::csrf;
 use crate::{AppError, AppResult, SharedState, security};
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -22,8 +26,6 @@ use std::sync::Arc;
 
 /// Articles per page of a category listing.
 pub const PER_PAGE: u64 = 10;
-/// Highest page number accepted in listings (offsets stay far from overflow).
-pub const MAX_PAGE: u64 = 100_000;
 /// Articles on the home page.
 pub const HOME_ARTICLES: u64 = 12;
 /// Related articles under an article.
@@ -50,60 +52,6 @@ pub fn article_path(slug: &str) -> String {
     format!("/bai-viet/{slug}")
 }
 
-pub(crate) async fn site_info(state: &SharedState) -> AppResult<Arc<SiteInfo>> {
-    if let Some(s) = state.cache.site() {
-        return Ok(s);
-    }
-    let site = state.store.portal().site().await?.ok_or_else(|| AppError::internal("the site has not been created"))?;
-    let categories = state.store.units().categories().await?;
-    let glossary = danvan_text::abbrev::Glossary::new(state.store.glossary().entries().await?);
-    let info = Arc::new(SiteInfo { site, categories, base_url: state.config.base_url.clone(), glossary });
-    state.cache.put_site(info.clone());
-    Ok(info)
-}
-
-#[derive(Serialize)]
-struct PrefsView {
-    text_step: u8,
-    percent: u16,
-    largest: bool,
-    smallest: bool,
-    contrast: bool,
-}
-
-fn prefs_view(p: &Prefs) -> PrefsView {
-    PrefsView {
-        text_step: p.text.step(),
-        percent: p.text.percent(),
-        largest: p.text.is_largest(),
-        smallest: p.text.is_default(),
-        contrast: p.contrast,
-    }
-}
-
-#[derive(Serialize)]
-struct SiteView<'a> {
-    name: &'a str,
-    tagline: &'a str,
-    address: &'a str,
-    phone: &'a str,
-    email: &'a str,
-    is_sample: bool,
-}
-
-/// The context every page template gets.
-pub(crate) fn base_context(info: &SiteInfo, prefs: &Prefs, current_path: &str) -> Value {
-    let s = &info.site;
-    context! {
-        base_url => info.base_url.as_str(),
-        lang => Lang::Vi.tag(),
-        site => SiteView { name: &s.name, tagline: &s.tagline, address: &s.address, phone: &s.phone, email: &s.email, is_sample: s.is_sample },
-        categories => &info.categories,
-        prefs => prefs_view(prefs),
-        current_path => current_path,
-    }
-}
-
 #[derive(Serialize)]
 struct CardView<'a> {
     #[serde(flatten)]
@@ -125,20 +73,6 @@ fn cards<'a>(info: &'a SiteInfo, list: &'a [ArticleCard]) -> Vec<CardView<'a>> {
             }
         })
         .collect()
-}
-
-pub(crate) fn html_response(status: StatusCode, body: String, cookies: &[String]) -> Response {
-    let mut r = (status, body).into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    h.insert(header::VARY, HeaderValue::from_static("Cookie"));
-    for c in cookies {
-        if let Ok(v) = HeaderValue::from_str(c) {
-            h.append(header::SET_COOKIE, v);
-        }
-    }
-    r
 }
 
 async fn home(State(state): State<SharedState>, visitor: Visitor) -> AppResult<Response> {
@@ -166,15 +100,10 @@ async fn category(
         .find(|c| c.slug == slug)
         .cloned()
         .ok_or(AppError::new(ErrorCode::CategoryNotFound))?;
-    let page: u64 = match q.get("trang") {
-        None => 1,
-        Some(p) => p.parse().ok().filter(|&p| (1..=MAX_PAGE).contains(&p)).ok_or(AppError::not_found())?,
-    };
-    let (list, total) = state.store.portal().category_articles(cat.id, page, PER_PAGE).await?;
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    if page > pages {
-        return Err(AppError::not_found());
-    }
+    let page = PageNo::parse(q.get("trang").map(String::as_str))?;
+    let (list, total) = state.store.portal().category_articles(cat.id, page.get(), PER_PAGE).await?;
+    let pages = page.check_within(total, PER_PAGE)?;
+    let page = page.get();
     let path = format!("/chuyen-muc/{}", cat.slug);
     let current = if page > 1 { format!("{path}?trang={page}") } else { path.clone() };
     let ctx = context! {
@@ -197,15 +126,10 @@ async fn tag_page(
 ) -> AppResult<Response> {
     let info = site_info(&state).await?;
     let (id, name) = state.store.portal().tag_by_slug(&slug).await?.ok_or_else(AppError::not_found)?;
-    let page: u64 = match q.get("trang") {
-        None => 1,
-        Some(p) => p.parse().ok().filter(|&p| (1..=MAX_PAGE).contains(&p)).ok_or(AppError::not_found())?,
-    };
-    let (list, total) = state.store.portal().tag_articles(id, page, PER_PAGE).await?;
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    if page > pages {
-        return Err(AppError::not_found());
-    }
+    let page = PageNo::parse(q.get("trang").map(String::as_str))?;
+    let (list, total) = state.store.portal().tag_articles(id, page.get(), PER_PAGE).await?;
+    let pages = page.check_within(total, PER_PAGE)?;
+    let page = page.get();
     let path = format!("/the/{slug}");
     let current = if page > 1 { format!("{path}?trang={page}") } else { path.clone() };
     let title = format("tag.title", Lang::Vi, &[("name", &name)]);
@@ -469,14 +393,7 @@ async fn article(
         }
     };
     let mut cookies = Vec::new();
-    let token = match &visitor.csrf {
-        Some(t) => t.clone(),
-        None => {
-            let t = security::new_token();
-            cookies.push(set_cookie(COOKIE_CSRF, &t, true, state.config.secure_cookies));
-            t
-        }
-    };
+    let token = csrf::visitor_token(&visitor, state.config.secure_cookies, &mut cookies);
     let message = match q.get("danh-gia").map(String::as_str) {
         Some("ok") => t("rating.thanks", Lang::Vi),
         Some("trung") => t("rating.already_voted", Lang::Vi),
@@ -507,12 +424,7 @@ struct RateAnswer<'a> {
 fn json_answer(status: StatusCode, a: &RateAnswer<'_>, cookies: &[String]) -> Response {
     let mut r = (status, axum::Json(a)).into_response();
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    for c in cookies {
-        if let Ok(v) = HeaderValue::from_str(c) {
-            r.headers_mut().append(header::SET_COOKIE, v);
-        }
-    }
-    r
+    with_cookies(r, cookies)
 }
 
 fn json_error(code: ErrorCode, rating: RatingSummary) -> Response {
@@ -544,11 +456,7 @@ async fn rate(
     let fail = |code: ErrorCode| -> AppResult<Response> {
         if visitor.wants_json { Ok(json_error(code, stamp.rating)) } else { Err(AppError::new(code)) }
     };
-    let csrf_ok = match (&visitor.csrf, form.get("csrf")) {
-        (Some(cookie), Some(field)) => security::tokens_match(cookie, field),
-        _ => false,
-    };
-    if !csrf_ok {
+    if csrf::check_visitor(&visitor, form.get("csrf").map(String::as_str)).is_err() {
         return fail(ErrorCode::CsrfInvalid);
     }
     let info = site_info(&state).await?;
@@ -564,7 +472,7 @@ async fn rate(
     let keys = VoterKeys::derive(&info.site.vote_salt, &visitor_id, &visitor.addr, &visitor.user_agent);
     // Per client (address + browser) and, more loosely, per address, so a
     // script rotating its User-Agent from one address is limited too.
-    let per_address = format!("addr:{}", crate::visitor::address_hash(&state, &visitor.addr).await?);
+    let per_address = format!("addr:{}", crate::kit::page::address_hash(&state, &visitor.addr).await?);
     if !state.limiter.allow(&keys.client_hash) || !state.address_limiter.allow(&per_address) {
         return fail(ErrorCode::RateLimited);
     }
@@ -588,13 +496,7 @@ async fn rate(
                 };
                 Ok(json_answer(StatusCode::OK, &a, &cookies))
             } else {
-                let mut r = Redirect::to(&format!("{back}ok#danh-gia")).into_response();
-                for c in &cookies {
-                    if let Ok(v) = HeaderValue::from_str(c) {
-                        r.headers_mut().append(header::SET_COOKIE, v);
-                    }
-                }
-                Ok(r)
+                Ok(with_cookies(Redirect::to(&format!("{back}ok#danh-gia")).into_response(), &cookies))
             }
         }
         Err(StoreError::Rule(ErrorCode::RatingAlreadyVoted)) => {
@@ -642,13 +544,7 @@ async fn reader_prefs(State(state): State<SharedState>, Query(q): Query<HashMap<
         _ => {}
     }
     let back = q.get("quay-lai").and_then(|p| safe_return_path(p)).unwrap_or("/");
-    let mut r = Redirect::to(back).into_response();
-    for c in &cookies {
-        if let Ok(v) = HeaderValue::from_str(c) {
-            r.headers_mut().append(header::SET_COOKIE, v);
-        }
-    }
-    r
+    with_cookies(Redirect::to(back).into_response(), &cookies)
 }
 
 pub(crate) async fn not_found() -> AppError {

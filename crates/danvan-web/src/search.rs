@@ -3,8 +3,8 @@
 //! Works without JavaScript (a GET form); dates are days in Vietnam (UTC+7),
 //! `den` inclusive.
 
-use crate::portal::{base_context, html_response, site_info};
-use crate::visitor::Visitor;
+use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::visitor::Visitor;
 use crate::{AppResult, SharedState};
 use axum::Router;
 use axum::extract::{Query, State};
@@ -63,7 +63,7 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
     let until_at = (!until.is_empty()).then(|| day_start(&until).map(|d| d + chrono::Duration::days(1)));
     let from_error = matches!(from_at, Some(None));
     let until_error = matches!(until_at, Some(None));
-    let page: u64 = params.get("trang").and_then(|p| p.parse().ok()).filter(|&p| p >= 1).unwrap_or(1);
+    let page = crate::kit::paging::PageNo::parse(params.get("trang").map(String::as_str))?.get();
     let category_id = info.categories.iter().find(|c| c.slug == category).map(|c| c.id);
     let filter = SearchFilter { kind, category_id, from: from_at.flatten(), until: until_at.flatten() };
     let result = if q.is_empty() {

@@ -214,9 +214,10 @@ async fn framework_rejections_get_the_site_error_page() {
     let resp = app.clone().oneshot(b.body(Body::from("diem=5")).unwrap()).await.unwrap();
     assert_eq!(resp.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert!(resp.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
-    // NUL bytes in a search are dropped, not echoed.
+    // NUL bytes in a search are refused at the door, not echoed.
     let s = send(&app, "GET", "/tim-kiem?q=d%C3%A2n%00v%E1%BA%ADn", "", "").await;
-    assert_eq!(s.status, StatusCode::OK);
+    assert_eq!(s.status, StatusCode::BAD_REQUEST);
+    assert!(s.body.contains("ký tự điều khiển") || s.body.contains("input.control_characters"), "{}", s.body);
     assert!(!s.body.contains('\0'));
     db.finish().await;
 }

@@ -3,9 +3,11 @@
 //! fields), the workflow buttons, preview, revisions with a word diff and
 //! restore, and the audit log.
 
-use super::{FormFields, Staff, check_csrf, form_error, page, staff_context};
+use crate::kit::csrf;
+use crate::kit::form::FormFields;
+use super::{Staff, form_error, page, staff_context};
 use crate::error::{AppError, AppResult};
-use crate::visitor::Visitor;
+use crate::kit::visitor::Visitor;
 use crate::SharedState;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -45,7 +47,7 @@ pub(super) fn router() -> Router<SharedState> {
 #[derive(Deserialize)]
 pub(super) struct ListQuery {
     trang_thai: Option<String>,
-    trang: Option<u64>,
+    trang: Option<String>,
     tb: Option<String>,
 }
 
@@ -59,7 +61,7 @@ struct StatusOption {
 /// `/quan-tri`: the articles the user works on, newest change first.
 pub(super) async fn list(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<ListQuery>) -> AppResult<Response> {
     let status = q.trang_thai.as_deref().and_then(ArticleStatus::parse);
-    let page_no = q.trang.unwrap_or(1).clamp(1, 100_000);
+    let page_no = crate::kit::paging::PageNo::parse(q.trang.as_deref())?.get();
     let (rows, total) = state.store.articles().back_office_articles(&actor, status, page_no, PER_PAGE).await?;
     let tree = state.store.units().unit_tree().await?;
     let can_create = Permissions { grants: &actor.grants, tree: &tree }.can(Action::CreateArticle, None);
@@ -305,7 +307,7 @@ fn removed_notice(removed: &[&'static str]) -> Option<String> {
 
 async fn create(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     let (input, _, removed) = read_form(&f);
     match state.store.articles().create_article(&actor, input.clone()).await {
         Ok(id) => Ok(Redirect::to(&format!("/quan-tri/bai-viet/{id}?tb=da-tao")).into_response()),
@@ -345,7 +347,7 @@ async fn edit_page(State(state): State<SharedState>, visitor: Visitor, Staff(act
 
 async fn save(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     let a = load(&state, id).await?;
     let (input, version, removed) = read_form(&f);
     match state.store.articles().update_article(&actor, id, version, input.clone()).await {
@@ -380,7 +382,7 @@ fn parse_local_time(s: &str) -> Option<DateTime<Utc>> {
 
 async fn transition(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     let step = f.get("step").and_then(Transition::parse_form).ok_or(AppError::new(ErrorCode::BadRequest))?;
     let comment = f.opt("comment");
     let at = match step {
@@ -473,7 +475,7 @@ async fn revisions(State(state): State<SharedState>, visitor: Visitor, Staff(act
 
 async fn restore(State(state): State<SharedState>, Staff(actor): Staff, Path((id, n)): Path<(i32, i32)>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     state.store.articles().restore_revision(&actor, id, n).await?;
     if let Ok(a) = load(&state, id).await {
         state.cache_forget(&a.slug);
@@ -483,11 +485,11 @@ async fn restore(State(state): State<SharedState>, Staff(actor): Staff, Path((id
 
 #[derive(Deserialize)]
 struct AuditQuery {
-    trang: Option<u64>,
+    trang: Option<String>,
 }
 
 async fn audit_log(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<AuditQuery>) -> AppResult<Response> {
-    let page_no = q.trang.unwrap_or(1).clamp(1, 100_000);
+    let page_no = crate::kit::paging::PageNo::parse(q.trang.as_deref())?.get();
     let (rows, total) = state.store.audit_log().entries(&actor, None, page_no, 100).await?;
     let ctx = context! {
         ..staff_context(&state, &visitor, &actor, "/quan-tri/nhat-ky", t("admin.audit.title", Lang::Vi)).await?,

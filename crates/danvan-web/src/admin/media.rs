@@ -3,10 +3,12 @@
 //! alt text, caption and credit; and `/media/…`, which serves the stored
 //! renditions with long cache lifetimes.
 
-use super::{FormFields, Staff, check_csrf, page, staff_context};
+use crate::kit::csrf;
+use crate::kit::form::FormFields;
+use super::{Staff, page, staff_context};
 use crate::SharedState;
 use crate::error::{AppError, AppResult};
-use crate::visitor::Visitor;
+use crate::kit::visitor::Visitor;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -30,7 +32,7 @@ pub(super) fn router() -> Router<SharedState> {
 
 #[derive(Deserialize)]
 struct LibraryQuery {
-    trang: Option<u64>,
+    trang: Option<String>,
     tb: Option<String>,
 }
 
@@ -40,7 +42,8 @@ async fn library(State(state): State<SharedState>, visitor: Visitor, Staff(actor
         Some("da-luu") => Some(t("admin.notice.saved", Lang::Vi).to_owned()),
         _ => None,
     };
-    render(&state, &visitor, &actor, q.trang.unwrap_or(1), None, notice, StatusCode::OK).await
+    let page_no = crate::kit::paging::PageNo::parse(q.trang.as_deref())?.get();
+    render(&state, &visitor, &actor, page_no, None, notice, StatusCode::OK).await
 }
 
 async fn render(
@@ -52,7 +55,6 @@ async fn render(
     notice: Option<String>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let page_no = page_no.clamp(1, 100_000);
     let (items, total) = state.store.media().media_list(page_no, 48).await?;
     let limits = Limits::default();
     let ctx = context! {
@@ -100,10 +102,13 @@ async fn read_multipart(mut mp: Multipart) -> AppResult<Upload> {
     while let Some(field) = mp.next_field().await.map_err(|_| AppError::new(ErrorCode::BadRequest))? {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
-            u.file_name = field.file_name().unwrap_or("").chars().take(200).collect();
+            u.file_name = danvan_text::strip_control_chars(field.file_name().unwrap_or("")).chars().take(200).collect();
             u.bytes = field.bytes().await.map_err(|_| AppError::new(ErrorCode::BadRequest))?.to_vec();
         } else {
             let v = field.text().await.map_err(|_| AppError::new(ErrorCode::BadRequest))?;
+            if danvan_text::has_control_chars(&v) {
+                return Err(AppError::new(ErrorCode::InvalidInput));
+            }
             match name.as_str() {
                 "csrf" => u.csrf = Some(v),
                 "alt" => u.alt = v,
@@ -118,7 +123,7 @@ async fn read_multipart(mut mp: Multipart) -> AppResult<Upload> {
 
 async fn upload(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, mp: Multipart) -> AppResult<Response> {
     let u = read_multipart(mp).await?;
-    check_csrf(&actor, u.csrf.as_deref())?;
+    csrf::check_staff(&actor, u.csrf.as_deref())?;
     let files = state.config.files.clone().ok_or_else(|| AppError::internal("no file store configured"))?;
     let limits = Limits::default();
     let kind = match danvan_media::check(&u.bytes, &limits) {
@@ -195,7 +200,7 @@ async fn upload(State(state): State<SharedState>, visitor: Visitor, Staff(actor)
 
 async fn update(State(state): State<SharedState>, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     state.store.media().update_media(&actor, id, &f.text("alt"), &f.text("caption"), f.get("credit")).await?;
     Ok(Redirect::to("/quan-tri/thu-vien?tb=da-luu").into_response())
 }

@@ -14,10 +14,11 @@ mod media;
 mod people;
 
 use crate::error::{AppError, AppResult};
-use crate::portal::{base_context, html_response, site_info};
-use crate::security::tokens_match;
-use crate::visitor::{COOKIE_CSRF, Visitor, cookie, set_cookie};
-use crate::{SharedState, security};
+use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::cookies::{COOKIE_SESSION, session_cookie, with_cookies};
+use crate::kit::csrf;
+use crate::kit::visitor::{Visitor, cookie};
+use crate::SharedState;
 use axum::Router;
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
@@ -32,8 +33,6 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The session cookie's name.
-pub const COOKIE_SESSION: &str = "dv_session";
 /// Where the back office lives.
 pub const BASE: &str = "/quan-tri";
 
@@ -76,36 +75,6 @@ impl FromRequestParts<SharedState> for Staff {
             }
             None => Err(AppError::new(ErrorCode::SignInRequired).into_response()),
         }
-    }
-}
-
-/// Refuses a form whose `csrf` field is not the session's token (403,
-/// nothing changed).
-pub(crate) fn check_csrf(actor: &Actor, form_token: Option<&str>) -> AppResult<()> {
-    match form_token {
-        Some(t) if !actor.csrf_token.is_empty() && tokens_match(t, &actor.csrf_token) => Ok(()),
-        _ => Err(AppError::new(ErrorCode::CsrfInvalid)),
-    }
-}
-
-/// The fields of a posted form, keeping repeated names in order.
-pub(crate) struct FormFields(pub Vec<(String, String)>);
-
-impl FormFields {
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
-    }
-    pub fn text(&self, name: &str) -> String {
-        self.get(name).unwrap_or("").to_owned()
-    }
-    pub fn opt(&self, name: &str) -> Option<String> {
-        self.get(name).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
-    }
-    pub fn id(&self, name: &str) -> Option<i32> {
-        self.get(name).and_then(|s| s.trim().parse().ok()).filter(|n: &i32| *n > 0)
     }
 }
 
@@ -206,54 +175,26 @@ async fn render_sign_in(
 ) -> AppResult<Response> {
     let info = site_info(state).await?;
     let mut cookies = Vec::new();
-    let token = match &visitor.csrf {
-        Some(t) => t.clone(),
-        None => {
-            let t = security::new_token();
-            cookies.push(set_cookie(COOKIE_CSRF, &t, true, state.config.secure_cookies));
-            t
-        }
-    };
+    let token = csrf::visitor_token(visitor, state.config.secure_cookies, &mut cookies);
     let ctx = context! {
         ..base_context(&info, &visitor.prefs, "/quan-tri/dang-nhap"),
         ..context! { csrf => token, next => safe_next(next), username => username, error => error }
     };
-    let mut r = page(status, state.templates.render("admin/sign_in.html", ctx)?);
-    for c in cookies {
-        if let Ok(v) = HeaderValue::from_str(&c) {
-            r.headers_mut().append(header::SET_COOKIE, v);
-        }
-    }
-    Ok(r)
-}
-
-/// The session cookie: HttpOnly, SameSite=Lax, path `/quan-tri` (public
-/// pages never see it), Secure over TLS.
-fn session_cookie(value: &str, max_age: i64, secure: bool) -> String {
-    let mut c = format!("{COOKIE_SESSION}={value}; Path=/quan-tri; Max-Age={max_age}; HttpOnly; SameSite=Lax");
-    if secure {
-        c.push_str("; Secure");
-    }
-    c
+    Ok(with_cookies(page(status, state.templates.render("admin/sign_in.html", ctx)?), &cookies))
 }
 
 async fn sign_in(State(state): State<SharedState>, visitor: Visitor, axum::Form(form): axum::Form<HashMap<String, String>>) -> AppResult<Response> {
-    let posted = form.get("csrf").map(String::as_str).unwrap_or("");
-    if !visitor.csrf.as_deref().is_some_and(|c| tokens_match(c, posted)) {
-        return Err(AppError::new(ErrorCode::CsrfInvalid));
-    }
+    csrf::check_visitor(&visitor, form.get("csrf").map(String::as_str))?;
     let username = form.get("username").map(String::as_str).unwrap_or("").trim();
     let password = form.get("password").map(String::as_str).unwrap_or("");
     let next = form.get("next").map(String::as_str);
-    let address_hash = crate::visitor::address_hash(&state, &visitor.addr).await?;
+    let address_hash = crate::kit::page::address_hash(&state, &visitor.addr).await?;
     let code = form.get("code").map(String::as_str);
     match state.store.accounts().sign_in(username, password, &address_hash, Some(&visitor.user_agent), code).await {
         Ok(signed) => {
             let target = if signed.actor.must_change_password { "/quan-tri/mat-khau".to_owned() } else { safe_next(next) };
-            let mut r = Redirect::to(&target).into_response();
             let c = session_cookie(&signed.token, SESSION_MAX_SECONDS, state.config.secure_cookies);
-            r.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&c).map_err(AppError::internal)?);
-            Ok(r)
+            Ok(with_cookies(Redirect::to(&target).into_response(), &[c]))
         }
         Err(StoreError::Rule(code @ (ErrorCode::SignInFailed | ErrorCode::AccountLocked | ErrorCode::RateLimited | ErrorCode::TotpRequired))) => {
             let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::UNAUTHORIZED);
@@ -268,7 +209,7 @@ async fn sign_in(State(state): State<SharedState>, visitor: Visitor, axum::Form(
 }
 
 async fn sign_out(State(state): State<SharedState>, Staff(actor): Staff, axum::Form(form): axum::Form<HashMap<String, String>>) -> AppResult<Response> {
-    check_csrf(&actor, form.get("csrf").map(String::as_str))?;
+    csrf::check_staff(&actor, form.get("csrf").map(String::as_str))?;
     state.store.accounts().sign_out(&actor).await?;
     signed_out_response(&state)
 }
@@ -278,14 +219,12 @@ async fn sign_out_everywhere(
     Staff(actor): Staff,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    check_csrf(&actor, form.get("csrf").map(String::as_str))?;
+    csrf::check_staff(&actor, form.get("csrf").map(String::as_str))?;
     state.store.accounts().sign_out_everywhere(&actor).await?;
     signed_out_response(&state)
 }
 
 fn signed_out_response(state: &SharedState) -> AppResult<Response> {
-    let mut r = Redirect::to("/quan-tri/dang-nhap").into_response();
     let c = session_cookie("", 0, state.config.secure_cookies);
-    r.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&c).map_err(AppError::internal)?);
-    Ok(r)
+    Ok(with_cookies(Redirect::to("/quan-tri/dang-nhap").into_response(), &[c]))
 }

@@ -1,10 +1,12 @@
 //! Administration: users and their roles, organisation units, categories;
 //! and every user's own password page.
 
-use super::{FormFields, Staff, check_csrf, form_error, page, staff_context};
+use crate::kit::csrf;
+use crate::kit::form::FormFields;
+use super::{Staff, form_error, page, staff_context};
 use crate::SharedState;
 use crate::error::{AppError, AppResult};
-use crate::visitor::Visitor;
+use crate::kit::visitor::Visitor;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -84,7 +86,7 @@ async fn users(State(state): State<SharedState>, visitor: Visitor, Staff(actor):
 
 async fn create_user(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     require(&state, &actor, Action::ManageUsers).await?;
     let unit = f.id("org_unit_id");
     let role = f.get("role").and_then(Role::parse);
@@ -118,7 +120,7 @@ async fn create_user(State(state): State<SharedState>, visitor: Visitor, Staff(a
 
 async fn set_roles(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     let mut grants = grants_from(&f)?;
     if let (Some(role), Some(unit_id)) = (f.get("add_role").and_then(Role::parse), f.id("add_unit")) {
         grants.push(Grant { role, unit_id });
@@ -134,7 +136,7 @@ async fn set_roles(State(state): State<SharedState>, visitor: Visitor, Staff(act
 
 async fn reset_password(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     if id == actor.user_id {
         return Ok(Redirect::to("/quan-tri/mat-khau").into_response());
     }
@@ -146,7 +148,7 @@ async fn reset_password(State(state): State<SharedState>, visitor: Visitor, Staf
 
 async fn set_active(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     match state.store.accounts().set_user_active(&actor, id, f.get("active") == Some("1")).await {
         Ok(()) => Ok(Redirect::to("/quan-tri/nguoi-dung?tb=da-luu").into_response()),
         Err(e) => {
@@ -174,7 +176,7 @@ async fn units(State(state): State<SharedState>, visitor: Visitor, Staff(actor):
 
 async fn create_unit(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     match state.store.units().create_unit(&actor, f.id("parent_id"), &f.text("name"), &f.text("level")).await {
         Ok(_) => Ok(Redirect::to("/quan-tri/don-vi?tb=da-luu").into_response()),
         Err(e) => {
@@ -186,7 +188,7 @@ async fn create_unit(State(state): State<SharedState>, visitor: Visitor, Staff(a
 
 async fn update_unit(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     let r = if f.get("delete") == Some("1") {
         state.store.units().delete_unit(&actor, id).await
     } else {
@@ -219,7 +221,7 @@ async fn categories(State(state): State<SharedState>, visitor: Visitor, Staff(ac
 
 async fn create_category(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     match state.store.units().create_category(&actor, &f.text("name"), f.get("description")).await {
         Ok(_) => {
             state.cache_forget_site();
@@ -234,7 +236,7 @@ async fn create_category(State(state): State<SharedState>, visitor: Visitor, Sta
 
 async fn update_category(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<i32>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     let r = if f.get("delete") == Some("1") {
         state.store.units().delete_category(&actor, id).await
     } else {
@@ -263,7 +265,7 @@ async fn password_page(State(state): State<SharedState>, visitor: Visitor, Staff
 
 async fn change_password(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     let new = f.text("password");
     let err = if new != f.text("password_again") {
         Some((Some("password_again"), t("password.mismatch", Lang::Vi).to_owned()))
@@ -288,7 +290,7 @@ async fn change_password(State(state): State<SharedState>, visitor: Visitor, Sta
 /// The two-step sign-in page: status, and while setting up, the secret to
 /// type or the `otpauth://` address to open in an authenticator app.
 async fn render_totp(state: &SharedState, visitor: &Visitor, actor: &Actor, secret: Option<String>, extra: Value, status: StatusCode) -> AppResult<Response> {
-    let info = crate::portal::site_info(state).await?;
+    let info = crate::kit::page::site_info(state).await?;
     let uri = secret.as_deref().map(|s| danvan_domain::totp::uri(&info.site.name, &actor.username, s));
     // Groups of four characters are easier to type.
     let grouped = secret.as_deref().map(|s| s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" "));
@@ -311,7 +313,7 @@ async fn totp_page(State(state): State<SharedState>, visitor: Visitor, Staff(act
 
 async fn start_totp(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     match state.store.accounts().start_totp(&actor).await {
         Ok(secret) => render_totp(&state, &visitor, &actor, Some(secret), context! {}, StatusCode::OK).await,
         Err(e) => {
@@ -323,7 +325,7 @@ async fn start_totp(State(state): State<SharedState>, visitor: Visitor, Staff(ac
 
 async fn set_totp(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
     let f = FormFields(pairs);
-    check_csrf(&actor, f.get("csrf"))?;
+    csrf::check_staff(&actor, f.get("csrf"))?;
     let on = f.get("on") == Some("1");
     match state.store.accounts().set_totp(&actor, on, &f.text("code")).await {
         Ok(()) => Ok(Redirect::to(if on { "/quan-tri/hai-buoc?tb=bat" } else { "/quan-tri/hai-buoc?tb=tat" }).into_response()),

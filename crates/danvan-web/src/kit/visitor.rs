@@ -92,33 +92,6 @@ impl FromRequestParts<crate::SharedState> for Visitor {
     }
 }
 
-/// A `Set-Cookie` value: path `/`, SameSite=Lax, one year unless `max_age`
-/// says otherwise, `HttpOnly` when asked, `Secure` when configured.
-pub fn set_cookie(name: &str, value: &str, http_only: bool, secure: bool) -> String {
-    let mut c = format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax");
-    if http_only {
-        c.push_str("; HttpOnly");
-    }
-    if secure {
-        c.push_str("; Secure");
-    }
-    c
-}
-
-/// A salted SHA-256 of a client address (hex), for per-address limits; the
-/// address itself is never stored. The salt is the site's secret.
-pub async fn address_hash(state: &crate::SharedState, addr: &str) -> crate::AppResult<String> {
-    use sha2::{Digest, Sha256};
-    let info = crate::portal::site_info(state).await?;
-    let mut d = Sha256::new();
-    d.update(info.site.vote_salt.as_bytes());
-    d.update([0]);
-    d.update(b"address");
-    d.update([0]);
-    d.update(addr.as_bytes());
-    Ok(hex::encode(d.finalize()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,88 @@
+//! What every page starts from: the site's details (cached), the context
+//! every template gets, and the HTML answer with its headers and cookies.
+
+use crate::cache::SiteInfo;
+use crate::kit::cookies::append_cookies;
+use crate::kit::visitor::Prefs;
+use crate::{AppError, AppResult, SharedState};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use danvan_domain::messages::Lang;
+use minijinja::{Value, context};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// The site's details, categories and glossary, from memory when cached.
+pub(crate) async fn site_info(state: &SharedState) -> AppResult<Arc<SiteInfo>> {
+    if let Some(s) = state.cache.site() {
+        return Ok(s);
+    }
+    let site = state.store.portal().site().await?.ok_or_else(|| AppError::internal("the site has not been created"))?;
+    let categories = state.store.units().categories().await?;
+    let glossary = danvan_text::abbrev::Glossary::new(state.store.glossary().entries().await?);
+    let info = Arc::new(SiteInfo { site, categories, base_url: state.config.base_url.clone(), glossary });
+    state.cache.put_site(info.clone());
+    Ok(info)
+}
+
+#[derive(Serialize)]
+struct PrefsView {
+    text_step: u8,
+    percent: u16,
+    largest: bool,
+    smallest: bool,
+    contrast: bool,
+}
+
+fn prefs_view(p: &Prefs) -> PrefsView {
+    PrefsView {
+        text_step: p.text.step(),
+        percent: p.text.percent(),
+        largest: p.text.is_largest(),
+        smallest: p.text.is_default(),
+        contrast: p.contrast,
+    }
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    name: &'a str,
+    tagline: &'a str,
+    address: &'a str,
+    phone: &'a str,
+    email: &'a str,
+    is_sample: bool,
+}
+
+/// The context every page template gets.
+pub(crate) fn base_context(info: &SiteInfo, prefs: &Prefs, current_path: &str) -> Value {
+    let s = &info.site;
+    context! {
+        base_url => info.base_url.as_str(),
+        lang => Lang::Vi.tag(),
+        site => SiteView { name: &s.name, tagline: &s.tagline, address: &s.address, phone: &s.phone, email: &s.email, is_sample: s.is_sample },
+        categories => &info.categories,
+        prefs => prefs_view(prefs),
+        current_path => current_path,
+    }
+}
+
+/// An HTML answer: `no-cache`, varying by cookie, with `cookies` set.
+pub(crate) fn html_response(status: StatusCode, body: String, cookies: &[String]) -> Response {
+    let mut r = (status, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    append_cookies(&mut r, cookies);
+    r
+}
+
+
+/// The salted hash of a client address, for per-address limits
+/// ([`danvan_domain::rating::salted_hash`], kind `address`); the address
+/// itself is never stored.
+pub(crate) async fn address_hash(state: &SharedState, addr: &str) -> AppResult<String> {
+    let info = site_info(state).await?;
+    Ok(danvan_domain::rating::salted_hash(&info.site.vote_salt, "address", &[addr]))
+}
