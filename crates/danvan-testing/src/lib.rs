@@ -31,7 +31,7 @@
 //!
 //! PostgreSQL: with [`POSTGRES_ENV`] unset, each `…::postgres` test writes one
 //! line saying it was skipped and returns. When it is set, each test creates
-//! its own database next to the one the URL names (`danvan_t_<random>`) and
+//! its own database next to the one the URL names (`danvan_t_<pid>_<random>`) and
 //! drops it afterwards with `DROP DATABASE … WITH (FORCE)`; a server that
 //! cannot be reached fails the test.
 
@@ -206,8 +206,9 @@ async fn admin_connection(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(opts).await
 }
 
+/// `prefix_<process id>_<random>`: unique, and a leftover names its run.
 fn unique(prefix: &str) -> String {
-    format!("{prefix}_{:016x}", rand::random::<u64>())
+    format!("{prefix}_{}_{:016x}", std::process::id(), rand::random::<u64>())
 }
 
 /// `postgres://u@h:5432/test?x=y` with the database replaced by `db`.
