@@ -34,7 +34,6 @@ mod scope;
 mod search;
 mod units;
 mod views;
-pub mod testing;
 
 pub use accounts::{Accounts, GrantView, NewUser, SignedIn, UserView, check_username, token_hash};
 pub use articles::{ArticleEdit, ArticleInput, ArticleRow, Articles, FigureInput, MAX_BODY_BYTES, MAX_LEAD_CHARS, MAX_TAGS, MAX_TITLE_CHARS, RevisionView, revision_text};

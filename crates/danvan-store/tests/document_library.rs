@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use danvan_docref::{DocNumber, DocType};
 use danvan_domain::ErrorCode;
 use danvan_domain::documents::{DocStatus, RelationKind};
-use danvan_store::testing::TestDb;
 use danvan_store::{DocumentFilter, FileStore, ImportOptions, ImportOutcome, NewDocument, Store, StoreError, bootstrap_site};
+use danvan_testing::{TestDb, backend_tests};
 
 const SEED: &str = "../../../shared/seeds/000_717bb114bfc50511.txt";
 const SEED_SLUG: &str = "phat-huy-hieu-qua-tu-phong-trao-thi-dua-dan-van-kheo-tren-dia-ban-huyen-kon-ray";
@@ -43,9 +43,8 @@ async fn import_seed(s: &Store) {
     assert!(matches!(s.imports().import_article(&a, &ImportOptions::default()).await.unwrap(), ImportOutcome::Imported { .. }));
 }
 
-#[tokio::test]
-async fn seed_citations_link_to_their_documents() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn librarian_adds_the_documents_the_seed_cites(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
         let older = s.documents().add_document(&doc("25-NQ/TW", DocType::NghiQuyet, "Ban Chấp hành Trung ương", Some((2003, 3, 12)), "Về công tác tôn giáo")).await.unwrap();
@@ -79,13 +78,9 @@ async fn seed_citations_link_to_their_documents() {
 
         let e = s.documents().add_document(&six()[0]).await.unwrap_err();
         assert!(matches!(e, StoreError::Rule(ErrorCode::DocumentDuplicate)), "{e:?}");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn library_lists_filters_relations_and_files() {
-    for db in TestDb::all().await {
+    async fn librarian_finds_relates_and_attaches_files_to_documents(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, false).await.unwrap();
         let mut ids = Vec::new();
@@ -136,6 +131,5 @@ async fn library_lists_filters_relations_and_files() {
             assert!(matches!(e, StoreError::Rule(ErrorCode::BadRequest)), "{name}");
         }
         let _ = std::fs::remove_dir_all(dir);
-        db.finish().await;
     }
 }

@@ -4,8 +4,8 @@
 
 use chrono::{Duration, Timelike};
 use danvan_domain::editorial::{ArticleStatus, Grant, Role, Transition, WorkflowError};
-use danvan_store::testing::TestDb;
 use danvan_store::{Actor, ArticleInput, FigureInput, NewMedia, NewUser, SearchFilter, Store, StoreError, bootstrap_site, now};
+use danvan_testing::{TestDb, backend_tests};
 
 const ADDR: &str = "address-hash-1";
 
@@ -46,9 +46,8 @@ fn code(e: StoreError) -> String {
     e.code().to_owned()
 }
 
-#[tokio::test]
-async fn draft_submit_publish_with_audit() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn writer_drafts_editor_submits_approver_publishes_with_audit(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         let root = admin.org_unit_id.expect("admin has the root unit");
@@ -121,13 +120,9 @@ async fn draft_submit_publish_with_audit() {
         s.articles().transition_article(&approver, id, Transition::Unpublish, None, None).await.unwrap();
         assert!(s.portal().article_by_slug(&a.slug).await.unwrap().is_none());
         assert_eq!(s.search().query("hon 137 ho dan", &SearchFilter::default(), 1, 10).await.unwrap().total, 0, "{}", db.label);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn scopes_limit_roles_to_a_subtree() {
-    for db in TestDb::all().await {
+    async fn editors_and_approvers_act_only_inside_their_unit(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         let root = admin.org_unit_id.unwrap();
@@ -168,13 +163,9 @@ async fn scopes_limit_roles_to_a_subtree() {
             .await
             .unwrap_err();
         assert_eq!(code(e), "auth.forbidden");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn sign_in_limits_and_sessions() {
-    for db in TestDb::all().await {
+    async fn staff_sign_in_locks_after_failures_and_sessions_end_everywhere(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         let root = admin.org_unit_id.unwrap();
@@ -216,13 +207,9 @@ async fn sign_in_limits_and_sessions() {
             let _ = s.accounts().sign_in(&format!("ten{i}"), "x", "attacker", None, None).await;
         }
         assert_eq!(code(s.accounts().sign_in("admin", "x", "attacker", None, None).await.unwrap_err()), "request.rate_limited");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn revisions_restore_and_alt_text_rule() {
-    for db in TestDb::all().await {
+    async fn editor_restores_an_old_revision_and_photos_need_alt_text(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         let root = admin.org_unit_id.unwrap();
@@ -276,13 +263,9 @@ async fn revisions_restore_and_alt_text_rule() {
         let public = s.portal().article_by_slug(&a.slug).await.unwrap().unwrap();
         assert_eq!(public.figures[0].image_url.as_deref(), Some("/media/2026/11/abc/1600.jpg"));
         assert_eq!(public.figures[0].alt, "Đại biểu phát biểu tại hội nghị");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn scheduled_articles_publish_by_the_job_under_a_lease() {
-    for db in TestDb::all().await {
+    async fn editor_schedules_an_article_and_the_job_publishes_it_under_a_lease(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         let id = s.articles().create_article(&admin, draft("Bài hẹn giờ")).await.unwrap();
@@ -309,13 +292,9 @@ async fn scheduled_articles_publish_by_the_job_under_a_lease() {
         assert!(s.scheduler().acquire_lease("scheduler", "instance-a", 60).await.unwrap());
         assert!(s.scheduler().acquire_lease("scheduler", "instance-a", -1).await.unwrap(), "renewed as already expired");
         assert!(s.scheduler().acquire_lease("scheduler", "instance-b", 60).await.unwrap(), "expired lease taken over");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn shared_tags_count_in_relatedness() {
-    for db in TestDb::all().await {
+    async fn reader_sees_articles_sharing_a_tag_as_related(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         let art = |title: &str, body: &str, tags: &[&str]| ArticleInput {
@@ -335,14 +314,10 @@ async fn shared_tags_count_in_relatedness() {
         let related: Vec<i32> = s.portal().related_articles(b, None, 5).await.unwrap().into_iter().map(|r| r.id).collect();
         assert!(related.contains(&a), "shared tag makes it related, {}: {related:?}", db.label);
         assert!(!related.contains(&c), "one shared word alone does not, {}: {related:?}", db.label);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn two_step_sign_in() {
-    use danvan_domain::totp;
-    for db in TestDb::all().await {
+    async fn staff_member_signs_in_with_a_one_time_code(db: TestDb) {
+        use danvan_domain::totp;
         let s = &db.store;
         let admin = admin(s).await;
         let root = admin.org_unit_id.unwrap();
@@ -365,13 +340,9 @@ async fn two_step_sign_in() {
         // An administrator's reset turns it off (lost phone).
         s.accounts().set_password(&admin, u.user_id, None, "mat-khau-dat-lai-2026").await.unwrap();
         assert!(s.accounts().sign_in("haibuoc", "mat-khau-dat-lai-2026", "t2", None, None).await.is_ok(), "{}", db.label);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn unit_administrators_stay_inside_their_subtree() {
-    for db in TestDb::all().await {
+    async fn unit_administrator_manages_only_their_subtree(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         let root = admin.org_unit_id.unwrap();
@@ -401,13 +372,9 @@ async fn unit_administrators_stay_inside_their_subtree() {
         let pw = s.accounts().recover_admin("admin").await.unwrap();
         let back = s.accounts().sign_in("admin", &pw, "r", None, None).await.unwrap().actor;
         assert!(back.must_change_password && back.grants.contains(&Grant { role: Role::Administrator, unit_id: root }));
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn approved_text_and_others_media_are_protected() {
-    for db in TestDb::all().await {
+    async fn editor_cannot_rewrite_approved_text_nor_writer_others_media(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         let root = admin.org_unit_id.unwrap();
@@ -443,13 +410,9 @@ async fn approved_text_and_others_media_are_protected() {
         let mut long = draft("Dòng tác giả dài");
         long.byline = Some("x".repeat(201));
         assert_eq!(code(s.articles().create_article(&writer_a, long).await.unwrap_err()), "field.too_long");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn searches_with_more_matches_than_candidates_say_so() {
-    for db in TestDb::all().await {
+    async fn reader_is_told_a_search_has_more_matches_than_shown(db: TestDb) {
         let s = &db.store;
         let admin = admin(s).await;
         for i in 0..105 {
@@ -466,6 +429,5 @@ async fn searches_with_more_matches_than_candidates_say_so() {
         assert_eq!(many.hits.len(), 10);
         let one = s.search().query("tin so 7", &SearchFilter::default(), 1, 10).await.unwrap();
         assert!(!one.more, "{}", db.label);
-        db.finish().await;
     }
 }

@@ -6,8 +6,8 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use danvan_docref::{DocNumber, DocType};
 use danvan_domain::documents::DocStatus;
-use danvan_store::testing::TestDb;
 use danvan_store::{NewDocument, SearchFilter, SearchHit, SearchKind, Store, bootstrap_site};
+use danvan_testing::{TestDb, backend_tests};
 
 fn doc(number: &str, t: DocType, issuer: &str, date: (i32, u32, u32), summary: &str) -> NewDocument {
     NewDocument {
@@ -31,9 +31,8 @@ fn documents(h: &[SearchHit]) -> Vec<String> {
     h.iter().filter_map(|h| h.document().map(|d| d.slug.clone())).collect()
 }
 
-#[tokio::test]
-async fn documents_are_found_with_the_articles() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn reader_finds_documents_beside_articles(db: TestDb) {
         let s = &db.store;
         let l = db.label;
         bootstrap_site(s, true).await.unwrap();
@@ -94,6 +93,5 @@ async fn documents_are_found_with_the_articles() {
         let f = SearchFilter { until: Some(day), kind: Some(SearchKind::Document), ..Default::default() };
         let before = s.search().query("dân vận khéo", &f, 1, 50).await.unwrap();
         assert_eq!(documents(&before.hits), [directive.slug.clone()], "{l}: before the issue day");
-        db.finish().await;
     }
 }

@@ -2,8 +2,8 @@
 //! among the sample articles, found whatever way a reader types.
 
 use chrono::{Duration, Utc};
-use danvan_store::testing::TestDb;
 use danvan_store::{ImportOptions, ImportOutcome, SearchFilter, Store, bootstrap_site};
+use danvan_testing::{TestDb, backend_tests};
 use unicode_normalization::UnicodeNormalization;
 
 const SEED: &str = "../../../shared/seeds/000_717bb114bfc50511.txt";
@@ -21,9 +21,8 @@ async fn slugs(s: &Store, q: &str) -> Vec<String> {
     s.search().query(q, &SearchFilter::default(), 1, 50).await.unwrap().hits.iter().map(|h| h.article().expect("an article").slug.clone()).collect()
 }
 
-#[tokio::test]
-async fn finds_what_the_reader_means() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn reader_finds_articles_however_they_type_vietnamese(db: TestDb) {
         site(&db).await;
         let s = &db.store;
         let l = db.label;
@@ -56,13 +55,9 @@ async fn finds_what_the_reader_means() {
         assert!(slugs(s, "xyzzy").await.is_empty());
         assert!(slugs(s, "  \" ! ").await.is_empty(), "{l}: nothing searchable");
         assert!(slugs(s, "a\" OR \"b* NEAR(").await.is_empty(), "{l}: engine syntax is not passed through");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn snippets_filters_and_pages() {
-    for db in TestDb::all().await {
+    async fn reader_filters_and_pages_results_with_highlighted_snippets(db: TestDb) {
         site(&db).await;
         let s = &db.store;
         let page = s.search().query("thiểu số", &SearchFilter::default(), 1, 10).await.unwrap();
@@ -86,7 +81,6 @@ async fn snippets_filters_and_pages() {
         assert!(all.total >= 4, "{}", all.total);
         assert_eq!(all.hits.len(), 2);
         assert_ne!(all.hits[0].article().unwrap().id, second.hits[0].article().unwrap().id);
-        db.finish().await;
     }
 }
 
@@ -101,9 +95,8 @@ fn article(title: &str, body: &str) -> danvan_import::ImportedArticle {
     }
 }
 
-#[tokio::test]
-async fn related_articles_in_expected_order() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn reader_sees_the_most_similar_articles_as_related_first(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, false).await.unwrap();
         let mut ids = Vec::new();
@@ -132,6 +125,5 @@ async fn related_articles_in_expected_order() {
         // nothing above the threshold: newest articles (no category) instead
         let fallback = titles(s.portal().related_articles(ids[1], None, 5).await.unwrap());
         assert_eq!(fallback[0], "Nhân rộng mô hình nuôi bò sinh sản dân vận khéo");
-        db.finish().await;
     }
 }

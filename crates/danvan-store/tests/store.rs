@@ -5,8 +5,8 @@ use chrono::{Duration, Utc};
 use danvan_domain::ErrorCode;
 use danvan_domain::rating::{RatingSummary, Score, VoterKeys};
 use danvan_import::{Block, ImportedArticle, SourceFormat};
-use danvan_store::testing::TestDb;
 use danvan_store::{ImportOptions, ImportOutcome, Store, StoreError, bootstrap_site};
+use danvan_testing::{TestDb, backend_tests};
 
 const SEED: &str = "../../../shared/seeds/000_717bb114bfc50511.txt";
 const SEED_SLUG: &str = "phat-huy-hieu-qua-tu-phong-trao-thi-dua-dan-van-kheo-tren-dia-ban-huyen-kon-ray";
@@ -38,9 +38,8 @@ async fn imported_slug(store: &Store, a: &ImportedArticle, opts: &ImportOptions)
     }
 }
 
-#[tokio::test]
-async fn migrations_apply_once_on_each_backend() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn migrations_apply_once(db: TestDb) {
         let applied = db.store.applied_migrations().await.unwrap();
         assert_eq!(applied, [
             "m20261129_000001_portal",
@@ -54,13 +53,9 @@ async fn migrations_apply_once_on_each_backend() {
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
         assert_eq!(db.store.applied_migrations().await.unwrap().len(), 8, "{}", db.label);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn first_start_creates_the_sample_site_once() {
-    for db in TestDb::all().await {
+    async fn operator_starts_the_sample_site_once(db: TestDb) {
         let s = &db.store;
         let created = bootstrap_site(s, true).await.unwrap().expect("created");
         assert_eq!(created.admin_username, "admin");
@@ -88,13 +83,9 @@ async fn first_start_creates_the_sample_site_once() {
         assert_eq!(units.iter().filter(|u| u.depth == 2).count(), 5, "mass organisations under the commune");
         assert!(bootstrap_site(s, true).await.unwrap().is_none(), "second start creates nothing");
         assert_eq!(s.portal().latest_articles(50).await.unwrap().len(), 5);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn no_sample_start_is_empty() {
-    for db in TestDb::all().await {
+    async fn operator_starts_without_samples_on_an_empty_site(db: TestDb) {
         bootstrap_site(&db.store, false).await.unwrap().expect("created");
         assert!(db.store.units().categories().await.unwrap().is_empty());
         assert!(db.store.portal().latest_articles(10).await.unwrap().is_empty());
@@ -102,13 +93,9 @@ async fn no_sample_start_is_empty() {
         // an import then has no category
         let slug = imported_slug(&db.store, &seed(), &ImportOptions::default()).await;
         assert!(db.store.portal().article_by_slug(&slug).await.unwrap().unwrap().category.is_none());
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn seed_imports_once_with_its_figures_and_byline() {
-    for db in TestDb::all().await {
+    async fn editor_imports_the_seed_once_with_figures_and_byline(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
         let a = seed();
@@ -131,13 +118,9 @@ async fn seed_imports_once_with_its_figures_and_byline() {
         assert!(full.body_html.contains("<figure data-figure=\"1\"></figure>"));
         assert_eq!(full.rating, RatingSummary { sum: 0, count: 0 });
         assert_eq!(full.category.as_ref().map(|c| c.slug.as_str()), Some("tin-tuc-su-kien"), "first category by default");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn import_options_and_slug_collisions() {
-    for db in TestDb::all().await {
+    async fn editor_imports_into_a_category_at_a_date_and_same_titles_get_new_slugs(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
         let before = s.portal().latest_articles(100).await.unwrap().len();
@@ -158,13 +141,9 @@ async fn import_options_and_slug_collisions() {
         let a = s.portal().article_by_slug(&two).await.unwrap().unwrap();
         assert_eq!(a.category.unwrap().slug, "dan-van-kheo");
         assert_eq!(a.published_at.unwrap().timestamp(), when.timestamp());
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn future_articles_stay_hidden() {
-    for db in TestDb::all().await {
+    async fn reader_does_not_see_articles_dated_in_the_future(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, false).await.unwrap();
         let opts = ImportOptions { category_slug: None, published_at: Some(Utc::now() + Duration::hours(2)) };
@@ -172,13 +151,9 @@ async fn future_articles_stay_hidden() {
         assert!(s.portal().article_by_slug(&slug).await.unwrap().is_none(), "{}", db.label);
         assert!(s.portal().article_stamp(&slug).await.unwrap().is_none());
         assert!(s.portal().latest_articles(10).await.unwrap().is_empty());
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn one_rating_per_visitor() {
-    for db in TestDb::all().await {
+    async fn visitor_rates_an_article_once(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
         let slug = imported_slug(s, &seed(), &ImportOptions::default()).await;
@@ -199,13 +174,9 @@ async fn one_rating_per_visitor() {
         );
         let e = s.ratings().rate_article(999_999, five, &keys("v3", "c3")).await.unwrap_err();
         assert!(matches!(e, StoreError::Rule(ErrorCode::ArticleNotFound)));
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn readers_behind_one_shared_address_each_vote_once() {
-    for db in TestDb::all().await {
+    async fn readers_behind_one_shared_address_each_vote_once(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
         let slug = imported_slug(s, &seed(), &ImportOptions::default()).await;
@@ -218,13 +189,9 @@ async fn readers_behind_one_shared_address_each_vote_once() {
         assert!(matches!(e, StoreError::Rule(ErrorCode::RateLimited)), "{}: {e:?}", db.label);
         // another address is not limited by the school's votes
         assert_eq!(s.ratings().rate_article(id, Score::new(2).unwrap(), &keys("home", "home")).await.unwrap().count, 21);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn category_pages_and_related() {
-    for db in TestDb::all().await {
+    async fn reader_pages_through_a_category_and_sees_related_articles(db: TestDb) {
         let s = &db.store;
         bootstrap_site(s, true).await.unwrap();
         let cat = s.units().category_by_slug("van-ban-chi-dao").await.unwrap().unwrap();
@@ -258,6 +225,5 @@ async fn category_pages_and_related() {
             "Văn bản số 17",
             "Văn bản số 16"
         ]);
-        db.finish().await;
     }
 }

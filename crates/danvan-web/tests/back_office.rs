@@ -6,7 +6,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use danvan_store::bootstrap_site;
-use danvan_store::testing::TestDb;
+use danvan_testing::{TestDb, backend_tests};
 use danvan_web::{WebConfig, router, state};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -56,9 +56,8 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-#[tokio::test]
-async fn sign_in_csrf_and_cookie_flags() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn editor_signs_in_writes_a_private_draft_and_signs_out(db: TestDb) {
         let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
         let config = WebConfig { secure_cookies: true, ..WebConfig::default() };
         let app = router(state(db.store.clone(), config).unwrap());
@@ -125,15 +124,11 @@ async fn sign_in_csrf_and_cookie_flags() {
         assert_eq!(out.status, StatusCode::SEE_OTHER);
         assert!(out.set_cookie("dv_session").unwrap().contains("Max-Age=0"));
         assert_eq!(send(&app, "GET", "/quan-tri", &sc, "").await.status, StatusCode::SEE_OTHER);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn published_article_shows_responsive_figures_tags_and_tag_feeds() {
-    use danvan_domain::editorial::Transition;
-    use danvan_store::{ArticleInput, FigureInput, MediaVariant, NewMedia};
-    for db in TestDb::all().await {
+    async fn reader_sees_responsive_figures_and_follows_a_tag_and_its_feeds(db: TestDb) {
+        use danvan_domain::editorial::Transition;
+        use danvan_store::{ArticleInput, FigureInput, MediaVariant, NewMedia};
         let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
         let s = &db.store;
         let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
@@ -194,100 +189,93 @@ async fn published_article_shows_responsive_figures_tags_and_tag_feeds() {
         let atom = send(&app, "GET", "/the/nong-thon-moi/atom.xml", "", "").await;
         let feed: atom_syndication::Feed = atom.body.parse().expect("valid Atom");
         assert_eq!(feed.entries().len(), 1);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn framework_rejections_get_the_site_error_page() {
-    let db = TestDb::sqlite().await;
-    bootstrap_site(&db.store, true).await.unwrap();
-    let app = router(state(db.store.clone(), WebConfig { rating_limit_per_minute: 1, ..WebConfig::default() }).unwrap());
-    // A path that is not UTF-8.
-    let r = send(&app, "GET", "/bai-viet/%FF%FE", "", "").await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.header("content-type").starts_with("text/html"), "{}", r.header("content-type"));
-    assert!(r.body.contains("<!doctype html>") && r.body.contains("lang=\"vi\""), "{}", r.body);
-    // A form post whose body is not a form.
-    let mut b = Request::post("/bai-viet/khong-co/danh-gia").header(header::CONTENT_TYPE, "text/plain");
-    b = b.header(header::USER_AGENT, "t");
-    let resp = app.clone().oneshot(b.body(Body::from("diem=5")).unwrap()).await.unwrap();
-    assert_eq!(resp.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert!(resp.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
-    // NUL bytes in a search are refused at the door, not echoed.
-    let s = send(&app, "GET", "/tim-kiem?q=d%C3%A2n%00v%E1%BA%ADn", "", "").await;
-    assert_eq!(s.status, StatusCode::BAD_REQUEST);
-    assert!(s.body.contains("ký tự điều khiển") || s.body.contains("input.control_characters"), "{}", s.body);
-    assert!(!s.body.contains('\0'));
-    db.finish().await;
-}
+    async fn malformed_requests_get_the_site_error_page(db: TestDb) {
+        bootstrap_site(&db.store, true).await.unwrap();
+        let app = router(state(db.store.clone(), WebConfig { rating_limit_per_minute: 1, ..WebConfig::default() }).unwrap());
+        // A path that is not UTF-8.
+        let r = send(&app, "GET", "/bai-viet/%FF%FE", "", "").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.header("content-type").starts_with("text/html"), "{}", r.header("content-type"));
+        assert!(r.body.contains("<!doctype html>") && r.body.contains("lang=\"vi\""), "{}", r.body);
+        // A form post whose body is not a form.
+        let mut b = Request::post("/bai-viet/khong-co/danh-gia").header(header::CONTENT_TYPE, "text/plain");
+        b = b.header(header::USER_AGENT, "t");
+        let resp = app.clone().oneshot(b.body(Body::from("diem=5")).unwrap()).await.unwrap();
+        assert_eq!(resp.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert!(resp.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        // NUL bytes in a search are refused at the door, not echoed.
+        let s = send(&app, "GET", "/tim-kiem?q=d%C3%A2n%00v%E1%BA%ADn", "", "").await;
+        assert_eq!(s.status, StatusCode::BAD_REQUEST);
+        assert!(s.body.contains("ký tự điều khiển"), "{}", s.body);
+        assert!(!s.body.contains('\0'));
+    }
 
-#[tokio::test]
-async fn fixes_from_the_fresh_user_test() {
-    use danvan_domain::editorial::{Grant, Role, Transition};
-    use danvan_store::{ArticleInput, NewUser};
-    let db = TestDb::sqlite().await;
-    let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
-    let s = &db.store;
-    let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
-    let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
+    async fn new_user_chooses_a_password_first_and_hostile_input_stays_inert(db: TestDb) {
+        use danvan_domain::editorial::{Grant, Role, Transition};
+        use danvan_store::{ArticleInput, NewUser};
+        let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let s = &db.store;
+        let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
+        let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
 
-    // A temporary password allows nothing but choosing one's own, forms included.
-    let root = admin.org_unit_id.unwrap();
-    let nu = NewUser {
-        username: "tamthoi".into(),
-        display_name: "Tạm thời".into(),
-        password: "mat-khau-tam-thoi".into(),
-        org_unit_id: Some(root),
-        grants: vec![Grant { role: Role::Editor, unit_id: root }],
-    };
-    s.accounts().create_user(&admin, &nu).await.unwrap();
-    let temp = s.accounts().sign_in("tamthoi", "mat-khau-tam-thoi", "b", None, None).await.unwrap();
-    let cookie = format!("dv_session={}", temp.token);
-    let post = send(&app, "POST", "/quan-tri/bai-viet", &cookie, &format!("csrf={}&title=x&body_html=y", temp.actor.csrf_token)).await;
-    assert_eq!(post.status, StatusCode::SEE_OTHER);
-    assert_eq!(post.header("location"), "/quan-tri/mat-khau");
-    assert!(s.articles().back_office_articles(&admin, None, 1, 100).await.unwrap().0.iter().all(|r| r.title != "x"), "nothing created");
+        // A temporary password allows nothing but choosing one's own, forms included.
+        let root = admin.org_unit_id.unwrap();
+        let nu = NewUser {
+            username: "tamthoi".into(),
+            display_name: "Tạm thời".into(),
+            password: "mat-khau-tam-thoi".into(),
+            org_unit_id: Some(root),
+            grants: vec![Grant { role: Role::Editor, unit_id: root }],
+        };
+        s.accounts().create_user(&admin, &nu).await.unwrap();
+        let temp = s.accounts().sign_in("tamthoi", "mat-khau-tam-thoi", "b", None, None).await.unwrap();
+        let cookie = format!("dv_session={}", temp.token);
+        let post = send(&app, "POST", "/quan-tri/bai-viet", &cookie, &format!("csrf={}&title=x&body_html=y", temp.actor.csrf_token)).await;
+        assert_eq!(post.status, StatusCode::SEE_OTHER);
+        assert_eq!(post.header("location"), "/quan-tri/mat-khau");
+        assert!(s.articles().back_office_articles(&admin, None, 1, 100).await.unwrap().0.iter().all(|r| r.title != "x"), "nothing created");
 
-    // A line break in `next` cannot reach a header.
-    let page = send(&app, "GET", "/quan-tri/dang-nhap", "", "").await;
-    let token = csrf_in(&page.body);
-    let form = format!("csrf={token}&username=admin&password={}&next=%2Fquan-tri%0D%0ASet-Cookie%3A%20x%3D1", enc(&site.admin_password));
-    let r = send(&app, "POST", "/quan-tri/dang-nhap", &format!("dv_csrf={token}"), &form).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(r.header("location"), "/quan-tri");
+        // A line break in `next` cannot reach a header.
+        let page = send(&app, "GET", "/quan-tri/dang-nhap", "", "").await;
+        let token = csrf_in(&page.body);
+        let form = format!("csrf={token}&username=admin&password={}&next=%2Fquan-tri%0D%0ASet-Cookie%3A%20x%3D1", enc(&site.admin_password));
+        let r = send(&app, "POST", "/quan-tri/dang-nhap", &format!("dv_csrf={token}"), &form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.header("location"), "/quan-tri");
 
-    // `<!--<script>` in a byline cannot bend the JSON-LD; the RSS lead is escaped.
-    let id = s
-        .articles()
-        .create_article(
-            &admin,
-            ArticleInput {
-                title: "Bài thử ký tự đặc biệt".into(),
-                lead: Some("Sa pô <script>alert(1)</script>".into()),
-                byline: Some("By <!--<script>".into()),
-                body_html: "<p>Nội dung.</p>".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    s.articles().transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
-    let a = send(&app, "GET", "/bai-viet/bai-thu-ky-tu-dac-biet", "", "").await;
-    let ld_start = a.body.find("application/ld+json\">").unwrap();
-    let ld = &a.body[ld_start..ld_start + a.body[ld_start..].find("</script>").unwrap()];
-    assert!(!ld[20..].contains('<'), "no < inside the JSON-LD: {ld}");
-    assert!(ld.contains("By \\u003c!--\\u003cscript"), "{ld}");
-    assert!(a.body.contains("<h1"), "the page is whole");
-    let rss = send(&app, "GET", "/rss.xml", "", "").await;
-    assert!(!rss.body.contains("<script>") && rss.body.contains("&lt;script&gt;"), "{}", &rss.body[..rss.body.len().min(2000)]);
+        // `<!--<script>` in a byline cannot bend the JSON-LD; the RSS lead is escaped.
+        let id = s
+            .articles()
+            .create_article(
+                &admin,
+                ArticleInput {
+                    title: "Bài thử ký tự đặc biệt".into(),
+                    lead: Some("Sa pô <script>alert(1)</script>".into()),
+                    byline: Some("By <!--<script>".into()),
+                    body_html: "<p>Nội dung.</p>".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        s.articles().transition_article(&admin, id, Transition::Publish, None, None).await.unwrap();
+        let a = send(&app, "GET", "/bai-viet/bai-thu-ky-tu-dac-biet", "", "").await;
+        let ld_start = a.body.find("application/ld+json\">").unwrap();
+        let ld = &a.body[ld_start..ld_start + a.body[ld_start..].find("</script>").unwrap()];
+        assert!(!ld[20..].contains('<'), "no < inside the JSON-LD: {ld}");
+        assert!(ld.contains("By \\u003c!--\\u003cscript"), "{ld}");
+        assert!(a.body.contains("<h1"), "the page is whole");
+        let rss = send(&app, "GET", "/rss.xml", "", "").await;
+        assert!(!rss.body.contains("<script>") && rss.body.contains("&lt;script&gt;"), "{}", &rss.body[..rss.body.len().min(2000)]);
 
-    // 405 gets the site's page; /favicon.ico points at the icon.
-    let m = send(&app, "GET", "/quan-tri/dang-xuat", "", "").await;
-    assert_eq!(m.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert!(m.body.contains("<!doctype html>"));
-    let f = send(&app, "GET", "/favicon.ico", "", "").await;
-    assert_eq!(f.status, StatusCode::PERMANENT_REDIRECT);
-    assert!(f.header("location").starts_with("/static/favicon."));
-    db.finish().await;
+        // 405 gets the site's page; /favicon.ico points at the icon.
+        let m = send(&app, "GET", "/quan-tri/dang-xuat", "", "").await;
+        assert_eq!(m.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(m.body.contains("<!doctype html>"));
+        let f = send(&app, "GET", "/favicon.ico", "", "").await;
+        assert_eq!(f.status, StatusCode::PERMANENT_REDIRECT);
+        assert!(f.header("location").starts_with("/static/favicon."));
+    }
 }

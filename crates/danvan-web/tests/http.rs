@@ -5,8 +5,8 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use danvan_store::testing::TestDb;
 use danvan_store::{ImportOptions, ImportOutcome, bootstrap_site};
+use danvan_testing::{TestDb, backend_tests};
 use danvan_web::{WebConfig, router, state};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -96,9 +96,8 @@ fn csrf_from(page: &Answer) -> (String, String) {
     (cookie, token)
 }
 
-#[tokio::test]
-async fn home_page_has_the_sample_site() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn reader_opens_the_home_page_of_the_sample_site(db: TestDb) {
         let app = app_for(&db).await;
         let r = get(&app, "/", "").await;
         assert_eq!(r.status, StatusCode::OK, "{}", db.label);
@@ -118,13 +117,9 @@ async fn home_page_has_the_sample_site() {
         assert!(b.contains("<video") && b.contains("<track kind=\"captions\"") && b.contains("poster="));
         assert!(b.contains("Ủy ban Mặt trận Tổ quốc Việt Nam xã Mẫu Sơn"), "organisation tree");
         assert!(b.contains("banbientap@example.vn"), "contact details");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn article_page_shows_the_seed_as_its_portal_did() {
-    for db in TestDb::all().await {
+    async fn reader_reads_the_seed_as_its_portal_showed_it(db: TestDb) {
         let app = app_for(&db).await;
         let r = get(&app, SEED_PATH, "").await;
         assert_eq!(r.status, StatusCode::OK, "{}", db.label);
@@ -157,13 +152,9 @@ async fn article_page_shows_the_seed_as_its_portal_did() {
         let csrf = r.cookies().into_iter().find(|c| c.starts_with("dv_csrf=")).unwrap();
         assert!(csrf.contains("HttpOnly") && csrf.contains("SameSite=Lax"), "{csrf}");
         assert_eq!(r.header("vary"), "Cookie");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn rating_once_per_visitor() {
-    for db in TestDb::all().await {
+    async fn rating_once_per_visitor(db: TestDb) {
         let app = app_for(&db).await;
         let page = get(&app, SEED_PATH, "").await;
         let (cookie, token) = csrf_from(&page);
@@ -225,42 +216,35 @@ async fn rating_once_per_visitor() {
         // unknown article
         let r = post(&app, "/bai-viet/khong-co/danh-gia", &cookie, &format!("diem=3&csrf={token}"), true, "agent-d").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn reader_controls_set_cookies_and_go_back() {
-    let db = TestDb::sqlite().await;
-    let app = app_for(&db).await;
-    let r = get(&app, &format!("/tuy-chon?co-chu=larger&quay-lai={SEED_PATH}"), "").await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(r.header("location"), SEED_PATH);
-    assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=1");
-    assert!(r.cookies()[0].contains("SameSite=Lax"));
-    let r = get(&app, "/tuy-chon?co-chu=larger&quay-lai=/", "dv_text=4").await;
-    assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=4", "200 % is the largest");
-    let r = get(&app, "/tuy-chon?co-chu=smaller", "dv_text=0").await;
-    assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=0");
-    let r = get(&app, "/tuy-chon?co-chu=reset", "dv_text=3").await;
-    assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=0");
-    let r = get(&app, "/tuy-chon?tuong-phan=cao&quay-lai=//evil.example/x", "").await;
-    assert_eq!(r.header("location"), "/", "no open redirect");
-    assert_eq!(r.cookie_pair("dv_contrast").unwrap(), "dv_contrast=1");
-    for (cookie, class) in [("dv_text=4; dv_contrast=1", "class=\"text-4 contrast-high\""), ("", "class=\"text-0\"")] {
-        for path in ["/", SEED_PATH, "/chuyen-muc/dan-van-kheo"] {
-            let r = get(&app, path, cookie).await;
-            assert!(r.body.contains(class), "{path} with {cookie:?} lacks {class}");
+    async fn reader_enlarges_text_and_raises_contrast_then_goes_back(db: TestDb) {
+        let app = app_for(&db).await;
+        let r = get(&app, &format!("/tuy-chon?co-chu=larger&quay-lai={SEED_PATH}"), "").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.header("location"), SEED_PATH);
+        assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=1");
+        assert!(r.cookies()[0].contains("SameSite=Lax"));
+        let r = get(&app, "/tuy-chon?co-chu=larger&quay-lai=/", "dv_text=4").await;
+        assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=4", "200 % is the largest");
+        let r = get(&app, "/tuy-chon?co-chu=smaller", "dv_text=0").await;
+        assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=0");
+        let r = get(&app, "/tuy-chon?co-chu=reset", "dv_text=3").await;
+        assert_eq!(r.cookie_pair("dv_text").unwrap(), "dv_text=0");
+        let r = get(&app, "/tuy-chon?tuong-phan=cao&quay-lai=//evil.example/x", "").await;
+        assert_eq!(r.header("location"), "/", "no open redirect");
+        assert_eq!(r.cookie_pair("dv_contrast").unwrap(), "dv_contrast=1");
+        for (cookie, class) in [("dv_text=4; dv_contrast=1", "class=\"text-4 contrast-high\""), ("", "class=\"text-0\"")] {
+            for path in ["/", SEED_PATH, "/chuyen-muc/dan-van-kheo"] {
+                let r = get(&app, path, cookie).await;
+                assert!(r.body.contains(class), "{path} with {cookie:?} lacks {class}");
+            }
         }
+        let r = get(&app, SEED_PATH, "dv_text=2").await;
+        assert!(r.body.contains("Cỡ chữ hiện tại: 150%"));
     }
-    let r = get(&app, SEED_PATH, "dv_text=2").await;
-    assert!(r.body.contains("Cỡ chữ hiện tại: 150%"));
-    db.finish().await;
-}
 
-#[tokio::test]
-async fn category_pages_print_view_and_errors() {
-    for db in TestDb::all().await {
+    async fn reader_browses_a_category_prints_an_article_and_meets_not_found(db: TestDb) {
         let app = app_for(&db).await;
         let r = get(&app, "/chuyen-muc/tin-tuc-su-kien", "").await;
         assert_eq!(r.status, StatusCode::OK, "{}", db.label);
@@ -294,44 +278,37 @@ async fn category_pages_print_view_and_errors() {
         assert!(r.body.contains("/chuyen-muc/dan-van-kheo"), "404 offers the sections");
         assert!(r.header("content-security-policy").contains("default-src 'none'"));
         assert_eq!(get(&app, "/bai-viet/khong-co", "").await.status, StatusCode::NOT_FOUND);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn internal_errors_show_a_calm_page_without_details() {
-    let db = TestDb::sqlite().await;
-    bootstrap_site(&db.store, true).await.unwrap();
-    let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
-    db.store.clone().close().await; // the database goes away
-    let r = get(&app, "/", "").await;
-    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(r.body.contains("Hệ thống đang gặp sự cố"), "{}", r.body);
-    assert!(r.body.contains("Mã tham chiếu"));
-    assert!(!r.body.to_lowercase().contains("pool") && !r.body.contains("sqlite"), "no internals shown");
-    db.finish().await;
-}
+    async fn reader_sees_a_calm_page_when_the_database_fails(db: TestDb) {
+        bootstrap_site(&db.store, true).await.unwrap();
+        let app = router(state(db.store.clone(), WebConfig::default()).unwrap());
+        db.store.clone().close().await; // the database goes away
+        let r = get(&app, "/", "").await;
+        assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(r.body.contains("Hệ thống đang gặp sự cố"), "{}", r.body);
+        assert!(r.body.contains("Mã tham chiếu"));
+        assert!(!r.body.to_lowercase().contains("pool") && !r.body.contains("sqlite") && !r.body.contains("postgres"), "no internals shown");
+    }
 
-#[tokio::test]
-async fn static_assets_have_hashed_names_and_long_lifetimes() {
-    let db = TestDb::sqlite().await;
-    let app = app_for(&db).await;
-    let page = get(&app, "/", "").await;
-    let at = page.body.find("/static/site.").unwrap();
-    let end = at + page.body[at..].find('"').unwrap();
-    let url = &page.body[at..end];
-    assert!(url.ends_with(".css") && url.len() > "/static/site..css".len() + 8, "{url}");
-    let r = get(&app, url, "").await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.header("content-type"), "text/css; charset=utf-8");
-    assert_eq!(r.header("cache-control"), "public, max-age=31536000, immutable");
-    assert!(r.body.contains("html.text-4 { font-size: 200%; }"));
-    let r = get(&app, "/static/sample/video-mau.vi.vtt", "").await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.starts_with("WEBVTT"));
-    assert_eq!(get(&app, "/static/khong-co.css", "").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(get(&app, "/static/../Cargo.toml", "").await.status, StatusCode::NOT_FOUND);
-    db.finish().await;
+    async fn browser_caches_static_assets_under_hashed_names(db: TestDb) {
+        let app = app_for(&db).await;
+        let page = get(&app, "/", "").await;
+        let at = page.body.find("/static/site.").unwrap();
+        let end = at + page.body[at..].find('"').unwrap();
+        let url = &page.body[at..end];
+        assert!(url.ends_with(".css") && url.len() > "/static/site..css".len() + 8, "{url}");
+        let r = get(&app, url, "").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.header("content-type"), "text/css; charset=utf-8");
+        assert_eq!(r.header("cache-control"), "public, max-age=31536000, immutable");
+        assert!(r.body.contains("html.text-4 { font-size: 200%; }"));
+        let r = get(&app, "/static/sample/video-mau.vi.vtt", "").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.starts_with("WEBVTT"));
+        assert_eq!(get(&app, "/static/khong-co.css", "").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(get(&app, "/static/../Cargo.toml", "").await.status, StatusCode::NOT_FOUND);
+    }
 }
 
 #[test]
@@ -357,9 +334,8 @@ fn every_template_message_is_in_the_catalogue() {
     assert!(checked > 40, "only {checked} keys found");
 }
 
-#[tokio::test]
-async fn search_page_finds_and_explains() {
-    for db in TestDb::all().await {
+backend_tests! {
+    async fn reader_searches_and_is_helped_when_nothing_matches(db: TestDb) {
         let app = app_for(&db).await;
         db.store.glossary().put_glossary(&[("DTTS", "dân tộc thiểu số")]).await.unwrap();
         let r = get(&app, "/tim-kiem?q=dan+van+kheo+kon+ray", "").await;
@@ -380,15 +356,11 @@ async fn search_page_finds_and_explains() {
         let r = get(&app, "/tim-kiem", "").await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("Nhập từ khóa để tìm bài viết."));
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn search_page_lists_documents() {
-    use danvan_docref::{DocNumber, DocType};
-    use danvan_domain::documents::DocStatus;
-    for db in TestDb::all().await {
+    async fn reader_searches_for_documents_by_number_and_words(db: TestDb) {
+        use danvan_docref::{DocNumber, DocType};
+        use danvan_domain::documents::DocStatus;
         let app = app_for(&db).await;
         let l = db.label;
         let plan = db
@@ -434,13 +406,9 @@ async fn search_page_lists_documents() {
         assert!(r.body.contains(&link) && r.body.contains("href=\"/bai-viet/"), "{l}");
         let r = get(&app, "/tim-kiem?q=dan+van+kheo&chuyen-muc=dan-van-kheo", "").await;
         assert!(!r.body.contains(&link) && r.body.contains("href=\"/bai-viet/"), "{l}");
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn feeds_sitemap_and_structured_data() {
-    for db in TestDb::all().await {
+    async fn feed_readers_and_crawlers_get_feeds_sitemaps_and_json_ld(db: TestDb) {
         let app = app_for(&db).await;
         let r = get(&app, "/rss.xml", "").await;
         assert_eq!(r.status, StatusCode::OK, "{}", db.label);
@@ -483,15 +451,11 @@ async fn feeds_sitemap_and_structured_data() {
         assert_eq!(v["author"]["name"], "Nguyễn Thị Qúy");
         assert_eq!(v["aggregateRating"]["ratingValue"], 4.0);
         assert_eq!(v["aggregateRating"]["ratingCount"], 1);
-        db.finish().await;
     }
-}
 
-#[tokio::test]
-async fn document_library_pages_and_links_in_articles() {
-    use danvan_docref::{DocNumber, DocType};
-    use danvan_domain::documents::{DocStatus, RelationKind};
-    for db in TestDb::all().await {
+    async fn reader_follows_a_citation_to_its_document_and_downloads_the_file(db: TestDb) {
+        use danvan_docref::{DocNumber, DocType};
+        use danvan_domain::documents::{DocStatus, RelationKind};
         let s = db.store.clone();
         bootstrap_site(&s, true).await.unwrap();
         let dir = std::env::temp_dir().join(format!("danvan-web-files-{}-{}", std::process::id(), db.label));
@@ -559,6 +523,5 @@ async fn document_library_pages_and_links_in_articles() {
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert!(r.body.contains("Không tìm thấy văn bản."));
         let _ = std::fs::remove_dir_all(dir);
-        db.finish().await;
     }
 }

@@ -284,7 +284,6 @@ impl Search<'_> {
 
 #[cfg(test)]
 mod tests {
-    use danvan_docref::DocNumber;
     use super::*;
 
     #[test]
@@ -297,43 +296,6 @@ mod tests {
             tsquery_weighted(&q, 'A'),
             "((dan:A <-> van:A)) & ((dtts:A) | (dan:A <-> toc:A <-> thieu:A <-> so:A)) & ((kon:A)) & ((ra:*A))"
         );
-    }
-
-    /// A library from before documents were searchable: its documents are
-    /// indexed by `ensure_search_index`.
-    #[tokio::test]
-    async fn existing_documents_get_indexed() {
-        use crate::NewDocument;
-        use danvan_docref::DocType;
-        use danvan_domain::documents::DocStatus;
-        for db in crate::testing::TestDb::all().await {
-            let s = &db.store;
-            let d = s
-                .documents()
-                .add_document(&NewDocument {
-                    number: DocNumber::parse("136-KH/HU").unwrap(),
-                    doc_type: DocType::KeHoach,
-                    issuer_name: "Ban Thường vụ Huyện ủy".into(),
-                    signer: None,
-                    issued_on: chrono::NaiveDate::from_ymd_opt(2023, 7, 25),
-                    effective_on: None,
-                    summary: "Thực hiện phong trào thi đua “Dân vận khéo”".into(),
-                    status: DocStatus::InForce,
-                })
-                .await
-                .unwrap();
-            let row = search_doc::Entity::find().filter(search_doc::Column::Kind.eq(KIND_DOCUMENT)).one(&s.read).await.unwrap().unwrap();
-            assert_eq!((row.title.as_str(), row.lead.as_str(), row.extra.as_str()), ("ke hoach 136 kh hu", "ban thuong vu huyen uy", "136 hu kh"));
-            assert_eq!(row.category_id, None);
-            assert_eq!(row.published_at.unwrap().to_rfc3339(), "2023-07-24T17:00:00+00:00");
-            search_doc::Entity::delete_many().exec(&s.write).await.unwrap();
-            assert!(s.search().query("136-KH/HU", &SearchFilter::default(), 1, 10).await.unwrap().hits.is_empty(), "{}", db.label);
-            assert_eq!(s.search().ensure_search_index().await.unwrap(), 1, "{}", db.label);
-            assert_eq!(s.search().ensure_search_index().await.unwrap(), 0, "{}", db.label);
-            let found = s.search().query("136-KH/HU", &SearchFilter::default(), 1, 10).await.unwrap();
-            assert_eq!(found.hits.iter().filter_map(|h| h.document()).map(|x| x.id).collect::<Vec<_>>(), [d.id], "{}", db.label);
-            db.finish().await;
-        }
     }
 
     #[test]
