@@ -24,6 +24,9 @@ impl Lang {
 /// `(key, Vietnamese, English)`.
 pub static CATALOGUE: &[(&str, &str, &str)] = &[
     // site chrome
+    ("site.default_name", "Cổng thông tin Dân vận", "Mass mobilization portal"),
+    ("unit.default_name", "Cơ quan", "Agency"),
+    ("staff.scheduler", "Lịch đăng bài", "Publishing schedule"),
     ("site.skip_to_content", "Bỏ qua, đến nội dung chính", "Skip to main content"),
     ("site.home", "Trang chủ", "Home"),
     ("site.main_nav", "Chuyên mục", "Sections"),

@@ -86,7 +86,7 @@ impl Accounts<'_> {
         let tx = self.store.begin_write().await?;
         let mut root = root_unit(&tx).await?;
         if root == 0 {
-            let name = crate::entity::site::Entity::find().one(&tx).await?.map(|s| s.name).unwrap_or_else(|| "Cơ quan".to_owned());
+            let name = crate::entity::site::Entity::find().one(&tx).await?.map(|s| s.name).unwrap_or_else(|| danvan_domain::messages::t("unit.default_name", danvan_domain::messages::Lang::Vi).to_owned());
             root = org_unit::ActiveModel {
                 parent_id: Set(None),
                 name: Set(name),

@@ -37,7 +37,7 @@ impl Actor {
         Actor {
             user_id: 0,
             username: "scheduler".to_owned(),
-            display_name: "Lịch đăng bài".to_owned(),
+            display_name: danvan_domain::messages::t("staff.scheduler", danvan_domain::messages::Lang::Vi).to_owned(),
             org_unit_id: None,
             grants: Vec::new(),
             csrf_token: String::new(),

@@ -124,7 +124,7 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
         }
         Err(e) => {
             tracing::error!(error = ?e.detail, "error page failed to render");
-            (status, "Lỗi hệ thống / Server error").into_response()
+            (status, format!("{} / {}", t("internal_title", Lang::Vi), t("internal_title", Lang::En))).into_response()
         }
     }
 }

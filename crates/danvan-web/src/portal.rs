@@ -564,7 +564,7 @@ pub(crate) async fn render_error_page(state: &SharedState, code: ErrorCode, mess
             fallback = SiteInfo {
                 site: danvan_store::entity::site::Model {
                     id: 0,
-                    name: "Cổng thông tin Dân vận".to_owned(),
+                    name: t("site.default_name", Lang::Vi).to_owned(),
                     tagline: String::new(),
                     address: String::new(),
                     phone: String::new(),
