@@ -76,3 +76,18 @@ pub(crate) fn sea_backend(b: Backend) -> sea_orm::DatabaseBackend {
         Backend::Postgres => sea_orm::DatabaseBackend::Postgres,
     }
 }
+
+/// `article.status = status`, as the back-office list filters it. On SQLite
+/// the column is written with a no-op unary plus (`+"article"."status"`), so
+/// that the planner, which has no statistics until `ANALYZE`, never prefers
+/// `article_published (status, published_at)` to the covering list indexes:
+/// that plan reads each row, and on SQLite the row's later columns sit after
+/// its 5 KB body (bench/backoffice: 140 ms instead of 5 ms at 10 000
+/// articles). PostgreSQL plans from its own statistics.
+pub(crate) fn list_status_is(backend: Backend, status: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::ColumnTrait;
+    match backend {
+        Backend::Sqlite => sea_orm::sea_query::Expr::cust_with_values("+\"article\".\"status\" = ?", [status.to_owned()]),
+        Backend::Postgres => crate::entity::article::Column::Status.eq(status),
+    }
+}

@@ -11,7 +11,7 @@ pub(crate) use workflow::step_in;
 use revisions::add_revision;
 
 use crate::entity::{article, article_tag, article_video, category, figure, media, org_unit, tag};
-use crate::{Store, StoreResult, now};
+use crate::{Backend, Store, StoreResult, now};
 use crate::error::{StoreError, field, forbidden};
 use chrono::{DateTime, Utc};
 use danvan_domain::ErrorCode;
@@ -192,7 +192,7 @@ impl Articles<'_> {
         let root = root_unit(db).await?;
         // the units whose articles the actor sees whoever wrote them
         let units: Vec<i32> = tree.units().filter(|&u| perms.can_view_article(u, None, actor.user_id)).collect();
-        let q = list_filter(&units, units.contains(&root), actor.user_id, status);
+        let q = list_filter(self.store.backend, &units, units.contains(&root), actor.user_id, status);
         let total = q.clone().count(db).await?;
         let rows = list_columns(q)
             .offset(page.saturating_sub(1).saturating_mul(per_page))
@@ -288,7 +288,7 @@ impl Articles<'_> {
 /// The back-office list's filter: articles of `units` (and those without a
 /// unit when `with_unitless`: they belong to the first root), or written by
 /// `user_id`; of one status when given.
-fn list_filter(units: &[i32], with_unitless: bool, user_id: i32, status: Option<ArticleStatus>) -> sea_orm::Select<article::Entity> {
+fn list_filter(backend: Backend, units: &[i32], with_unitless: bool, user_id: i32, status: Option<ArticleStatus>) -> sea_orm::Select<article::Entity> {
     let mut scope = Condition::any().add(article::Column::OrgUnitId.is_in(units.to_vec()));
     if with_unitless {
         scope = scope.add(article::Column::OrgUnitId.is_null());
@@ -298,7 +298,7 @@ fn list_filter(units: &[i32], with_unitless: bool, user_id: i32, status: Option<
     }
     let mut q = article::Entity::find().filter(scope);
     if let Some(s) = status {
-        q = q.filter(article::Column::Status.eq(s.as_str()));
+        q = q.filter(crate::dialect::list_status_is(backend, s.as_str()));
     }
     q
 }
@@ -418,8 +418,8 @@ mod tests {
 
     #[test]
     fn the_back_office_list_filters_in_sql_and_never_reads_bodies() {
-        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
-            let q = list_columns(list_filter(&[4, 7], false, 12, Some(ArticleStatus::Draft))).offset(30).limit(30);
+        for (ours, backend) in [(crate::Backend::Sqlite, DbBackend::Sqlite), (crate::Backend::Postgres, DbBackend::Postgres)] {
+            let q = list_columns(list_filter(ours, &[4, 7], false, 12, Some(ArticleStatus::Draft))).offset(30).limit(30);
             let sql = q.build(backend).to_string();
             assert!(!sql.contains("body_html") && !sql.contains("\"lead\""), "{backend:?}: {sql}");
             assert!(sql.contains("\"org_unit_id\" IN (4, 7)"), "{sql}");
