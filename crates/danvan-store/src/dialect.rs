@@ -1,6 +1,11 @@
 //! Every difference between SQLite and PostgreSQL in one place: full-text
-//! match expressions (FTS5 and tsquery) and the SeaORM backend of a
-//! [`Backend`]. Queries elsewhere are written once through SeaORM.
+//! match expressions (FTS5 and tsquery), the full-text candidate statements
+//! of search and related articles, the back-office list's status filter and
+//! the SeaORM backend of a [`Backend`]. Queries elsewhere are written once
+//! through SeaORM (upserts are written as find-then-insert in a write
+//! transaction, and SQLite's one writer plus PostgreSQL's unique indexes
+//! decide races, mapped to codes in `error.rs`). The search schema itself
+//! (FTS5 table or tsvector column) is in migration 2.
 
 use crate::Backend;
 use danvan_domain::search::Query;
@@ -89,5 +94,65 @@ pub(crate) fn list_status_is(backend: Backend, status: &str) -> sea_orm::sea_que
     match backend {
         Backend::Sqlite => sea_orm::sea_query::Expr::cust_with_values("+\"article\".\"status\" = ?", [status.to_owned()]),
         Backend::Postgres => crate::entity::article::Column::Status.eq(status),
+    }
+}
+
+/// The full-text queries of a search: matches anywhere, and matches in the
+/// title (FTS5 column filter; tsquery weight A).
+pub(crate) fn match_queries(backend: Backend, q: &Query) -> (String, String) {
+    match backend {
+        Backend::Sqlite => (fts5_match(q), format!("title : ({})", fts5_match(q))),
+        Backend::Postgres => (tsquery(q), tsquery_weighted(q, 'A')),
+    }
+}
+
+/// The candidate statement of a search: `$1` the full-text query, then the
+/// `conds` (already numbered from `$2`), newest `limit` first. Selects `id,
+/// kind, ref_id, title, lead, body, extra, published_at` of `search_doc`.
+/// SQLite: the inner query walks the full-text index newest first and
+/// filters through the covering index `search_doc_filter` (no row text
+/// read), stopping after `limit`; CROSS JOIN keeps the FTS table outside
+/// without ANALYZE. Then the rows are read.
+pub(crate) fn search_candidates_sql(backend: Backend, conds: &str, limit: u64) -> String {
+    match backend {
+        Backend::Sqlite => format!(
+            "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM \
+             (SELECT f.rowid AS id FROM search_fts f CROSS JOIN search_doc d INDEXED BY search_doc_filter ON d.id = f.rowid \
+              WHERE search_fts MATCH $1{conds} ORDER BY f.rowid DESC LIMIT {limit}) c \
+             CROSS JOIN search_doc d ON d.id = c.id"
+        ),
+        Backend::Postgres => format!(
+            "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d \
+             WHERE d.tsv @@ to_tsquery('simple', $1){conds} ORDER BY d.id DESC LIMIT {limit}"
+        ),
+    }
+}
+
+/// The candidate statement of related articles and its full-text query:
+/// published articles other than `$2`, published by `$3`, whose folded text
+/// (or title, with `title_only`) has any of `words` (each `[a-z0-9]+`),
+/// newest first, at most `limit`. Selects `ref_id, title, body, category_id`.
+pub(crate) fn related_candidates_sql(backend: Backend, words: &[&str], title_only: bool, limit: u64) -> (String, String) {
+    match backend {
+        Backend::Sqlite => {
+            let any = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR ");
+            (
+                format!(
+                    "SELECT d.ref_id, d.title, d.body, d.category_id FROM \
+                     (SELECT f.rowid AS id FROM search_fts f CROSS JOIN search_doc d INDEXED BY search_doc_filter ON d.id = f.rowid \
+                      WHERE search_fts MATCH $1 AND d.kind = 'article' AND d.published_at <= $3 ORDER BY f.rowid DESC LIMIT {limit}) c \
+                     CROSS JOIN search_doc d ON d.id = c.id WHERE d.ref_id <> $2 LIMIT {limit}"
+                ),
+                if title_only { format!("title : ({any})") } else { any },
+            )
+        }
+        Backend::Postgres => (
+            format!(
+                "SELECT d.ref_id, d.title, d.body, d.category_id FROM search_doc d \
+                 WHERE d.tsv @@ to_tsquery('simple', $1) AND d.kind = 'article' AND d.ref_id <> $2 AND d.published_at <= $3 \
+                 ORDER BY d.id DESC LIMIT {limit}"
+            ),
+            if title_only { words.iter().map(|w| format!("{w}:A")).collect::<Vec<_>>().join(" | ") } else { words.join(" | ") },
+        ),
     }
 }

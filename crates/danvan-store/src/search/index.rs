@@ -32,27 +32,10 @@ async fn articles_with_any<C: ConnectionTrait>(
     // Newest matches first, so the engine stops after `limit` rows instead
     // of ranking every article that shares a common word (the domain ranks
     // the candidates). `title_only` looks in titles only.
-    let (sql, q) = match backend {
-        Backend::Sqlite => (
-            "SELECT d.ref_id, d.title, d.body, d.category_id FROM \
-             (SELECT f.rowid AS id FROM search_fts f CROSS JOIN search_doc d INDEXED BY search_doc_filter ON d.id = f.rowid \
-              WHERE search_fts MATCH $1 AND d.kind = 'article' AND d.published_at <= $3 ORDER BY f.rowid DESC LIMIT {limit}) c \
-             CROSS JOIN search_doc d ON d.id = c.id WHERE d.ref_id <> $2",
-            {
-                let any = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR ");
-                if title_only { format!("title : ({any})") } else { any }
-            },
-        ),
-        Backend::Postgres => (
-            "SELECT d.ref_id, d.title, d.body, d.category_id FROM search_doc d \
-             WHERE d.tsv @@ to_tsquery('simple', $1) AND d.kind = 'article' AND d.ref_id <> $2 AND d.published_at <= $3 \
-             ORDER BY d.id DESC",
-            if title_only { words.iter().map(|w| format!("{w}:A")).collect::<Vec<_>>().join(" | ") } else { words.join(" | ") },
-        ),
-    };
+    let (sql, q) = crate::dialect::related_candidates_sql(backend, &words, title_only, limit);
     let stmt = Statement::from_sql_and_values(
         sea_backend(backend),
-        format!("{} LIMIT {limit}", sql.replace("{limit}", &limit.to_string())),
+        sql,
         [Value::from(q), Value::from(except), Value::from(now())],
     );
     let mut out = Vec::new();

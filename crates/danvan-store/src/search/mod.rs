@@ -5,12 +5,12 @@ mod index;
 pub(crate) use index::{compute_related, index_article, index_document, refresh_related};
 
 use crate::entity::{article, document, search_doc};
-use crate::{Backend, Store, StoreResult, now};
+use crate::{Store, StoreResult, now};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 use serde::Serialize;
 use sea_orm::Value;
-use crate::dialect::{fts5_match, sea_backend, tsquery, tsquery_weighted};
+use crate::dialect::sea_backend;
 use crate::views::{ArticleCard, DocumentView, plain_text};
 use danvan_domain::editorial::ArticleStatus;
 use danvan_domain::search::{Fields, FoldedAbbreviation, Query, SnippetPart, score, snippet};
@@ -201,10 +201,7 @@ impl Search<'_> {
         // engines can stop there instead of ranking every match of a common
         // word): matches in the title, and matches anywhere. The domain
         // ranks their union, so both backends order alike.
-        let (engine_query, title_query) = match self.store.backend {
-            Backend::Sqlite => (fts5_match(&q), format!("title : ({})", fts5_match(&q))),
-            Backend::Postgres => (tsquery(&q), tsquery_weighted(&q, 'A')),
-        };
+        let (engine_query, title_query) = crate::dialect::match_queries(self.store.backend, &q);
         values.push(engine_query.into());
         values.push(now().into());
         conds.push_str(&format!("${}", values.len()));
@@ -221,22 +218,7 @@ impl Search<'_> {
             values.push(u.into());
             conds.push_str(&format!(" AND d.published_at < ${}", values.len()));
         }
-        let sql = match self.store.backend {
-            // The inner query walks the full-text index newest first and
-            // filters through the covering index `search_doc_filter` (no row
-            // text read), stopping after MAX_CANDIDATES; CROSS JOIN keeps
-            // the FTS table outside without ANALYZE. Then the rows are read.
-            Backend::Sqlite => format!(
-                "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM \
-                 (SELECT f.rowid AS id FROM search_fts f CROSS JOIN search_doc d INDEXED BY search_doc_filter ON d.id = f.rowid \
-                  WHERE search_fts MATCH $1{conds} ORDER BY f.rowid DESC LIMIT {MAX_CANDIDATES}) c \
-                 CROSS JOIN search_doc d ON d.id = c.id"
-            ),
-            Backend::Postgres => format!(
-                "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d \
-                 WHERE d.tsv @@ to_tsquery('simple', $1){conds} ORDER BY d.id DESC LIMIT {MAX_CANDIDATES}"
-            ),
-        };
+        let sql = crate::dialect::search_candidates_sql(self.store.backend, &conds, MAX_CANDIDATES);
         let mut rows = self.store.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.store.backend), sql.clone(), values.clone())).await?;
         let more = rows.len() as u64 >= MAX_CANDIDATES;
         values[0] = title_query.into();
@@ -284,6 +266,7 @@ impl Search<'_> {
 
 #[cfg(test)]
 mod tests {
+    use crate::dialect::{fts5_match, tsquery, tsquery_weighted};
     use super::*;
 
     #[test]
