@@ -88,6 +88,17 @@ fn clean(s: &str) -> String {
     normalize_input(s).trim().to_owned()
 }
 
+/// A one-line field (title, byline, tag, alt text, caption, credit): every
+/// run of whitespace, tabs and line breaks included, becomes one space, so
+/// no line break reaches a `<title>`, a heading or a feed.
+fn one_line(s: &str) -> String {
+    danvan_text::collapse_spaces(&normalize_input(s))
+}
+
+fn one_line_opt(s: Option<String>) -> Option<String> {
+    s.map(|s| one_line(&s)).filter(|s| !s.is_empty())
+}
+
 fn clean_opt(s: Option<String>) -> Option<String> {
     s.map(|s| clean(&s)).filter(|s| !s.is_empty())
 }
@@ -117,7 +128,7 @@ fn clean_opt(s: Option<String>) -> Option<String> {
 /// The other fields (ids) pass unchanged. The same rule as the store's
 /// `checked_input` before it moved here.
 pub fn check_article(mut a: ArticleInput) -> Result<ArticleInput, FieldError> {
-    a.title = clean(&a.title);
+    a.title = one_line(&a.title);
     if a.title.is_empty() {
         return Err(refuse("title", "article.title_required"));
     }
@@ -132,11 +143,11 @@ pub fn check_article(mut a: ArticleInput) -> Result<ArticleInput, FieldError> {
         return Err(refuse("body_html", "article.body_too_large"));
     }
     a.body_html = normalize_input(&a.body_html);
-    a.byline = clean_opt(a.byline);
+    a.byline = one_line_opt(a.byline);
     limit(a.byline.as_deref().unwrap_or(""), MAX_BYLINE_CHARS, "byline")?;
     let mut tags: Vec<String> = Vec::new();
     for t in &a.tags {
-        let t = clean(t);
+        let t = one_line(t);
         if t.is_empty() || slugify(&t).is_empty() {
             continue;
         }
@@ -152,9 +163,9 @@ pub fn check_article(mut a: ArticleInput) -> Result<ArticleInput, FieldError> {
     }
     a.tags = tags;
     for f in &mut a.figures {
-        f.alt = clean(&f.alt);
-        f.caption = clean(&f.caption);
-        f.credit = clean_opt(f.credit.take());
+        f.alt = one_line(&f.alt);
+        f.caption = one_line(&f.caption);
+        f.credit = one_line_opt(f.credit.take());
         limit(&f.alt, MAX_ALT_CHARS, "figure_alt")?;
         limit(&f.caption, MAX_CAPTION_CHARS, "figure_caption")?;
         limit(f.credit.as_deref().unwrap_or(""), MAX_CREDIT_CHARS, "figure_credit")?;
@@ -197,6 +208,8 @@ mod tests {
         })
         .unwrap();
         assert_eq!(a.title, "Việt Nam");
+        let b = check_article(ArticleInput { title: "Hội nghị\tđối thoại\n\nvới Nhân dân".to_owned(), body_html: "<p>x</p>".to_owned(), ..Default::default() }).unwrap();
+        assert_eq!(b.title, "Hội nghị đối thoại với Nhân dân", "no tab or line break in a one-line field");
         assert_eq!(a.lead, None);
         assert_eq!(a.body_html, "<p>a</p>\n");
         assert_eq!(a.byline.as_deref(), Some("Bài, ảnh: Hà An"));

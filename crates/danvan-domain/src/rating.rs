@@ -25,8 +25,13 @@ impl Score {
     }
 
     /// Parses form input such as `"5"` (surrounding spaces allowed).
+    /// Parses a score exactly as the form sends it: one digit `1`–`5`
+    /// (no sign, no space, no leading zero).
     pub fn parse(s: &str) -> Result<Score, ErrorCode> {
-        s.trim().parse::<i64>().map_err(|_| ErrorCode::RatingInvalidScore).and_then(Score::new)
+        match s.as_bytes() {
+            [d @ b'1'..=b'5'] => Score::new(i64::from(d - b'0')),
+            _ => Err(ErrorCode::RatingInvalidScore),
+        }
     }
 
     pub fn get(self) -> u8 {
@@ -92,8 +97,8 @@ mod tests {
     #[test]
     fn scores() {
         assert_eq!(Score::parse("5").unwrap().get(), 5);
-        assert_eq!(Score::parse(" 1 ").unwrap().get(), 1);
-        for bad in ["0", "6", "-1", "", "x", "4.5", "99999999999999999999"] {
+        assert_eq!(Score::parse("1").unwrap().get(), 1);
+        for bad in ["0", "6", "-1", "", "x", "4.5", "99999999999999999999", "+5", " 5", "5 ", "05", "５"] {
             assert_eq!(Score::parse(bad), Err(ErrorCode::RatingInvalidScore), "{bad}");
         }
     }

@@ -35,7 +35,10 @@ pub struct WebConfig {
     pub trust_proxy_headers: bool,
     /// Mark cookies `Secure` (set when the public URL is https).
     pub secure_cookies: bool,
-    /// Public ratings accepted per client per minute.
+    /// Public ratings accepted per client (address and browser) per minute,
+    /// over all articles: a burst limit above the domain's per-article
+    /// `CLIENT_VOTES_PER_HOUR` (20), so readers behind one address are told
+    /// that rule's own message first.
     pub rating_limit_per_minute: u32,
     /// Absolute address of the site without a trailing slash, for feeds,
     /// the sitemap, canonical links and Open Graph (e.g.
@@ -51,7 +54,7 @@ impl Default for WebConfig {
             theme_dir: None,
             trust_proxy_headers: false,
             secure_cookies: false,
-            rating_limit_per_minute: 20,
+            rating_limit_per_minute: 30,
             base_url: "http://127.0.0.1:8080".to_owned(),
             files: None,
         }

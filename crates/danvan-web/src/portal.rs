@@ -429,7 +429,7 @@ fn json_answer(status: StatusCode, a: &RateAnswer<'_>, cookies: &[String]) -> Re
 
 fn json_error(code: ErrorCode, rating: RatingSummary) -> Response {
     let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
-    json_answer(
+    let mut r = json_answer(
         status,
         &RateAnswer {
             ok: false,
@@ -440,7 +440,11 @@ fn json_error(code: ErrorCode, rating: RatingSummary) -> Response {
             summary: rating_line(rating),
         },
         &[],
-    )
+    );
+    if code == ErrorCode::RateLimited {
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    }
+    r
 }
 
 /// POST `/bai-viet/{slug}/danh-gia` with form fields `diem` (1–5) and

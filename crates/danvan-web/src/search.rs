@@ -72,6 +72,10 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
         state.store.search().query(&q, &filter, page, PER_PAGE).await?
     };
     let pages = (result.total as u64).div_ceil(PER_PAGE).max(1);
+    if page > pages {
+        // past the last page: no such page (not "nothing found")
+        return Err(crate::AppError::not_found());
+    }
     let hits: Vec<HitView<'_>> = result
         .hits
         .iter()

@@ -75,7 +75,7 @@ pub(super) async fn list(State(state): State<SharedState>, visitor: Visitor, Sta
             context! { row => r, status_label => ArticleStatus::parse(r.status).map(|s| t(s.message_key(), Lang::Vi)).unwrap_or(r.status) }
         })
         .collect();
-    let pages = total.div_ceil(PER_PAGE).max(1);
+    let pages = crate::kit::paging::PageNo::parse(q.trang.as_deref())?.check_within(total, PER_PAGE)?;
     let ctx = context! {
         ..staff_context(&state, &visitor, &actor, "/quan-tri", t("admin.articles.title", Lang::Vi)).await?,
         ..context! { rows => rows, total => total, statuses => statuses, can_create => can_create, page => page_no, pages => pages,
@@ -491,9 +491,10 @@ struct AuditQuery {
 async fn audit_log(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<AuditQuery>) -> AppResult<Response> {
     let page_no = crate::kit::paging::PageNo::parse(q.trang.as_deref())?.get();
     let (rows, total) = state.store.audit_log().entries(&actor, None, page_no, 100).await?;
+    let pages = crate::kit::paging::PageNo::parse(q.trang.as_deref())?.check_within(total, 100)?;
     let ctx = context! {
         ..staff_context(&state, &visitor, &actor, "/quan-tri/nhat-ky", t("admin.audit.title", Lang::Vi)).await?,
-        ..context! { rows => rows, total => total, page => page_no, pages => total.div_ceil(100).max(1) }
+        ..context! { rows => rows, total => total, page => page_no, pages => pages }
     };
     Ok(page(StatusCode::OK, state.templates.render("admin/audit.html", ctx)?))
 }

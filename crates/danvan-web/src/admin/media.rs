@@ -56,6 +56,9 @@ async fn render(
     status: StatusCode,
 ) -> AppResult<Response> {
     let (items, total) = state.store.media().media_list(page_no, 48).await?;
+    if page_no > total.div_ceil(48).max(1) {
+        return Err(AppError::not_found());
+    }
     let limits = Limits::default();
     let ctx = context! {
         ..staff_context(state, visitor, actor, "/quan-tri/thu-vien", t("admin.media.title", Lang::Vi)).await?,

@@ -1,5 +1,5 @@
 //! Page numbers of listings (`?trang=N`): parsed one way everywhere, bounded,
-//! 404 for anything else (the store multiplies with saturating arithmetic).
+//! only the canonical spelling (`?trang=2`, not `+2`, `02` or ` 2`), 404 for anything else (the store multiplies with saturating arithmetic).
 
 use crate::{AppError, AppResult};
 
@@ -19,7 +19,11 @@ impl PageNo {
     pub fn parse(raw: Option<&str>) -> AppResult<PageNo> {
         match raw {
             None => Ok(PageNo::FIRST),
-            Some(s) => s.trim().parse::<u64>().ok().filter(|p| (1..=MAX_PAGE).contains(p)).map(PageNo).ok_or_else(AppError::not_found),
+            // only the canonical spelling: digits, no sign, space or leading zero
+            Some(s) if !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0') => {
+                s.parse::<u64>().ok().filter(|p| (1..=MAX_PAGE).contains(p)).map(PageNo).ok_or_else(AppError::not_found)
+            }
+            Some(_) => Err(AppError::not_found()),
         }
     }
 
@@ -43,9 +47,9 @@ mod tests {
     #[test]
     fn pages_are_bounded_and_offsets_checked() {
         assert_eq!(PageNo::parse(None).unwrap().get(), 1);
-        assert_eq!(PageNo::parse(Some(" 3 ")).unwrap().get(), 3);
+        assert_eq!(PageNo::parse(Some("3")).unwrap().get(), 3);
         assert_eq!(PageNo::parse(Some("100000")).unwrap().get(), MAX_PAGE);
-        for bad in ["0", "-1", "x", "", "100001", "99999999999999999999999", "1.5"] {
+        for bad in ["0", "-1", "x", "", "100001", "99999999999999999999999", "1.5", "+1", "01", " 1", "1 ", "1e3"] {
             assert_eq!(PageNo::parse(Some(bad)).unwrap_err().code, danvan_domain::ErrorCode::PageNotFound, "{bad}");
         }
         assert_eq!(PageNo::FIRST.check_within(0, 10).unwrap(), 1);
