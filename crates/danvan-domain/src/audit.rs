@@ -79,6 +79,14 @@ pub enum AuditAction {
     ArticleUnpublish,
     /// [`Transition::PublishScheduled`] (the scheduler). Params: `from`, `to`.
     ArticlePublishScheduled,
+    /// A year's working-day calendar was saved without confirming it.
+    /// Params: `year`, `days` (days off listed).
+    CalendarSave,
+    /// A year's working-day calendar was confirmed. Params: `year`, `days`.
+    CalendarConfirm,
+    /// A year's stored calendar was dropped, back to the shipped or
+    /// proposed one. Params: `year`.
+    CalendarReset,
 }
 }
 
@@ -122,6 +130,9 @@ impl AuditAction {
             A::ArticleSchedule => "article.schedule",
             A::ArticleUnpublish => "article.unpublish",
             A::ArticlePublishScheduled => "article.publish_scheduled",
+            A::CalendarSave => "calendar.save",
+            A::CalendarConfirm => "calendar.confirm",
+            A::CalendarReset => "calendar.reset",
         }
     }
 
@@ -175,6 +186,9 @@ impl AuditAction {
             A::ArticleSchedule => "audit.article.schedule",
             A::ArticleUnpublish => "audit.article.unpublish",
             A::ArticlePublishScheduled => "audit.article.publish_scheduled",
+            A::CalendarSave => "audit.calendar.save",
+            A::CalendarConfirm => "audit.calendar.confirm",
+            A::CalendarReset => "audit.calendar.reset",
         }
     }
 
@@ -192,6 +206,8 @@ impl AuditAction {
             A::ArticleUpdate => &["title", "revision"],
             A::ArticleRestore => &["revision"],
             A::MediaUpdate => &["alt"],
+            A::CalendarSave | A::CalendarConfirm => &["year", "days"],
+            A::CalendarReset => &["year"],
             A::ArticleSubmit
             | A::ArticleReturn
             | A::ArticlePublish
@@ -359,7 +375,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 29);
+        assert_eq!(AuditAction::ALL.len(), 32);
     }
 
     #[test]

@@ -136,6 +136,9 @@ pub enum Action {
     ManageUnits,
     /// Edit categories.
     ManageCategories,
+    /// Review and confirm the working-day calendar (days off, swapped
+    /// working days) of a year.
+    ManageCalendar,
 }
 
 /// The permission table: which role may do what (DESIGN.md §2). A contributor
@@ -172,7 +175,7 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
     ),
     (
         Role::Administrator,
-        &[Action::EnterBackOffice, Action::ManageUsers, Action::ManageUnits, Action::ManageCategories, Action::ViewAudit],
+        &[Action::EnterBackOffice, Action::ManageUsers, Action::ManageUnits, Action::ManageCategories, Action::ManageCalendar, Action::ViewAudit],
     ),
 ];
 

@@ -8,7 +8,9 @@
 //! * [`reader`]: the reader's text size and contrast preferences;
 //! * [`messages`]: the message catalogue (Vietnamese first, English second);
 //! * [`error`]: stable error codes shared by every layer;
-//! * [`audit`]: audit log actions, their parameters and how a line is shown.
+//! * [`audit`]: audit log actions, their parameters and how a line is shown;
+//! * [`calendar`]: an administrator's edit of a year's days off, and how
+//!   weekdays and lunar dates are named.
 
 /// Declares an enum of unit variants together with `ALL`, every variant in
 /// declaration order. Written once, so a variant cannot be added without
@@ -27,6 +29,7 @@ macro_rules! enumerable {
 
 pub mod article;
 pub mod audit;
+pub mod calendar;
 pub mod diff;
 pub mod documents;
 pub mod editorial;

@@ -17,6 +17,11 @@ pub fn vietnam_day_start(d: NaiveDate) -> DateTime<Utc> {
     vietnam().from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists")).single().expect("a fixed offset has no gaps").with_timezone(&Utc)
 }
 
+/// Today's date in Vietnam.
+pub fn vietnam_today() -> NaiveDate {
+    Utc::now().with_timezone(&vietnam()).date_naive()
+}
+
 /// `t` in Vietnam, written `dd/mm/yyyy HH:MM` as Vietnamese documents do.
 pub fn vietnam_display(t: DateTime<Utc>) -> String {
     t.with_timezone(&vietnam()).format("%d/%m/%Y %H:%M").to_string()

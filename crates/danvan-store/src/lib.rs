@@ -17,6 +17,7 @@ pub mod migration;
 mod accounts;
 mod articles;
 mod audit;
+mod calendar;
 mod dialect;
 mod documents;
 mod error;
@@ -38,6 +39,7 @@ mod views;
 pub use accounts::{Accounts, GrantView, NewUser, SignedIn, UserView, check_username, token_hash};
 pub use articles::{ArticleEdit, ArticleInput, ArticleRow, Articles, FigureInput, MAX_BODY_BYTES, MAX_LEAD_CHARS, MAX_TAGS, MAX_TITLE_CHARS, RevisionView, revision_text};
 pub use audit::{AuditLog, AuditView};
+pub use calendar::{Calendar, CalendarYearView, YearOrigin};
 pub use documents::{DocumentFilter, DocumentFull, Documents, FileView, MAX_FILE_BYTES, MissingDocument, NewDocument, RelationView};
 pub use error::{StoreError, StoreResult};
 pub use files::{FileError, FileStore, sniff_document};
@@ -159,6 +161,11 @@ impl Store {
     pub fn articles(&self) -> Articles<'_> {
         Articles { store: self }
     }
+    /// The working-day calendar: stored years, confirmation.
+    pub fn calendar(&self) -> Calendar<'_> {
+        Calendar { store: self }
+    }
+
     /// The audit log.
     pub fn audit_log(&self) -> AuditLog<'_> {
         AuditLog { store: self }

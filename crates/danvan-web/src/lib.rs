@@ -46,6 +46,9 @@ pub struct WebConfig {
     pub base_url: String,
     /// Where document files live; without it downloads answer 404.
     pub files: Option<danvan_store::FileStore>,
+    /// The public holidays the calendar proposes each year from (default:
+    /// the Labour Code 2019 rules shipped in `danvan-calendar`).
+    pub holiday_rules: Arc<danvan_calendar::HolidayRules>,
 }
 
 impl Default for WebConfig {
@@ -57,6 +60,7 @@ impl Default for WebConfig {
             rating_limit_per_minute: 30,
             base_url: "http://127.0.0.1:8080".to_owned(),
             files: None,
+            holiday_rules: Arc::new(danvan_calendar::HolidayRules::default_rules()),
         }
     }
 }

@@ -25,6 +25,12 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Log filter (`DANVAN_LOG`), e.g. `info` or `danvan=debug`.
     pub log: String,
+    /// A TOML file of public-holiday rules replacing the shipped ones
+    /// (`DANVAN_HOLIDAY_RULES`; format: `danvan-calendar/data/holidays.toml`).
+    pub holiday_rules: Option<PathBuf>,
+    /// When the working day ends, `HH:MM` at UTC+7: the instant of a
+    /// deadline on its due date (`DANVAN_END_OF_WORKING_DAY`, default 17:00).
+    pub end_of_working_day: String,
 }
 
 impl Default for Config {
@@ -37,6 +43,8 @@ impl Default for Config {
             trust_proxy_headers: false,
             public_url: None,
             log: "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".to_owned(),
+            holiday_rules: None,
+            end_of_working_day: "17:00".to_owned(),
         }
     }
 }
@@ -51,6 +59,8 @@ impl std::fmt::Debug for Config {
             .field("trust_proxy_headers", &self.trust_proxy_headers)
             .field("public_url", &self.public_url)
             .field("log", &self.log)
+            .field("holiday_rules", &self.holiday_rules)
+            .field("end_of_working_day", &self.end_of_working_day)
             .finish()
     }
 }
@@ -97,6 +107,8 @@ impl Config {
                 "trust_proxy_headers",
                 "public_url",
                 "log",
+                "holiday_rules",
+                "end_of_working_day",
             ]))
             .extract()
     }
@@ -119,6 +131,26 @@ impl Config {
     /// Folder of uploaded files (document files): `<data_dir>/files`.
     pub fn files_dir(&self) -> PathBuf {
         self.data_dir.join("files")
+    }
+
+    /// The holiday rules: the file of `holiday_rules`, else the shipped ones.
+    ///
+    /// Errors: the file cannot be read, or `file:line: what is wrong`.
+    pub fn holiday_rules(&self) -> anyhow::Result<danvan_calendar::HolidayRules> {
+        let Some(path) = &self.holiday_rules else { return Ok(danvan_calendar::HolidayRules::default_rules()) };
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("holiday_rules {}: {e}", path.display()))?;
+        danvan_calendar::HolidayRules::parse(&text).map_err(|e| match e {
+            danvan_calendar::CalendarError::Rules { line, message } => anyhow::anyhow!("{}:{line}: {message}", path.display()),
+            other => anyhow::anyhow!("{}: {other}", path.display()),
+        })
+    }
+
+    /// [`Config::end_of_working_day`] as a time.
+    ///
+    /// Errors: not `HH:MM` (00:00–23:59).
+    pub fn end_of_working_day(&self) -> anyhow::Result<chrono::NaiveTime> {
+        chrono::NaiveTime::parse_from_str(self.end_of_working_day.trim(), "%H:%M")
+            .map_err(|_| anyhow::anyhow!("end_of_working_day = {:?}: write HH:MM, e.g. 17:00", self.end_of_working_day))
     }
 
     pub fn secure_cookies(&self) -> bool {

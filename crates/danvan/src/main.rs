@@ -3,6 +3,7 @@
 //! `danvan import FILE…` imports articles; `danvan migrate` applies
 //! migrations; `danvan config` prints the effective configuration.
 
+mod calendar;
 mod config;
 mod documents;
 mod glossary;
@@ -91,6 +92,13 @@ enum Command {
         store: StoreArgs,
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// The lunar calendar and working days: lunar, tet, holidays, deadline.
+    Calendar {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        action: calendar::CalendarAction,
     },
     /// Document library: import a sheet, list the documents to add, add one.
     Documents {
@@ -183,6 +191,7 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         secure_cookies: cfg.secure_cookies(),
         base_url: cfg.public_url.as_deref().map(|u| u.trim_end_matches('/').to_owned()).unwrap_or_else(|| format!("http://{addr}")),
         files: Some(danvan_store::FileStore::local(&cfg.files_dir())?),
+        holiday_rules: std::sync::Arc::new(cfg.holiday_rules()?),
         ..Default::default()
     };
     let state = danvan_web::state(store.clone(), web)?;
@@ -257,6 +266,11 @@ fn main() -> ExitCode {
                 Ok(ExitCode::SUCCESS)
             }
             Command::Documents { action } => documents::run(action, cfg).await,
+            Command::Calendar { store, action } => {
+                apply(&mut cfg, &store);
+                init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                calendar::run(action, &cfg).await
+            }
             Command::User { store, action: UserAction::Recover { username } } => {
                 apply(&mut cfg, &store);
                 init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");

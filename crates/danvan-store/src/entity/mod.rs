@@ -25,3 +25,4 @@ pub mod article_video;
 pub mod article_revision;
 pub mod audit_event;
 pub mod job_lease;
+pub mod calendar_year;

@@ -11,6 +11,7 @@ mod m20261129_000005_editorial;
 mod m20261129_000006_totp;
 mod m20261129_000007_search_filter;
 mod m20261201_000008_audit_params;
+mod m20261201_000009_calendar;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_totp::Migration),
             Box::new(m20261129_000007_search_filter::Migration),
             Box::new(m20261201_000008_audit_params::Migration),
+            Box::new(m20261201_000009_calendar::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@
 //! over TLS. Permission checks are the domain's, called by the store.
 
 mod articles;
+mod calendar;
 mod media;
 mod people;
 
@@ -45,6 +46,7 @@ pub(crate) fn router() -> Router<SharedState> {
         .merge(articles::router())
         .merge(media::router())
         .merge(people::router())
+        .merge(calendar::router())
 }
 
 /// A signed-in staff member. Extracting it from a request without a valid
@@ -91,13 +93,14 @@ pub(crate) async fn staff_context(state: &SharedState, visitor: &Visitor, actor:
     let info = site_info(state).await?;
     let tree = state.store.units().unit_tree().await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
-    let entries: [(&str, &str, Option<Action>); 6] = [
+    let entries: [(&str, &str, Option<Action>); 7] = [
         ("/quan-tri", "admin.nav.articles", None),
         ("/quan-tri/thu-vien", "admin.nav.media", Some(Action::UploadMedia)),
         ("/quan-tri/nhat-ky", "admin.nav.audit", Some(Action::ViewAudit)),
         ("/quan-tri/nguoi-dung", "admin.nav.users", Some(Action::ManageUsers)),
         ("/quan-tri/don-vi", "admin.nav.units", Some(Action::ManageUnits)),
         ("/quan-tri/chuyen-muc", "admin.nav.categories", Some(Action::ManageCategories)),
+        ("/quan-tri/lich", "admin.nav.calendar", Some(Action::ManageCalendar)),
     ];
     let nav: Vec<NavItem> = entries
         .iter()

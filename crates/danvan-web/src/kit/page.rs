@@ -54,10 +54,27 @@ struct SiteView<'a> {
     is_sample: bool,
 }
 
+/// Today in Vietnam as the header shows it: the solar date in words and
+/// the lunar date (`Thứ Ba, 01/12/2026`, `12/10 Bính Ngọ`), as Vietnamese
+/// portals do.
+#[derive(Serialize)]
+struct TodayView {
+    iso: String,
+    solar: String,
+    lunar: String,
+}
+
+fn today_view() -> TodayView {
+    let d = danvan_domain::time::vietnam_today();
+    let lunar = danvan_calendar::to_lunar(d).map(|l| danvan_domain::calendar::lunar_short(&l, Lang::Vi)).unwrap_or_default();
+    TodayView { iso: d.to_string(), solar: danvan_domain::calendar::solar_long(d, Lang::Vi), lunar }
+}
+
 /// The context every page template gets.
 pub(crate) fn base_context(info: &SiteInfo, prefs: &Prefs, current_path: &str) -> Value {
     let s = &info.site;
     context! {
+        today => today_view(),
         base_url => info.base_url.as_str(),
         lang => Lang::Vi.tag(),
         site => SiteView { name: &s.name, tagline: &s.tagline, address: &s.address, phone: &s.phone, email: &s.email, is_sample: s.is_sample },
