@@ -24,4 +24,6 @@ export const PAGES = [
   { id: 'admin-users', path: () => '/quan-tri/nguoi-dung' },
   { id: 'admin-audit', path: () => '/quan-tri/nhat-ky' },
   { id: 'admin-totp', path: () => '/quan-tri/hai-buoc' },
+  { id: 'admin-calendar', path: () => '/quan-tri/lich?nam=2026' },
+  { id: 'admin-calendar-proposed', path: () => '/quan-tri/lich?nam=2027' },
 ];
