@@ -87,6 +87,18 @@ pub enum AuditAction {
     /// A year's stored calendar was dropped, back to the shipped or
     /// proposed one. Params: `year`.
     CalendarReset,
+    /// A record was created by an import. Params: `code`, `name`.
+    RegistryImportCreate,
+    /// A record was changed by an import. Params: `code`.
+    RegistryImportUpdate,
+    /// A record was evaluated for a year. Params: `year`, `result` (an
+    /// `Effectiveness` code, shown by its name).
+    RegistryEvaluate,
+    /// A commendation was proposed. Params: `form` (a `CommendationForm`
+    /// code), `decision` (may be empty).
+    RegistryCommendationProposed,
+    /// A commendation was decided. Params: `form`, `decision`.
+    RegistryCommended,
 }
 }
 
@@ -133,6 +145,11 @@ impl AuditAction {
             A::CalendarSave => "calendar.save",
             A::CalendarConfirm => "calendar.confirm",
             A::CalendarReset => "calendar.reset",
+            A::RegistryImportCreate => "registry.import_create",
+            A::RegistryImportUpdate => "registry.import_update",
+            A::RegistryEvaluate => "registry.evaluate",
+            A::RegistryCommendationProposed => "registry.commendation_proposed",
+            A::RegistryCommended => "registry.commended",
         }
     }
 
@@ -189,6 +206,11 @@ impl AuditAction {
             A::CalendarSave => "audit.calendar.save",
             A::CalendarConfirm => "audit.calendar.confirm",
             A::CalendarReset => "audit.calendar.reset",
+            A::RegistryImportCreate => "audit.registry.import_create",
+            A::RegistryImportUpdate => "audit.registry.import_update",
+            A::RegistryEvaluate => "audit.registry.evaluate",
+            A::RegistryCommendationProposed => "audit.registry.commendation_proposed",
+            A::RegistryCommended => "audit.registry.commended",
         }
     }
 
@@ -208,6 +230,10 @@ impl AuditAction {
             A::MediaUpdate => &["alt"],
             A::CalendarSave | A::CalendarConfirm => &["year", "days"],
             A::CalendarReset => &["year"],
+            A::RegistryImportCreate => &["code", "name"],
+            A::RegistryImportUpdate => &["code"],
+            A::RegistryEvaluate => &["year", "result"],
+            A::RegistryCommendationProposed | A::RegistryCommended => &["form", "decision"],
             A::ArticleSubmit
             | A::ArticleReturn
             | A::ArticlePublish
@@ -315,12 +341,16 @@ fn fill(template: &str, value: &dyn Fn(&str) -> Option<String>) -> Option<String
 }
 
 /// The value of parameter `name` as shown: `grants` through the role names,
-/// `from` and `to` through the status names, anything else as stored.
+/// `from` and `to` through the status names, a registry evaluation's
+/// `result` and a commendation's `form` through their names, anything else
+/// as stored.
 fn shown(params: &AuditParams, name: &str, lang: Lang) -> Option<String> {
     let v = params.get(name)?;
     Some(match name {
         "grants" => render_grants(v, lang),
         "from" | "to" => ArticleStatus::parse(v).map_or_else(|| v.to_owned(), |s| message(s.message_key(), lang).to_owned()),
+        "result" => crate::registry::Effectiveness::from_code(v).map_or_else(|| v.to_owned(), |e| message(e.message_key(), lang).to_owned()),
+        "form" => crate::registry::CommendationForm::from_code(v).map_or_else(|| v.to_owned(), |f| message(f.message_key(), lang).to_owned()),
         _ => v.to_owned(),
     })
 }
@@ -375,7 +405,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 32);
+        assert_eq!(AuditAction::ALL.len(), 37);
     }
 
     #[test]

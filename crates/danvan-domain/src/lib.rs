@@ -9,6 +9,8 @@
 //! * [`messages`]: the message catalogue (Vietnamese first, English second);
 //! * [`error`]: stable error codes shared by every layer;
 //! * [`audit`]: audit log actions, their parameters and how a line is shown;
+//! * [`registry`]: the "Dân vận khéo" registry: records, lifecycle,
+//!   import values, statistics and the report's summary;
 //! * [`calendar`]: an administrator's edit of a year's days off, and how
 //!   weekdays and lunar dates are named.
 
@@ -39,6 +41,7 @@ pub mod rating;
 pub mod related;
 pub mod search;
 pub mod reader;
+pub mod registry;
 
 pub use error::ErrorCode;
 pub use messages::{Lang, t};

@@ -156,3 +156,24 @@ pub(crate) fn related_candidates_sql(backend: Backend, words: &[&str], title_onl
         ),
     }
 }
+
+/// `sql` written with `?` placeholders, as `backend` wants them: `?` for
+/// SQLite, `$1, $2, …` for PostgreSQL. (No `?` may appear in a literal.)
+pub(crate) fn placeholders(backend: Backend, sql: &str) -> String {
+    match backend {
+        Backend::Sqlite => sql.to_owned(),
+        Backend::Postgres => {
+            let mut out = String::with_capacity(sql.len() + 16);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    out.push_str(&format!("${n}"));
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+    }
+}

@@ -29,6 +29,7 @@ mod media;
 mod portal;
 mod published;
 mod ratings;
+mod registry;
 mod sample;
 mod scheduler;
 mod scope;
@@ -48,6 +49,7 @@ pub use import::{ImportOptions, ImportOutcome, Imports};
 pub use media::{Media, NewMedia};
 pub use portal::Portal;
 pub use ratings::Ratings;
+pub use registry::{ImportReport, Registry};
 pub use sample::{SampleSite, bootstrap_site};
 pub use scheduler::Scheduler;
 pub use search::{KIND_ARTICLE, KIND_DOCUMENT, Search, SearchFilter, SearchHit, SearchKind, SearchPage};
@@ -164,6 +166,11 @@ impl Store {
     /// The working-day calendar: stored years, confirmation.
     pub fn calendar(&self) -> Calendar<'_> {
         Calendar { store: self }
+    }
+
+    /// The "Dân vận khéo" registry: records, import, statistics.
+    pub fn registry(&self) -> Registry<'_> {
+        Registry { store: self }
     }
 
     /// The audit log.

@@ -47,6 +47,12 @@ impl Actor {
         }
     }
 
+    /// The server's operator at the command line (`danvan registry import`,
+    /// …): recorded as `cli` in histories and the audit log.
+    pub fn command_line() -> Actor {
+        Actor { username: "cli".to_owned(), display_name: danvan_domain::messages::t("staff.command_line", danvan_domain::messages::Lang::Vi).to_owned(), ..Actor::scheduler() }
+    }
+
     pub(crate) fn user_ref(&self) -> Option<i32> {
         (self.user_id > 0).then_some(self.user_id)
     }

@@ -50,10 +50,11 @@ backend_tests! {
             "m20261129_000006_totp",
             "m20261129_000007_search_filter",
             "m20261201_000008_audit_params",
-            "m20261201_000009_calendar"
+            "m20261201_000009_calendar",
+            "m20261201_000010_registry"
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 9, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 10, "{}", db.label);
     }
 
     async fn operator_starts_the_sample_site_once(db: TestDb) {

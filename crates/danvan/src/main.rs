@@ -8,6 +8,8 @@ mod config;
 mod documents;
 mod glossary;
 mod import;
+mod registry;
+mod sheet;
 
 use clap::{Args, Parser, Subcommand};
 use config::Config;
@@ -93,6 +95,13 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// The "Dân vận khéo" registry: import a sheet, statistics.
+    Registry {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        action: registry::RegistryAction,
+    },
     /// The lunar calendar and working days: lunar, tet, holidays, deadline.
     Calendar {
         #[command(flatten)]
@@ -129,7 +138,7 @@ fn apply(cfg: &mut Config, s: &StoreArgs) {
 /// Opens the store, creating the data folder, migrating, and creating the
 /// site (with samples unless `no_sample`) on first use. The administrator's
 /// generated password is printed once.
-async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
+pub(crate) async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
     std::fs::create_dir_all(&cfg.data_dir)
         .map_err(|e| anyhow::anyhow!("cannot create data folder {}: {e}", cfg.data_dir.display()))?;
     let url = cfg.database_url()?;
@@ -266,6 +275,11 @@ fn main() -> ExitCode {
                 Ok(ExitCode::SUCCESS)
             }
             Command::Documents { action } => documents::run(action, cfg).await,
+            Command::Registry { store, action } => {
+                apply(&mut cfg, &store);
+                init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                registry::run(action, &cfg).await
+            }
             Command::Calendar { store, action } => {
                 apply(&mut cfg, &store);
                 init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");

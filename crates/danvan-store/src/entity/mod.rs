@@ -26,3 +26,7 @@ pub mod article_revision;
 pub mod audit_event;
 pub mod job_lease;
 pub mod calendar_year;
+pub mod registry_model;
+pub mod registry_evaluation;
+pub mod registry_commendation;
+pub mod registry_event;

@@ -12,6 +12,7 @@ mod m20261129_000006_totp;
 mod m20261129_000007_search_filter;
 mod m20261201_000008_audit_params;
 mod m20261201_000009_calendar;
+mod m20261201_000010_registry;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_search_filter::Migration),
             Box::new(m20261201_000008_audit_params::Migration),
             Box::new(m20261201_000009_calendar::Migration),
+            Box::new(m20261201_000010_registry::Migration),
         ]
     }
 }

@@ -1,0 +1,260 @@
+//! The "Dân vận khéo" registry: models (mô hình) and exemplars (điển hình)
+//! of the emulation movement, from registration to commendation
+//! (DESIGN.md §3.3: the record, its ten registration parts, the lifecycle,
+//! commendations and the statistics reports count).
+//!
+//! * this module: the record's kinds, holders, fields, statuses,
+//!   evaluations and commendation forms, periods, and the lifecycle rule;
+//! * [`values`]: values as people write them in sheets ("VH-XH", "Tập thể",
+//!   "Hiệu quả"), the import's header and rows with per-cell problems;
+//! * [`stats`]: the figures of a period and how a report writes them
+//!   (2.071; 87,3%; 05) with the summary paragraph in the seed's style.
+
+pub mod stats;
+pub mod values;
+
+use serde::Serialize;
+
+macro_rules! coded {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal, $key:literal;)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum $name { $($(#[$vm])* $v,)* }
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
+            /// The stored code.
+            pub fn code(self) -> &'static str { match self { $($name::$v => $code,)* } }
+            /// The catalogue key of its name.
+            pub fn message_key(self) -> &'static str { match self { $($name::$v => $key,)* } }
+            /// The value of a stored code.
+            pub fn from_code(code: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.code() == code) }
+            /// Its position in [`Self::ALL`].
+            pub fn index(self) -> usize { Self::ALL.iter().position(|v| *v == self).unwrap_or(0) }
+        }
+    };
+}
+
+coded! {
+    /// What is registered.
+    ModelKind {
+        /// Mô hình: a way of working that is applied and replicated.
+        Model = "model", "registry.kind.model";
+        /// Điển hình: an exemplary collective or person.
+        Exemplar = "exemplar", "registry.kind.exemplar";
+    }
+}
+
+coded! {
+    /// Who holds it.
+    Holder {
+        /// Tập thể: a collective (a unit, an association, a village).
+        Collective = "collective", "registry.holder.collective";
+        /// Cá nhân: one person (name and position are personal data).
+        Individual = "individual", "registry.holder.individual";
+    }
+}
+
+coded! {
+    /// The movement's four fields; a record has exactly one.
+    Field {
+        /// Kinh tế.
+        Economy = "economy", "registry.field.economy";
+        /// Văn hóa - xã hội.
+        CultureSociety = "culture_society", "registry.field.culture_society";
+        /// Quốc phòng - an ninh.
+        DefenceSecurity = "defence_security", "registry.field.defence_security";
+        /// Xây dựng hệ thống chính trị.
+        PoliticalSystem = "political_system", "registry.field.political_system";
+    }
+}
+
+coded! {
+    /// Where a record is in its life. Records are never deleted: a model
+    /// that stops is [`Status::Discontinued`], one that becomes another is
+    /// [`Status::Converted`] (linked to its successor).
+    Status {
+        /// Đăng ký: registered, not yet launched.
+        Registered = "registered", "registry.status.registered";
+        /// Ra mắt: launched.
+        Launched = "launched", "registry.status.launched";
+        /// Đang hoạt động: in operation.
+        Operating = "operating", "registry.status.operating";
+        /// Nhân rộng: copied by other units (the copies link to it).
+        Replicated = "replicated", "registry.status.replicated";
+        /// Củng cố: being consolidated after a weak evaluation.
+        Consolidating = "consolidating", "registry.status.consolidating";
+        /// Chuyển đổi: became another model (linked).
+        Converted = "converted", "registry.status.converted";
+        /// Dừng: discontinued, with a reason.
+        Discontinued = "discontinued", "registry.status.discontinued";
+    }
+}
+
+coded! {
+    /// The result of a yearly evaluation.
+    Effectiveness {
+        /// Chưa hiệu quả.
+        NotYetEffective = "not_yet_effective", "registry.effectiveness.not_yet_effective";
+        /// Hiệu quả: recognised (công nhận).
+        Effective = "effective", "registry.effectiveness.effective";
+        /// Tiêu biểu: outstanding (also recognised).
+        Outstanding = "outstanding", "registry.effectiveness.outstanding";
+    }
+}
+
+impl Effectiveness {
+    /// Whether the evaluation recognises the record (effective or
+    /// outstanding): reports count outstanding models among the recognised.
+    pub fn is_recognised(self) -> bool {
+        matches!(self, Effectiveness::Effective | Effectiveness::Outstanding)
+    }
+}
+
+coded! {
+    /// The form of a commendation (Luật Thi đua, khen thưởng 2022, Art. 8 and
+    /// the movement's own "biểu dương").
+    CommendationForm {
+        /// Biểu dương / tuyên dương: public praise.
+        Praise = "praise", "registry.commendation.praise";
+        /// Giấy khen: certificate of merit (district and commune level).
+        Certificate = "certificate", "registry.commendation.certificate";
+        /// Bằng khen: certificate of merit (provincial or ministerial level).
+        Merit = "merit", "registry.commendation.merit";
+        /// Cờ thi đua: emulation flag.
+        Flag = "flag", "registry.commendation.flag";
+        /// Anything else named in the decision.
+        Other = "other", "registry.commendation.other";
+    }
+}
+
+/// A period: one year (`2023`) or a phase (`2021–2025`), inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Period {
+    /// The first year.
+    pub start: i32,
+    /// The last year (equal to `start` for one year).
+    pub end: i32,
+}
+
+/// The years a period may name.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+impl Period {
+    /// One year.
+    pub fn year(y: i32) -> Period {
+        Period { start: y, end: y }
+    }
+
+    /// Reads `2023`, `2021-2025`, `2021 – 2025`, `2021/2025` or
+    /// `giai đoạn 2021-2025`; years in [`YEARS`], a phase of at most 10
+    /// years, start before end.
+    pub fn parse(s: &str) -> Option<Period> {
+        let f = danvan_text::fold(s.trim());
+        let f = f.trim_start_matches("giai doan").trim_start_matches("nam").trim();
+        let years: Vec<&str> = f.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+        let rest_ok = f.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/'));
+        if !rest_ok {
+            return None;
+        }
+        let year = |p: &str| p.len() == 4 && p.parse::<i32>().ok().filter(|y| YEARS.contains(y)).is_some();
+        let p = match years.as_slice() {
+            [y] if year(y) && f.bytes().all(|b| b.is_ascii_digit()) => Period::year(y.parse().ok()?),
+            [a, b] if year(a) && year(b) && f.starts_with(a) && f.ends_with(b) => Period { start: a.parse().ok()?, end: b.parse().ok()? },
+            _ => return None,
+        };
+        (p.start <= p.end && p.end - p.start < 10).then_some(p)
+    }
+
+    /// Whether the two periods share a year.
+    pub fn overlaps(&self, other: &Period) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+
+    /// The period of the same length just before (2022 before 2023;
+    /// 2016–2020 before 2021–2025).
+    pub fn previous(&self) -> Period {
+        let len = self.end - self.start + 1;
+        Period { start: self.start - len, end: self.end - len }
+    }
+
+    /// Whether this is one year.
+    pub fn is_year(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl std::fmt::Display for Period {
+    /// `2023` or `2021-2025` (what the address and the sheet use).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_year() { write!(f, "{}", self.start) } else { write!(f, "{}-{}", self.start, self.end) }
+    }
+}
+
+/// Whether a record may go from `from` to `to`:
+///
+/// | from | to |
+/// |---|---|
+/// | registered | launched, discontinued |
+/// | launched | operating, discontinued |
+/// | operating | replicated, consolidating, converted, discontinued |
+/// | replicated | consolidating, converted, discontinued |
+/// | consolidating | operating, replicated, converted, discontinued |
+/// | converted, discontinued | — (final) |
+pub fn can_move(from: Status, to: Status) -> bool {
+    use Status as S;
+    matches!(
+        (from, to),
+        (S::Registered, S::Launched | S::Discontinued)
+            | (S::Launched, S::Operating | S::Discontinued)
+            | (S::Operating, S::Replicated | S::Consolidating | S::Converted | S::Discontinued)
+            | (S::Replicated, S::Consolidating | S::Converted | S::Discontinued)
+            | (S::Consolidating, S::Operating | S::Replicated | S::Converted | S::Discontinued)
+    )
+}
+
+/// Whether a record in `status` may be evaluated: once launched and while
+/// it runs (not registered only, not converted or discontinued).
+pub fn can_evaluate(status: Status) -> bool {
+    matches!(status, Status::Launched | Status::Operating | Status::Replicated | Status::Consolidating)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_as_written() {
+        assert_eq!(Period::parse("2023"), Some(Period::year(2023)));
+        assert_eq!(Period::parse("2021-2025"), Some(Period { start: 2021, end: 2025 }));
+        assert_eq!(Period::parse("Giai đoạn 2021 – 2025"), Some(Period { start: 2021, end: 2025 }));
+        assert_eq!(Period::parse("năm 2022"), Some(Period::year(2022)));
+        for bad in ["", "23", "2025-2021", "2001-2030", "20233", "2023a", "1800", "2023-", "abc"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Period { start: 2021, end: 2025 }.previous(), Period { start: 2016, end: 2020 });
+        assert_eq!(Period::year(2023).previous().to_string(), "2022");
+        assert!(Period { start: 2021, end: 2025 }.overlaps(&Period::year(2023)));
+        assert!(!Period::year(2020).overlaps(&Period { start: 2021, end: 2025 }));
+    }
+
+    #[test]
+    fn the_lifecycle() {
+        assert!(can_move(Status::Registered, Status::Launched));
+        assert!(!can_move(Status::Registered, Status::Operating));
+        assert!(can_move(Status::Operating, Status::Converted));
+        for s in Status::ALL {
+            assert!(!can_move(Status::Converted, *s) && !can_move(Status::Discontinued, *s));
+        }
+        assert!(can_evaluate(Status::Operating) && !can_evaluate(Status::Registered) && !can_evaluate(Status::Discontinued));
+        assert!(Effectiveness::Outstanding.is_recognised() && !Effectiveness::NotYetEffective.is_recognised());
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_code(f.code()), Some(*f));
+        }
+        assert_eq!(Status::from_code("nope"), None);
+    }
+}

@@ -1,0 +1,488 @@
+//! Values as people write them in the sheets sent up from communes, and the
+//! import's header and rows.
+//!
+//! Values are matched on their folded form (marks off, đ → d, lower case)
+//! with punctuation and spaces ignored, so "Văn hóa - Xã hội", "VH-XH",
+//! "van hoa xa hoi" and "vhxh" are one field. A row's problems are all
+//! reported, each with the column's canonical name and a message code.
+
+use super::{CommendationForm, Effectiveness, Field, Holder, ModelKind, Period, YEARS};
+use chrono::NaiveDate;
+use danvan_docref::DocNumber;
+
+/// Letters and digits of the folded text: "VH - XH" → "vhxh".
+fn squeeze(s: &str) -> String {
+    danvan_text::fold(s.trim()).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `mô hình`, `model` / `điển hình`, `exemplar`.
+pub fn parse_kind(s: &str) -> Option<ModelKind> {
+    match squeeze(s).as_str() {
+        "mohinh" | "model" | "mh" => Some(ModelKind::Model),
+        "dienhinh" | "exemplar" | "dh" | "guongdienhinh" => Some(ModelKind::Exemplar),
+        _ => None,
+    }
+}
+
+/// `tập thể`, `collective`, `TT` / `cá nhân`, `individual`, `CN`.
+pub fn parse_holder(s: &str) -> Option<Holder> {
+    match squeeze(s).as_str() {
+        "tapthe" | "collective" | "tt" => Some(Holder::Collective),
+        "canhan" | "individual" | "cn" => Some(Holder::Individual),
+        _ => None,
+    }
+}
+
+/// The four fields with their usual abbreviations: `KT`; `VH-XH`, `VHXH`;
+/// `QP-AN`, `QPAN`; `XDHTCT`, `HTCT` and the full names (with "trong sạch,
+/// vững mạnh" or not), and the English names.
+pub fn parse_field(s: &str) -> Option<Field> {
+    let f = squeeze(s);
+    let f = f.trim_start_matches("linhvuc");
+    match f {
+        "kinhte" | "kt" | "economy" | "economic" => Some(Field::Economy),
+        "vanhoaxahoi" | "vhxh" | "vanhoa" | "xahoi" | "culturesociety" | "culture" => Some(Field::CultureSociety),
+        "quocphongan" | "quocphonganninh" | "qpan" | "anninhquocphong" | "defencesecurity" | "defense" | "defence" => {
+            Some(Field::DefenceSecurity)
+        }
+        _ if f.starts_with("xaydunghethongchinhtri") || f == "xdhtct" || f == "htct" || f == "hethongchinhtri" => {
+            Some(Field::PoliticalSystem)
+        }
+        "politicalsystem" | "political" => Some(Field::PoliticalSystem),
+        _ => None,
+    }
+}
+
+/// `Hiệu quả`, `Có hiệu quả`, `Công nhận`, `effective` / `Tiêu biểu`,
+/// `Xuất sắc`, `outstanding` / `Chưa hiệu quả`, `Không hiệu quả`,
+/// `not yet effective`.
+pub fn parse_effectiveness(s: &str) -> Option<Effectiveness> {
+    match squeeze(s).as_str() {
+        "hieuqua" | "cohieuqua" | "congnhan" | "duoccongnhan" | "dat" | "effective" | "recognised" | "recognized" => {
+            Some(Effectiveness::Effective)
+        }
+        "tieubieu" | "xuatsac" | "tieubieuxuatsac" | "outstanding" => Some(Effectiveness::Outstanding),
+        "chuahieuqua" | "khonghieuqua" | "chuadat" | "notyeteffective" | "noteffective" => Some(Effectiveness::NotYetEffective),
+        _ => None,
+    }
+}
+
+/// A date as written: `31/12/2023`, `31-12-2023`, `31.12.2023` or
+/// `2023-12-31`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else { return None };
+    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A commendation as written in the sheet's `khen_thuong` column:
+/// `Giấy khen, 125/QĐ-UBND`, `Bằng khen số 45-QĐ/TU`, `Đề nghị Bằng khen`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommendationText {
+    /// Its form.
+    pub form: CommendationForm,
+    /// `true` when only proposed (starts with "đề nghị").
+    pub proposed: bool,
+    /// The decision number, when one is written and parses.
+    pub decision: Option<String>,
+    /// The text as written.
+    pub text: String,
+}
+
+/// Reads a commendation (see [`CommendationText`]); `None` for text that
+/// names no known form.
+pub fn parse_commendation(s: &str) -> Option<CommendationText> {
+    let folded = danvan_text::fold(s.trim());
+    let proposed = folded.starts_with("de nghi") || folded.starts_with("proposed");
+    let form = if folded.contains("giay khen") || folded.contains("certificate") {
+        CommendationForm::Certificate
+    } else if folded.contains("bang khen") || folded.contains("merit") {
+        CommendationForm::Merit
+    } else if folded.contains("co thi dua") || folded.contains("flag") {
+        CommendationForm::Flag
+    } else if folded.contains("bieu duong") || folded.contains("tuyen duong") || folded.contains("praise") {
+        CommendationForm::Praise
+    } else if folded.contains("khen thuong") || folded.contains("khen") {
+        CommendationForm::Other
+    } else {
+        return None;
+    };
+    let decision = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')')
+        .filter(|w| w.contains('/'))
+        .find_map(|w| DocNumber::parse(w.trim_start_matches("số").trim_end_matches('.')).ok())
+        .map(|n| n.to_string());
+    Some(CommendationText { form, proposed, decision, text: s.trim().to_owned() })
+}
+
+/// A column of the import sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// `ma`: the unit's own code of the record; re-importing a code updates.
+    Code,
+    /// `ten`: the name.
+    Name,
+    /// `loai`: mô hình or điển hình.
+    Kind,
+    /// `chu_the`: tập thể or cá nhân.
+    Holder,
+    /// `linh_vuc`: one of the four fields.
+    Field,
+    /// `don_vi`: the unit's name or address (slug).
+    Unit,
+    /// `ky`: the period, `2023` or `2021-2025`.
+    Period,
+    /// `ngay_dang_ky`: the registration date.
+    RegisteredOn,
+    /// `ngay_ra_mat`: the launch date.
+    LaunchedOn,
+    /// `danh_gia`: the latest evaluation.
+    Evaluation,
+    /// `nam_danh_gia`: the year of that evaluation.
+    EvaluationYear,
+    /// `khen_thuong`: a commendation (optional column).
+    Commendation,
+}
+
+impl Column {
+    /// Every column; all but [`Column::Commendation`] are required.
+    pub const ALL: [Column; 12] = [
+        Column::Code,
+        Column::Name,
+        Column::Kind,
+        Column::Holder,
+        Column::Field,
+        Column::Unit,
+        Column::Period,
+        Column::RegisteredOn,
+        Column::LaunchedOn,
+        Column::Evaluation,
+        Column::EvaluationYear,
+        Column::Commendation,
+    ];
+
+    /// The canonical header, as reports name the column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Code => "ma",
+            Column::Name => "ten",
+            Column::Kind => "loai",
+            Column::Holder => "chu_the",
+            Column::Field => "linh_vuc",
+            Column::Unit => "don_vi",
+            Column::Period => "ky",
+            Column::RegisteredOn => "ngay_dang_ky",
+            Column::LaunchedOn => "ngay_ra_mat",
+            Column::Evaluation => "danh_gia",
+            Column::EvaluationYear => "nam_danh_gia",
+            Column::Commendation => "khen_thuong",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Column::Code => &["ma", "code", "id", "mamohinh", "so"],
+            Column::Name => &["ten", "name", "tenmohinh", "tenmohinhdienhinh"],
+            Column::Kind => &["loai", "kind", "type", "phanloai"],
+            Column::Holder => &["chuthe", "holder", "doituong"],
+            Column::Field => &["linhvuc", "field"],
+            Column::Unit => &["donvi", "unit", "coquandonvi"],
+            Column::Period => &["ky", "period", "nam", "giaidoan", "year"],
+            Column::RegisteredOn => &["ngaydangky", "registeredon", "registered", "registrationdate"],
+            Column::LaunchedOn => &["ngayramat", "launchedon", "launched", "launchdate"],
+            Column::Evaluation => &["danhgia", "evaluation", "ketquadanhgia"],
+            Column::EvaluationYear => &["namdanhgia", "evaluationyear"],
+            Column::Commendation => &["khenthuong", "commendation"],
+        }
+    }
+
+    /// The column a header cell names (Vietnamese with or without marks,
+    /// `_` or spaces, or the English alias), if any.
+    pub fn from_header(cell: &str) -> Option<Column> {
+        let k = squeeze(cell);
+        Column::ALL.into_iter().find(|c| c.aliases().contains(&k.as_str()))
+    }
+}
+
+/// A problem with one cell: the sheet's row number (the header is row 1),
+/// the column's canonical name, and the message code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    /// 1-based row number as the spreadsheet shows it.
+    pub row: usize,
+    /// The canonical column name (`linh_vuc`), or `*` for the whole row.
+    pub column: &'static str,
+    /// The catalogue key: `registry.import.*`.
+    pub code: &'static str,
+}
+
+/// Where each column is in the sheet.
+#[derive(Debug, Clone)]
+pub struct Header {
+    at: Vec<(Column, usize)>,
+}
+
+impl Header {
+    /// Reads the header row. Unknown headers are ignored (a sheet often has
+    /// an "STT" column); a column named twice and missing required columns
+    /// are problems on row 1.
+    pub fn read(cells: &[String]) -> Result<Header, Vec<CellProblem>> {
+        let mut at = Vec::new();
+        let mut problems = Vec::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if let Some(c) = Column::from_header(cell) {
+                if at.iter().any(|(seen, _)| *seen == c) {
+                    problems.push(CellProblem { row: 1, column: c.name(), code: "registry.import.column_twice" });
+                } else {
+                    at.push((c, i));
+                }
+            }
+        }
+        for c in Column::ALL.into_iter().filter(|c| *c != Column::Commendation) {
+            if !at.iter().any(|(seen, _)| *seen == c) {
+                problems.push(CellProblem { row: 1, column: c.name(), code: "registry.import.column_missing" });
+            }
+        }
+        if problems.is_empty() { Ok(Header { at }) } else { Err(problems) }
+    }
+
+    fn cell<'a>(&self, cells: &'a [String], c: Column) -> &'a str {
+        self.at.iter().find(|(seen, _)| *seen == c).and_then(|(_, i)| cells.get(*i)).map(|s| s.trim()).unwrap_or("")
+    }
+}
+
+/// The longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 300;
+/// The longest code, in characters.
+pub const MAX_CODE_CHARS: usize = 60;
+
+/// One good row of the import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    /// The sheet's row number.
+    pub row: usize,
+    /// `ma`.
+    pub code: String,
+    /// `ten`.
+    pub name: String,
+    pub kind: ModelKind,
+    pub holder: Holder,
+    pub field: Field,
+    /// `don_vi` as written (the store resolves it).
+    pub unit: String,
+    pub period: Period,
+    pub registered_on: Option<NaiveDate>,
+    pub launched_on: Option<NaiveDate>,
+    /// The latest evaluation and its year.
+    pub evaluation: Option<(Effectiveness, i32)>,
+    pub commendation: Option<CommendationText>,
+}
+
+/// Reads data row `row` (1-based, as the sheet shows it). A row of empty
+/// cells is `Ok(None)`.
+///
+/// Problems (codes `registry.import.*`): `code_missing`, `code_too_long`,
+/// `name_missing`, `name_too_long`, `kind_unknown`, `holder_unknown`,
+/// `field_unknown`, `unit_missing`, `period_invalid`, `date_invalid`
+/// (31/02/2023, text in a date column), `launch_before_registration`,
+/// `evaluation_unknown`, `year_invalid`, `commendation_unknown`.
+pub fn read_row(header: &Header, row: usize, cells: &[String]) -> Result<Option<ImportRow>, Vec<CellProblem>> {
+    if cells.iter().all(|c| c.trim().is_empty()) {
+        return Ok(None);
+    }
+    let mut problems = Vec::new();
+    let mut bad = |c: Column, code: &'static str| problems.push(CellProblem { row, column: c.name(), code });
+    let get = |c: Column| danvan_text::collapse_spaces(&danvan_text::normalize_input(header.cell(cells, c)));
+    let code = get(Column::Code);
+    if code.is_empty() {
+        bad(Column::Code, "registry.import.code_missing");
+    } else if code.chars().count() > MAX_CODE_CHARS {
+        bad(Column::Code, "registry.import.code_too_long");
+    }
+    let name = get(Column::Name);
+    if name.is_empty() {
+        bad(Column::Name, "registry.import.name_missing");
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        bad(Column::Name, "registry.import.name_too_long");
+    }
+    let kind = parse_kind(&get(Column::Kind));
+    if kind.is_none() {
+        bad(Column::Kind, "registry.import.kind_unknown");
+    }
+    let holder = parse_holder(&get(Column::Holder));
+    if holder.is_none() {
+        bad(Column::Holder, "registry.import.holder_unknown");
+    }
+    let field = parse_field(&get(Column::Field));
+    if field.is_none() {
+        bad(Column::Field, "registry.import.field_unknown");
+    }
+    let unit = get(Column::Unit);
+    if unit.is_empty() {
+        bad(Column::Unit, "registry.import.unit_missing");
+    }
+    let period = Period::parse(&get(Column::Period));
+    if period.is_none() {
+        bad(Column::Period, "registry.import.period_invalid");
+    }
+    let mut date = |c: Column| {
+        let v = get(c);
+        if v.is_empty() {
+            return None;
+        }
+        let d = parse_date(&v);
+        if d.is_none() {
+            bad(c, "registry.import.date_invalid");
+        }
+        d
+    };
+    let registered_on = date(Column::RegisteredOn);
+    let launched_on = date(Column::LaunchedOn);
+    if let (Some(r), Some(l)) = (registered_on, launched_on)
+        && l < r
+    {
+        bad(Column::LaunchedOn, "registry.import.launch_before_registration");
+    }
+    let evaluation_text = get(Column::Evaluation);
+    let evaluation = if evaluation_text.is_empty() {
+        None
+    } else {
+        let e = parse_effectiveness(&evaluation_text);
+        if e.is_none() {
+            bad(Column::Evaluation, "registry.import.evaluation_unknown");
+        }
+        let y_text = get(Column::EvaluationYear);
+        let year = if y_text.is_empty() {
+            period.map(|p| p.end)
+        } else {
+            let y = y_text.parse::<i32>().ok().filter(|y| YEARS.contains(y) && y_text.len() == 4);
+            if y.is_none() {
+                bad(Column::EvaluationYear, "registry.import.year_invalid");
+            }
+            y
+        };
+        e.zip(year)
+    };
+    let commendation_text = get(Column::Commendation);
+    let commendation = if commendation_text.is_empty() {
+        None
+    } else {
+        let c = parse_commendation(&commendation_text);
+        if c.is_none() {
+            bad(Column::Commendation, "registry.import.commendation_unknown");
+        }
+        c
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    match (kind, holder, field, period) {
+        (Some(kind), Some(holder), Some(field), Some(period)) => Ok(Some(ImportRow {
+            row,
+            code,
+            name,
+            kind,
+            holder,
+            field,
+            unit,
+            period,
+            registered_on,
+            launched_on,
+            evaluation,
+            commendation,
+        })),
+        _ => Err(vec![CellProblem { row, column: "*", code: "registry.import.row_invalid" }]),
+    }
+}
+
+/// The rows whose code (compared folded, so `MH-01` and `mh-01` are one)
+/// appeared on an earlier row of the same file: problems
+/// `registry.import.code_twice` on column `ma`.
+pub fn duplicate_codes(rows: &[ImportRow]) -> Vec<CellProblem> {
+    let mut seen = std::collections::HashSet::new();
+    rows.iter()
+        .filter(|r| !seen.insert(danvan_text::fold(&r.code)))
+        .map(|r| CellProblem { row: r.row, column: "ma", code: "registry.import.code_twice" })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn values_as_people_write_them() {
+        assert_eq!(parse_field("Văn hóa - Xã hội"), Some(Field::CultureSociety));
+        assert_eq!(parse_field("VH-XH"), Some(Field::CultureSociety));
+        assert_eq!(parse_field("QP-AN"), Some(Field::DefenceSecurity));
+        assert_eq!(parse_field("quốc phòng – an ninh"), Some(Field::DefenceSecurity));
+        assert_eq!(parse_field("XDHTCT"), Some(Field::PoliticalSystem));
+        assert_eq!(parse_field("Xây dựng hệ thống chính trị trong sạch, vững mạnh"), Some(Field::PoliticalSystem));
+        assert_eq!(parse_field("kinh te"), Some(Field::Economy));
+        assert_eq!(parse_field("nông nghiệp"), None);
+        assert_eq!(parse_holder("Tập thể"), Some(Holder::Collective));
+        assert_eq!(parse_holder("ca nhan"), Some(Holder::Individual));
+        assert_eq!(parse_kind("Điển hình"), Some(ModelKind::Exemplar));
+        assert_eq!(parse_effectiveness("Tiêu biểu"), Some(Effectiveness::Outstanding));
+        assert_eq!(parse_effectiveness("Chưa hiệu quả"), Some(Effectiveness::NotYetEffective));
+        assert_eq!(parse_date("31/02/2023"), None);
+        assert_eq!(parse_date("05/3/2023"), NaiveDate::from_ymd_opt(2023, 3, 5));
+        let c = parse_commendation("Giấy khen, 125/QĐ-UBND").unwrap();
+        assert_eq!((c.form, c.proposed, c.decision.as_deref()), (CommendationForm::Certificate, false, Some("125/QĐ-UBND")));
+        let c = parse_commendation("Đề nghị Bằng khen").unwrap();
+        assert_eq!((c.form, c.proposed, c.decision), (CommendationForm::Merit, true, None));
+        assert_eq!(parse_commendation("không"), None);
+    }
+
+    #[test]
+    fn headers_in_either_language() {
+        let h = Header::read(&cells(&["STT", "Mã", "Tên mô hình", "Loại", "Chủ thể", "Lĩnh vực", "Đơn vị", "Kỳ", "Ngày đăng ký", "Ngày ra mắt", "Đánh giá", "Năm đánh giá"]));
+        assert!(h.is_ok());
+        let h = Header::read(&cells(&["code", "name", "kind", "holder", "field", "unit", "period", "registered_on", "launched_on", "evaluation", "evaluation_year", "commendation"]));
+        assert!(h.is_ok());
+        let e = Header::read(&cells(&["ma", "ten", "ma"])).unwrap_err();
+        assert_eq!(e[0], CellProblem { row: 1, column: "ma", code: "registry.import.column_twice" });
+        assert!(e.iter().any(|p| p.column == "linh_vuc" && p.code == "registry.import.column_missing"));
+    }
+
+    #[test]
+    fn a_bad_row_names_every_cell() {
+        let h = Header::read(&cells(&["ma", "ten", "loai", "chu_the", "linh_vuc", "don_vi", "ky", "ngay_dang_ky", "ngay_ra_mat", "danh_gia", "nam_danh_gia"])).unwrap();
+        let good = read_row(&h, 2, &cells(&["MH-01", "Dân vận khéo  trong  xây dựng NTM", "Mô hình", "Tập thể", "KT", "xa-a", "2023", "10/01/2023", "15/02/2023", "Hiệu quả", ""])).unwrap().unwrap();
+        assert_eq!(good.name, "Dân vận khéo trong xây dựng NTM");
+        assert_eq!(good.evaluation, Some((Effectiveness::Effective, 2023)), "the year defaults to the period's end");
+        let e = read_row(&h, 3, &cells(&["", "", "x", "y", "nông nghiệp", "", "20233", "31/02/2023", "mười", "tốt", "năm"])).unwrap_err();
+        let got: Vec<_> = e.iter().map(|p| (p.column, p.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("ma", "registry.import.code_missing"),
+                ("ten", "registry.import.name_missing"),
+                ("loai", "registry.import.kind_unknown"),
+                ("chu_the", "registry.import.holder_unknown"),
+                ("linh_vuc", "registry.import.field_unknown"),
+                ("don_vi", "registry.import.unit_missing"),
+                ("ky", "registry.import.period_invalid"),
+                ("ngay_dang_ky", "registry.import.date_invalid"),
+                ("ngay_ra_mat", "registry.import.date_invalid"),
+                ("danh_gia", "registry.import.evaluation_unknown"),
+                ("nam_danh_gia", "registry.import.year_invalid"),
+            ]
+        );
+        assert!(e.iter().all(|p| p.row == 3));
+        assert_eq!(read_row(&h, 4, &cells(&["", " ", ""])).unwrap(), None);
+        let twice = [good.clone(), ImportRow { row: 5, code: "mh-01".into(), ..good.clone() }];
+        assert_eq!(duplicate_codes(&twice), [CellProblem { row: 5, column: "ma", code: "registry.import.code_twice" }]);
+    }
+}

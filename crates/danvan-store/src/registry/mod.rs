@@ -1,0 +1,38 @@
+//! The "Dân vận khéo" registry (`store.registry()`): records of models and
+//! exemplars, their evaluations, commendations and history; the import of
+//! existing lists (`import.rs`) and the statistics of a period (`stats.rs`).
+//! Records are never deleted. Every change writes a line in the record's
+//! own history (`registry_event`) and in the audit log, in one transaction.
+
+mod import;
+mod stats;
+
+pub use import::ImportReport;
+
+use crate::audit::audit;
+use crate::entity::registry_event;
+use crate::{Actor, Store, StoreResult};
+use danvan_domain::audit::{AuditAction, AuditParams};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+
+/// The registry (`store.registry()`).
+#[derive(Clone, Copy)]
+pub struct Registry<'a> {
+    pub(crate) store: &'a Store,
+}
+
+/// Writes one change of record `model_id` to its history and the audit log
+/// (in the caller's transaction).
+pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, model_id: i32, action: AuditAction, params: AuditParams) -> StoreResult<()> {
+    registry_event::ActiveModel {
+        model_id: Set(model_id),
+        at: Set(chrono::Utc::now()),
+        username: Set(actor.username.clone()),
+        action: Set(action.code().to_owned()),
+        params: Set(params.to_json()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit(db, actor, action, "registry_model", Some(model_id), params).await
+}

@@ -1,0 +1,134 @@
+//! The statistics of a period for a unit and its whole subtree: one grouped
+//! statement (field × holder × kind) that both backends run, each figure
+//! counted as `danvan_domain::registry::stats` defines it; and the naive
+//! computation (every record read and tallied one by one) it is tested and
+//! benchmarked against.
+
+use super::Registry;
+use crate::dialect::{placeholders, sea_backend};
+use crate::entity::{registry_commendation, registry_evaluation, registry_model};
+use crate::scope::load_tree;
+use crate::StoreResult;
+use danvan_domain::registry::stats::{Breakdown, Counts, Facts, tally};
+use danvan_domain::registry::{Effectiveness, Field, Holder, ModelKind, Period, Status};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement, Value};
+
+/// The statement: records whose period overlaps `[start, end]` (values 1
+/// and 2: end, start), of the units listed (inlined integers; none: all).
+fn statement(units: Option<&[i32]>) -> String {
+    let unit_filter = match units {
+        Some(ids) if !ids.is_empty() => {
+            format!(" AND m.org_unit_id IN ({})", ids.iter().map(i32::to_string).collect::<Vec<_>>().join(","))
+        }
+        Some(_) => " AND 1 = 0".to_owned(),
+        None => String::new(),
+    };
+    format!(
+        "SELECT m.field, m.holder, m.kind, COUNT(*) AS registered, \
+         SUM(CASE WHEN m.status <> 'registered' THEN 1 ELSE 0 END) AS launched, \
+         SUM(CASE WHEN e.effectiveness IS NOT NULL THEN 1 ELSE 0 END) AS evaluated, \
+         SUM(CASE WHEN e.effectiveness IN ('effective', 'outstanding') THEN 1 ELSE 0 END) AS effective, \
+         SUM(CASE WHEN e.effectiveness = 'outstanding' THEN 1 ELSE 0 END) AS outstanding, \
+         SUM(CASE WHEN EXISTS (SELECT 1 FROM registry_model c WHERE c.replicated_from_id = m.id \
+             AND c.period_start <= ? AND c.period_end >= ?) THEN 1 ELSE 0 END) AS replicated, \
+         SUM(CASE WHEN EXISTS (SELECT 1 FROM registry_commendation k WHERE k.model_id = m.id \
+             AND k.year >= ? AND k.year <= ?) THEN 1 ELSE 0 END) AS proposed, \
+         SUM(CASE WHEN EXISTS (SELECT 1 FROM registry_commendation k WHERE k.model_id = m.id AND k.proposed_only = ? \
+             AND k.year >= ? AND k.year <= ?) THEN 1 ELSE 0 END) AS commended \
+         FROM registry_model m \
+         LEFT JOIN registry_evaluation e ON e.model_id = m.id AND e.year = \
+           (SELECT MAX(e2.year) FROM registry_evaluation e2 WHERE e2.model_id = m.id AND e2.year >= ? AND e2.year <= ?) \
+         WHERE m.period_start <= ? AND m.period_end >= ?{unit_filter} \
+         GROUP BY m.field, m.holder, m.kind"
+    )
+}
+
+impl Registry<'_> {
+    /// The units counted for `unit`: it and its whole subtree (`None`: every
+    /// unit).
+    async fn units_under(&self, unit: Option<i32>) -> StoreResult<Option<Vec<i32>>> {
+        let Some(top) = unit else { return Ok(None) };
+        let tree = load_tree(&self.store.read).await?;
+        let mut ids: Vec<i32> = tree.units().filter(|u| tree.is_within(*u, top)).collect();
+        ids.sort_unstable();
+        Ok(Some(ids))
+    }
+
+    /// The figures of `period` for `unit` with its subtree (`None`: the
+    /// whole site), by field × holder × kind.
+    pub async fn statistics(&self, period: Period, unit: Option<i32>) -> StoreResult<Breakdown> {
+        let units = self.units_under(unit).await?;
+        let sql = placeholders(self.store.backend, &statement(units.as_deref()));
+        let (s, e) = (Value::from(period.start), Value::from(period.end));
+        let values = vec![e.clone(), s.clone(), s.clone(), e.clone(), Value::from(false), s.clone(), e.clone(), s.clone(), e.clone(), e, s];
+        let rows = self.store.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.store.backend), sql, values)).await?;
+        let mut b = Breakdown::default();
+        for r in rows {
+            let text = |i: usize| r.try_get_by_index::<String>(i);
+            let n = |i: usize| r.try_get_by_index::<Option<i64>>(i).map(|v| v.unwrap_or(0).max(0) as u64);
+            let (Some(field), Some(holder), Some(kind)) =
+                (Field::from_code(&text(0)?), Holder::from_code(&text(1)?), ModelKind::from_code(&text(2)?))
+            else {
+                continue;
+            };
+            let c = Counts {
+                registered: n(3)?,
+                launched: n(4)?,
+                evaluated: n(5)?,
+                effective: n(6)?,
+                outstanding: n(7)?,
+                replicated: n(8)?,
+                proposed: n(9)?,
+                commended: n(10)?,
+            };
+            b.add_cell(field, holder, kind, &c);
+        }
+        Ok(b)
+    }
+
+    /// The same figures computed naively: every record of the period read
+    /// with its evaluations, copies and commendations, tallied one by one
+    /// (the reference for tests and the baseline of `bench/registry`).
+    pub async fn statistics_naive(&self, period: Period, unit: Option<i32>) -> StoreResult<Breakdown> {
+        let units = self.units_under(unit).await?;
+        let db = &self.store.read;
+        let mut q = registry_model::Entity::find()
+            .filter(registry_model::Column::PeriodStart.lte(period.end))
+            .filter(registry_model::Column::PeriodEnd.gte(period.start));
+        if let Some(ids) = &units {
+            q = q.filter(registry_model::Column::OrgUnitId.is_in(ids.clone()));
+        }
+        let models = q.all(db).await?;
+        let evaluations = registry_evaluation::Entity::find()
+            .filter(registry_evaluation::Column::Year.between(period.start, period.end))
+            .all(db)
+            .await?;
+        let commendations = registry_commendation::Entity::find()
+            .filter(registry_commendation::Column::Year.between(period.start, period.end))
+            .all(db)
+            .await?;
+        let copies = registry_model::Entity::find()
+            .filter(registry_model::Column::ReplicatedFromId.is_not_null())
+            .filter(registry_model::Column::PeriodStart.lte(period.end))
+            .filter(registry_model::Column::PeriodEnd.gte(period.start))
+            .all(db)
+            .await?;
+        let facts: Vec<Facts> = models
+            .iter()
+            .filter_map(|m| {
+                let latest = evaluations.iter().filter(|e| e.model_id == m.id).max_by_key(|e| e.year);
+                Some(Facts {
+                    kind: ModelKind::from_code(&m.kind)?,
+                    holder: Holder::from_code(&m.holder)?,
+                    field: Field::from_code(&m.field)?,
+                    status: Status::from_code(&m.status)?,
+                    evaluation: latest.and_then(|e| Effectiveness::from_code(&e.effectiveness)),
+                    replicated: copies.iter().any(|c| c.replicated_from_id == Some(m.id)),
+                    proposed: commendations.iter().any(|c| c.model_id == m.id),
+                    commended: commendations.iter().any(|c| c.model_id == m.id && !c.proposed_only),
+                })
+            })
+            .collect();
+        Ok(tally(&facts))
+    }
+}

@@ -1,0 +1,97 @@
+//! The registry's store on SQLite and PostgreSQL: the import creates,
+//! updates and leaves alone by unit and code, a dry run writes nothing,
+//! and the grouped statistics equal the record-by-record tally (with
+//! evaluations over several years, commendations and replication) for the
+//! whole site and for one unit's subtree.
+
+use danvan_domain::registry::values::ImportRow;
+use danvan_domain::registry::values::CommendationText;
+use danvan_domain::registry::{CommendationForm, Effectiveness, Field, Holder, ModelKind, Period};
+use danvan_store::entity::{org_unit, registry_model};
+use danvan_store::{Actor, bootstrap_site};
+use danvan_testing::{TestDb, backend_tests};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+fn row(i: usize, unit: &str, period: Period) -> ImportRow {
+    let fields = Field::ALL;
+    let evaluation = match i % 5 {
+        0 => None,
+        1 => Some((Effectiveness::NotYetEffective, period.start)),
+        2 | 3 => Some((Effectiveness::Effective, period.end)),
+        _ => Some((Effectiveness::Outstanding, period.end)),
+    };
+    ImportRow {
+        row: i + 2,
+        code: format!("M-{i}"),
+        name: format!("Mô hình {i}"),
+        kind: if i % 3 == 0 { ModelKind::Exemplar } else { ModelKind::Model },
+        holder: if i % 2 == 0 { Holder::Collective } else { Holder::Individual },
+        field: fields[i % 4],
+        unit: unit.to_owned(),
+        period,
+        registered_on: None,
+        launched_on: None,
+        evaluation,
+        commendation: (i % 7 == 0).then(|| CommendationText {
+            form: CommendationForm::Certificate,
+            proposed: i % 14 == 0,
+            decision: Some(format!("{i}/QĐ-UBND")),
+            text: String::new(),
+        }),
+    }
+}
+
+backend_tests! {
+    async fn statistics_equal_the_tally_and_imports_are_idempotent(db: TestDb) {
+        bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let s = &db.store;
+        let cli = Actor::command_line();
+        let units = ["Đảng ủy xã Mẫu Sơn", "Hội Nông dân xã Mẫu Sơn", "Ban Tuyên giáo và Dân vận Tỉnh ủy"];
+        let periods = [Period::year(2022), Period::year(2023), Period { start: 2021, end: 2025 }];
+        let rows: Vec<ImportRow> = (0..90).map(|i| row(i, units[i % 3], periods[(i / 3) % 3])).collect();
+
+        let dry = s.registry().import_rows(&cli, rows.clone(), true, &mut |_| {}).await.unwrap();
+        assert_eq!((dry.created, dry.updated, dry.unchanged), (90, 0, 0), "{}", db.label);
+        assert_eq!(registry_model::Entity::find().all(s.connection()).await.unwrap().len(), 0, "a dry run writes nothing");
+
+        let first = s.registry().import_rows(&cli, rows.clone(), false, &mut |_| {}).await.unwrap();
+        assert_eq!((first.created, first.updated, first.unchanged), (90, 0, 0));
+        let again = s.registry().import_rows(&cli, rows.clone(), false, &mut |_| {}).await.unwrap();
+        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 90), "{}", db.label);
+        let mut changed = rows.clone();
+        changed[4].name = "Mô hình 4 (đổi tên)".into();
+        changed[5].evaluation = Some((Effectiveness::Outstanding, 2024));
+        let third = s.registry().import_rows(&cli, changed, false, &mut |_| {}).await.unwrap();
+        assert_eq!((third.created, third.updated, third.unchanged), (0, 2, 88));
+
+        // replication: three copies of record 4 (2023), two of them in 2023
+        let all = registry_model::Entity::find().all(s.connection()).await.unwrap();
+        let source = all.iter().find(|m| m.code == "M-4").unwrap().id;
+        for m in all.iter().filter(|m| ["M-10", "M-13", "M-16"].contains(&m.code.as_str())) {
+            let mut a = m.clone().into_active_model();
+            a.replicated_from_id = Set(Some(source));
+            a.update(s.connection()).await.unwrap();
+        }
+
+        let commune = org_unit::Entity::find().all(s.connection()).await.unwrap().into_iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
+        for period in [Period::year(2021), Period::year(2022), Period::year(2023), Period::year(2024), Period { start: 2021, end: 2025 }] {
+            for unit in [None, Some(commune)] {
+                let grouped = s.registry().statistics(period, unit).await.unwrap();
+                let naive = s.registry().statistics_naive(period, unit).await.unwrap();
+                assert_eq!(grouped, naive, "{period} {unit:?} {}", db.label);
+            }
+        }
+        let b = s.registry().statistics(Period::year(2023), None).await.unwrap();
+        // 2023: the 30 rows of 2023 plus the 30 of 2021-2025
+        assert_eq!(b.total.registered, 60, "{}", db.label);
+        assert_eq!(b.total.replicated, 1, "{}", db.label);
+        assert!(b.total.effective > 0 && b.total.outstanding > 0 && b.total.proposed > 0);
+        let commune_only = s.registry().statistics(Period::year(2023), Some(commune)).await.unwrap();
+        // the commune's subtree holds its own records and the Hội Nông dân's
+        assert_eq!(commune_only.total.registered, 40, "{}", db.label);
+        // the unit's code is its own: the same code in another unit is another record
+        let other = vec![ImportRow { unit: units[1].to_owned(), ..rows[0].clone() }];
+        let r = s.registry().import_rows(&cli, other, false, &mut |_| {}).await.unwrap();
+        assert_eq!(r.created, 1);
+    }
+}

@@ -1,0 +1,200 @@
+//! `danvan registry`: the "Dân vận khéo" registry from the command line.
+//!
+//! * `import FILE [--dry-run]`: records from an XLSX or CSV sheet (columns
+//!   in `danvan_domain::registry::values::Column`); each bad cell is
+//!   reported with its row, column and code, the good rows are imported;
+//!   `--dry-run` writes nothing; re-importing the same file changes nothing.
+//! * `stats [--period P] [--unit NAME]`: the period's table by field and the
+//!   summary paragraph.
+//!
+//! Exit codes: 0 done; 1 some rows refused (the others imported); 2 the
+//! sheet or an argument cannot be used.
+
+use crate::config::Config;
+use crate::sheet::read_table;
+use clap::Subcommand;
+use danvan_domain::messages::{Lang, format, t};
+use danvan_domain::registry::stats::{Breakdown, Counts, count_vi, scope_phrase, summary};
+use danvan_domain::registry::values::{CellProblem, Header, read_row};
+use danvan_domain::registry::{Field, Period};
+use danvan_store::{Actor, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum RegistryAction {
+    /// Import records from an XLSX or CSV sheet.
+    Import {
+        /// The sheet.
+        file: PathBuf,
+        /// Check and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The statistics of a period: the table by field and the summary paragraph.
+    Stats {
+        /// A year (2023) or a phase (2021-2025); default: this year.
+        #[arg(long)]
+        period: Option<String>,
+        /// A unit's name; default: the whole site.
+        #[arg(long)]
+        unit: Option<String>,
+    },
+}
+
+fn both(key: &str) -> String {
+    format!("{} / {}", t(key, Lang::Vi), t(key, Lang::En))
+}
+
+fn problem_line(p: &CellProblem) -> String {
+    let args: [(&str, &dyn std::fmt::Display); 3] = [("row", &p.row), ("column", &p.column), ("message", &t(p.code, Lang::Vi))];
+    format!("{} [{}]", format("regcli.problem", Lang::Vi, &args), p.code)
+}
+
+async fn open(cfg: &Config) -> anyhow::Result<Store> {
+    crate::open_store(cfg, true).await
+}
+
+pub async fn run(action: RegistryAction, cfg: &Config) -> anyhow::Result<ExitCode> {
+    match action {
+        RegistryAction::Import { file, dry_run } => import(cfg, &file, dry_run).await,
+        RegistryAction::Stats { period, unit } => stats(cfg, period.as_deref(), unit.as_deref()).await,
+    }
+}
+
+async fn import(cfg: &Config, file: &std::path::Path, dry_run: bool) -> anyhow::Result<ExitCode> {
+    let table = match read_table(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("danvan registry: {}: {}", file.display(), e.render());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    // the header: the first of the first ten non-blank rows that has the columns
+    let candidates: Vec<usize> = table.rows.iter().enumerate().filter(|(_, r)| r.1.iter().any(|c| !c.trim().is_empty())).map(|(i, _)| i).take(10).collect();
+    let mut header = None;
+    let mut first_problems = Vec::new();
+    for i in &candidates {
+        match Header::read(&table.rows[*i].1) {
+            Ok(h) => {
+                header = Some((*i, h));
+                break;
+            }
+            Err(p) if first_problems.is_empty() => first_problems = p.into_iter().map(|mut p| {
+                p.row = table.rows[*i].0 as usize;
+                p
+            }).collect(),
+            Err(_) => {}
+        }
+    }
+    let Some((at, header)) = header else {
+        eprintln!("danvan registry: {}: {}", table.label, both("regcli.no_header"));
+        for p in &first_problems {
+            eprintln!("  {}", problem_line(p));
+        }
+        return Ok(ExitCode::from(2));
+    };
+    let mut problems = Vec::new();
+    let mut rows = Vec::new();
+    for (row, cells) in &table.rows[at + 1..] {
+        match read_row(&header, *row as usize, cells) {
+            Ok(Some(r)) => rows.push(r),
+            Ok(None) => {}
+            Err(p) => problems.extend(p),
+        }
+    }
+    let store = open(cfg).await?;
+    let total = rows.len() as u64;
+    let bar = if std::io::stderr().is_terminal() && total > 0 { ProgressBar::new(total) } else { ProgressBar::hidden() };
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar.set_message(both("regcli.progress"));
+    let report = store.registry().import_rows(&Actor::command_line(), rows, dry_run, &mut |done| bar.set_position(done as u64)).await;
+    bar.finish_and_clear();
+    store.close().await;
+    let report = report?;
+    problems.extend(report.problems.iter().cloned());
+    problems.sort_by_key(|p| p.row);
+    for p in &problems {
+        eprintln!("{}: {}", table.label, problem_line(p));
+    }
+    let failed: std::collections::BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
+    let args: [(&str, &dyn std::fmt::Display); 4] =
+        [("created", &report.created), ("updated", &report.updated), ("unchanged", &report.unchanged), ("failed", &failed.len())];
+    println!("{}", format("regcli.total", Lang::Vi, &args));
+    println!("{}", format("regcli.total", Lang::En, &args));
+    if dry_run {
+        println!("{}", both("regcli.dry_run"));
+    }
+    Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn row(label: &str, c: &Counts, previous: u64) -> String {
+    let cells = [c.registered, c.launched, c.evaluated, c.effective, c.outstanding, c.replicated, c.proposed, c.commended, previous];
+    let mut s = format!("{label:<32}");
+    for n in cells {
+        s.push_str(&format!("{:>13}", count_vi(n)));
+    }
+    s
+}
+
+async fn stats(cfg: &Config, period: Option<&str>, unit: Option<&str>) -> anyhow::Result<ExitCode> {
+    let period = match period {
+        None => Period::year(chrono::Datelike::year(&danvan_domain::time::vietnam_today())),
+        Some(p) => match Period::parse(p) {
+            Some(p) => p,
+            None => {
+                eprintln!("danvan registry: {p:?}: {}", both("regcli.period_invalid"));
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
+    let store = open(cfg).await?;
+    let units = store.units().org_units().await?;
+    let chosen = match unit {
+        None => None,
+        Some(name) => {
+            let key = danvan_text::fold(name.trim());
+            match units.iter().find(|u| danvan_text::fold(&u.name) == key) {
+                Some(u) => Some(u),
+                None => {
+                    eprintln!("danvan registry: {name:?}: {}", both("regcli.unit_unknown"));
+                    store.close().await;
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
+    };
+    let scope_unit = chosen.or_else(|| units.iter().find(|u| u.parent_id.is_none()));
+    let scope = scope_unit.map(|u| scope_phrase(&u.level, &u.name, Lang::Vi)).unwrap_or_default();
+    let b: Breakdown = store.registry().statistics(period, chosen.map(|u| u.id)).await?;
+    let before: Breakdown = store.registry().statistics(period.previous(), chosen.map(|u| u.id)).await?;
+    store.close().await;
+    let heads = [
+        "regcli.col.registered",
+        "regcli.col.launched",
+        "regcli.col.evaluated",
+        "regcli.col.effective",
+        "regcli.col.outstanding",
+        "regcli.col.replicated",
+        "regcli.col.proposed",
+        "regcli.col.commended",
+        "regcli.col.previous",
+    ];
+    let mut head = format!("{:<32}", t("regcli.heading", Lang::Vi));
+    for h in heads {
+        head.push_str(&format!("{:>13}", t(h, Lang::Vi)));
+    }
+    println!("{head}");
+    for f in Field::ALL {
+        let i = f.index();
+        println!("{}", row(t(f.message_key(), Lang::Vi), &b.by_field[i], before.by_field[i].registered));
+    }
+    println!("{}", row(t("regcli.total_row", Lang::Vi), &b.total, before.total.registered));
+    println!();
+    println!("{}", summary(&period, &scope, &b, Some(&before), Lang::Vi));
+    Ok(ExitCode::SUCCESS)
+}
