@@ -15,6 +15,7 @@ export const PAGES = [
   { id: 'search-empty', path: () => '/tim-kiem?q=%22c%E1%BB%93ng%20chi%C3%AAng%22' },
   { id: 'documents', path: () => '/van-ban' },
   { id: 'document', path: (s) => s.documentPath },
+  { id: 'registry-stats', path: () => '/dan-van-kheo/thong-ke?ky=2023' },
   // back office (signed in as the administrator; the session cookie has path /quan-tri)
   { id: 'admin-sign-in', path: () => '/quan-tri/dang-nhap' },
   { id: 'admin-articles', path: () => '/quan-tri' },

@@ -9,6 +9,7 @@ mod documents;
 mod error;
 mod feeds;
 mod portal;
+mod registry;
 mod search;
 mod security;
 mod kit;
@@ -142,6 +143,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(search::router())
         .merge(feeds::router())
         .merge(documents::router())
+        .merge(registry::router())
         .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))

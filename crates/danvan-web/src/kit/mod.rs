@@ -5,6 +5,7 @@
 //! ([`form`]) and the input boundary that refuses control characters
 //! ([`input`]). The kit imports no capability module.
 
+pub(crate) mod chart;
 pub(crate) mod cookies;
 pub(crate) mod csrf;
 pub(crate) mod form;

@@ -1,0 +1,93 @@
+//! Bar charts as SVG drawn on the server: no chart library and no script in
+//! the browser. Each chart is an image with a title and a text alternative
+//! (`role="img"`, `<title>`, `<desc>`); the page shows the same numbers in a
+//! data table beside it (WCAG 1.1.1, 1.4.1: the series differ by pattern
+//! of position and label, not by colour alone). Colours come from the
+//! site's stylesheet (`.chart-bar--N`), so high contrast applies.
+
+use danvan_store::escape_html as escape;
+
+/// One group of bars (e.g. a field) with one value per series.
+pub struct Group {
+    /// The group's label, shown at the left.
+    pub label: String,
+    /// One value per series, in series order.
+    pub values: Vec<u64>,
+}
+
+/// A horizontal grouped bar chart `width` × computed height (in CSS px at
+/// 100% zoom; it scales with the page), values labelled at the bar's end.
+/// `series` names the bars of each group (shown in a legend); `desc` is the
+/// text alternative.
+pub fn bar_chart(id: &str, title: &str, desc: &str, series: &[String], groups: &[Group]) -> String {
+    const LABEL_W: u32 = 220;
+    const BAR_H: u32 = 18;
+    const GAP: u32 = 14;
+    const WIDTH: u32 = 640;
+    let plot_w = WIDTH - LABEL_W - 60;
+    let max = groups.iter().flat_map(|g| g.values.iter().copied()).max().unwrap_or(0).max(1);
+    let group_h = BAR_H * series.len().max(1) as u32 + GAP;
+    let legend_h = 24;
+    let height = legend_h + group_h * groups.len() as u32 + GAP;
+    let mut s = format!(
+        "<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape(title),
+        escape(desc)
+    );
+    // legend
+    let mut x = LABEL_W;
+    for (i, name) in series.iter().enumerate() {
+        s.push_str(&format!(
+            "<rect class=\"chart-bar chart-bar--{i}\" x=\"{x}\" y=\"4\" width=\"14\" height=\"14\"/><text class=\"chart-text\" x=\"{}\" y=\"16\">{}</text>",
+            x + 20,
+            escape(name)
+        ));
+        x += 30 + 9 * name.chars().count() as u32;
+    }
+    for (gi, g) in groups.iter().enumerate() {
+        let top = legend_h + gi as u32 * group_h + GAP / 2;
+        s.push_str(&format!(
+            "<text class=\"chart-text\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            LABEL_W - 8,
+            top + BAR_H * series.len() as u32 / 2 + 5,
+            escape(&g.label)
+        ));
+        for (i, v) in g.values.iter().enumerate() {
+            let w = (u64::from(plot_w) * v / max) as u32;
+            let y = top + i as u32 * BAR_H;
+            s.push_str(&format!(
+                "<rect class=\"chart-bar chart-bar--{i}\" x=\"{LABEL_W}\" y=\"{y}\" width=\"{}\" height=\"{}\"/>\
+                 <text class=\"chart-text\" x=\"{}\" y=\"{}\">{v}</text>",
+                w.max(1),
+                BAR_H - 3,
+                LABEL_W + w + 6,
+                y + BAR_H - 6
+            ));
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_largest_value_and_text_is_escaped() {
+        let svg = bar_chart(
+            "c",
+            "Mô hình <theo> lĩnh vực",
+            "25 & 10",
+            &["Đăng ký".into(), "Hiệu quả".into()],
+            &[Group { label: "kinh tế".into(), values: vec![25, 20] }, Group { label: "văn hóa - xã hội".into(), values: vec![10, 0] }],
+        );
+        assert!(svg.contains("<title id=\"c-title\">Mô hình &lt;theo&gt; lĩnh vực</title>"));
+        assert!(svg.contains("<desc id=\"c-desc\">25 &amp; 10</desc>"));
+        // the largest bar takes the whole plot width (640 - 220 - 60)
+        assert!(svg.contains("width=\"360\""), "{svg}");
+        assert!(svg.contains("width=\"144\""), "10 of 25: {svg}");
+        assert!(!svg.contains("style="), "no inline style (CSP)");
+    }
+}

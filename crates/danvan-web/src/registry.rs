@@ -1,0 +1,135 @@
+//! The "Dân vận khéo" registry's public pages: `/dan-van-kheo/thong-ke`,
+//! the statistics of a period for the site or one unit with its subtree:
+//! the summary paragraph in the words of the movement's reports, the table
+//! by field with the previous period, and a chart drawn on the server with
+//! its data table. Works without JavaScript (a GET form).
+
+use crate::kit::chart::{Group, bar_chart};
+use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::visitor::Visitor;
+use crate::{AppError, AppResult, SharedState};
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use chrono::Datelike;
+use danvan_domain::ErrorCode;
+use danvan_domain::messages::{Lang, format, t};
+use danvan_domain::registry::stats::{Counts, count_vi, percent_vi, scope_phrase, summary};
+use danvan_domain::registry::{Field, Period};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+pub fn router() -> Router<SharedState> {
+    Router::new().route("/dan-van-kheo/thong-ke", get(statistics))
+}
+
+#[derive(Deserialize)]
+struct StatsQuery {
+    ky: Option<String>,
+    #[serde(rename = "don-vi")]
+    don_vi: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    label: String,
+    registered: String,
+    launched: String,
+    evaluated: String,
+    effective: String,
+    share: String,
+    outstanding: String,
+    proposed: String,
+    commended: String,
+    previous: String,
+    change: String,
+}
+
+fn row(label: &str, c: &Counts, before: &Counts) -> Row {
+    let change = c.registered as i64 - before.registered as i64;
+    Row {
+        label: label.to_owned(),
+        registered: count_vi(c.registered),
+        launched: count_vi(c.launched),
+        evaluated: count_vi(c.evaluated),
+        effective: count_vi(c.effective),
+        share: percent_vi(c.effective, c.evaluated),
+        outstanding: count_vi(c.outstanding),
+        proposed: count_vi(c.proposed),
+        commended: count_vi(c.commended),
+        previous: count_vi(before.registered),
+        change: match change {
+            0 => "0".to_owned(),
+            n if n > 0 => format!("+{}", count_vi(n as u64)),
+            n => format!("−{}", count_vi(n.unsigned_abs())),
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct UnitChoice {
+    id: i32,
+    label: String,
+}
+
+async fn statistics(State(state): State<SharedState>, Query(q): Query<StatsQuery>, visitor: Visitor) -> AppResult<Response> {
+    let info = site_info(&state).await?;
+    let this_year = danvan_domain::time::vietnam_today().year();
+    let period_text = q.ky.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let (period, period_error) = match period_text {
+        None => (Period::year(this_year), None),
+        Some(p) => match Period::parse(p) {
+            Some(p) => (p, None),
+            None => (Period::year(this_year), Some(t("regcli.period_invalid", Lang::Vi).to_owned())),
+        },
+    };
+    let units = state.store.units().org_units().await?;
+    let chosen = match q.don_vi.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(id) => {
+            let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+            Some(units.iter().find(|u| u.id == id).ok_or(AppError::new(ErrorCode::PageNotFound))?)
+        }
+    };
+    let scope_unit = chosen.or_else(|| units.iter().find(|u| u.parent_id.is_none()));
+    let scope = scope_unit.map(|u| scope_phrase(&u.level, &u.name, Lang::Vi)).unwrap_or_default();
+    let b = state.store.registry().statistics(period, chosen.map(|u| u.id)).await?;
+    let before = state.store.registry().statistics(period.previous(), chosen.map(|u| u.id)).await?;
+    let mut rows: Vec<Row> = Field::ALL.iter().map(|f| row(t(f.message_key(), Lang::Vi), &b.by_field[f.index()], &before.by_field[f.index()])).collect();
+    let total = row(t("regcli.total_row", Lang::Vi), &b.total, &before.total);
+    let series = vec![t("regcli.col.registered", Lang::Vi).to_owned(), t("regcli.col.effective", Lang::Vi).to_owned()];
+    let groups: Vec<Group> = Field::ALL
+        .iter()
+        .map(|f| Group { label: t(f.message_key(), Lang::Vi).to_owned(), values: vec![b.by_field[f.index()].registered, b.by_field[f.index()].effective] })
+        .collect();
+    let chart_title = format("registry.stats.chart_title", Lang::Vi, &[("period", &period)]);
+    let desc = Field::ALL
+        .iter()
+        .map(|f| {
+            let c = &b.by_field[f.index()];
+            format("registry.stats.chart_item", Lang::Vi, &[("field", &t(f.message_key(), Lang::Vi)), ("registered", &c.registered), ("effective", &c.effective)])
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let chart = bar_chart("bieu-do-linh-vuc", &chart_title, &desc, &series, &groups);
+    let unit_choices: Vec<UnitChoice> = units.iter().map(|u| UnitChoice { id: u.id, label: format!("{}{}", "— ".repeat(u.depth), u.name) }).collect();
+    rows.push(total);
+    let ctx = context! {
+        ..base_context(&info, &visitor.prefs, "/dan-van-kheo/thong-ke"),
+        ..context! {
+            period => period.to_string(),
+            period_input => period_text.unwrap_or_default(),
+            period_error => period_error,
+            previous => period.previous().to_string(),
+            summary => summary(&period, &scope, &b, Some(&before), Lang::Vi),
+            rows => rows,
+            chart => minijinja::Value::from_safe_string(chart),
+            units => unit_choices,
+            sel_unit => chosen.map(|u| u.id),
+        }
+    };
+    let status = if period_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok(html_response(status, state.templates.render("registry_stats.html", ctx)?, &[]))
+}
