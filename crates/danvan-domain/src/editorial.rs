@@ -25,11 +25,18 @@ pub enum Role {
     Approver,
     /// Users, units, categories, settings (quản trị).
     Administrator,
+    /// Registers and updates the "Dân vận khéo" records of the unit and
+    /// its subtree (cán bộ đơn vị).
+    UnitOfficer,
+    /// Keeps the movement's records at any level: approves registrations,
+    /// records evaluations and commendations for the subtree (cán bộ theo
+    /// dõi phong trào).
+    RegistryOfficer,
 }
 
 impl Role {
     /// Every role, in the order forms list them.
-    pub const ALL: [Role; 4] = [Role::Contributor, Role::Editor, Role::Approver, Role::Administrator];
+    pub const ALL: [Role; 6] = [Role::Contributor, Role::Editor, Role::Approver, Role::Administrator, Role::UnitOfficer, Role::RegistryOfficer];
 
     /// The value stored in the database and posted by forms.
     pub fn as_str(self) -> &'static str {
@@ -38,6 +45,8 @@ impl Role {
             Role::Editor => "editor",
             Role::Approver => "approver",
             Role::Administrator => "administrator",
+            Role::UnitOfficer => "unit_officer",
+            Role::RegistryOfficer => "registry_officer",
         }
     }
 
@@ -53,6 +62,8 @@ impl Role {
             Role::Editor => "role.editor",
             Role::Approver => "role.approver",
             Role::Administrator => "role.administrator",
+            Role::UnitOfficer => "role.unit_officer",
+            Role::RegistryOfficer => "role.registry_officer",
         }
     }
 }
@@ -139,6 +150,16 @@ pub enum Action {
     /// Review and confirm the working-day calendar (days off, swapped
     /// working days) of a year.
     ManageCalendar,
+    /// See the unit's "Dân vận khéo" records with their personal data.
+    ViewModels,
+    /// Register a record and update its registration.
+    RegisterModel,
+    /// Approve a registration, move a record through its lifecycle.
+    ApproveModel,
+    /// Record a yearly evaluation.
+    EvaluateModel,
+    /// Record a commendation proposal or decision.
+    CommendModel,
 }
 
 /// The permission table: which role may do what (DESIGN.md §2). A contributor
@@ -176,6 +197,19 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
     (
         Role::Administrator,
         &[Action::EnterBackOffice, Action::ManageUsers, Action::ManageUnits, Action::ManageCategories, Action::ManageCalendar, Action::ViewAudit],
+    ),
+    (Role::UnitOfficer, &[Action::EnterBackOffice, Action::ViewModels, Action::RegisterModel, Action::UploadMedia]),
+    (
+        Role::RegistryOfficer,
+        &[
+            Action::EnterBackOffice,
+            Action::ViewModels,
+            Action::RegisterModel,
+            Action::ApproveModel,
+            Action::EvaluateModel,
+            Action::CommendModel,
+            Action::UploadMedia,
+        ],
     ),
 ];
 
@@ -554,6 +588,15 @@ mod tests {
             (R::Administrator, A::ManageCategories, true),
             (R::Administrator, A::Publish, false),
             (R::Administrator, A::CreateArticle, false),
+            (R::UnitOfficer, A::RegisterModel, true),
+            (R::UnitOfficer, A::ApproveModel, false),
+            (R::UnitOfficer, A::EvaluateModel, false),
+            (R::UnitOfficer, A::CreateArticle, false),
+            (R::RegistryOfficer, A::ApproveModel, true),
+            (R::RegistryOfficer, A::EvaluateModel, true),
+            (R::RegistryOfficer, A::CommendModel, true),
+            (R::RegistryOfficer, A::ManageUsers, false),
+            (R::Editor, A::RegisterModel, false),
         ];
         for (role, action, allowed) in expected {
             assert_eq!(role_allows(*role, *action), *allowed, "{role:?} {action:?}");

@@ -624,6 +624,8 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("role.editor", "Biên tập viên", "Editor"),
     ("role.approver", "Người duyệt bài", "Approver"),
     ("role.administrator", "Quản trị viên", "Administrator"),
+    ("role.unit_officer", "Cán bộ đơn vị (Dân vận khéo)", "Unit officer (Dân vận khéo)"),
+    ("role.registry_officer", "Cán bộ theo dõi phong trào", "Registry officer"),
     ("status.draft", "Bản nháp", "Draft"),
     ("status.submitted", "Chờ duyệt", "Submitted"),
     ("status.returned", "Bị trả lại", "Returned"),
