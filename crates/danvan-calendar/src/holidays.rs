@@ -125,23 +125,27 @@ impl HolidayRule {
         Some((m.parse().ok()?, d.parse().ok()?))
     }
 
-    /// The holiday's own date in `year` (solar or lunar), before any block.
-    fn date_in(&self, year: i32) -> Result<NaiveDate, CalendarError> {
+    /// The holiday's own date in `year` (solar or lunar), before any block;
+    /// `None` when the year has no such day (a 29 February rule outside
+    /// leap years). A lunar day 30 in a 29-day month 12 is the month's last
+    /// day (29), as the eve of Tết is.
+    fn date_in(&self, year: i32) -> Result<Option<NaiveDate>, CalendarError> {
         let bad = || CalendarError::Rules { line: 0, message: format!("holiday `{}`: no date in {year}", self.key) };
         match (&self.solar, &self.lunar) {
             (Some(s), None) => {
                 let (m, d) = Self::month_day(s).ok_or_else(bad)?;
-                NaiveDate::from_ymd_opt(year, m, d).ok_or_else(bad)
+                Ok(NaiveDate::from_ymd_opt(year, m, d))
             }
             (None, Some(l)) => {
                 let (m, d) = Self::month_day(l).ok_or_else(bad)?;
                 let m = u8::try_from(m).map_err(|_| bad())?;
                 let d = u8::try_from(d).map_err(|_| bad())?;
-                // lunar day 30 in a 29-day month: the month's last day
-                to_solar(LunarDate::new(year, m, d, false)).or_else(|e| match e {
-                    CalendarError::NoSuchLunarDate { .. } if d == 30 => to_solar(LunarDate::new(year, m, 29, false)),
-                    e => Err(e),
-                })
+                to_solar(LunarDate::new(year, m, d, false))
+                    .or_else(|e| match e {
+                        CalendarError::NoSuchLunarDate { .. } if d == 30 => to_solar(LunarDate::new(year, m, 29, false)),
+                        e => Err(e),
+                    })
+                    .map(Some)
             }
             _ => Err(bad()),
         }
@@ -149,7 +153,7 @@ impl HolidayRule {
 
     /// The proposed days of this holiday in `year`, in date order.
     fn days_in(&self, year: i32) -> Result<Vec<NaiveDate>, CalendarError> {
-        let date = self.date_in(year)?;
+        let Some(date) = self.date_in(year)? else { return Ok(Vec::new()) };
         if self.days == 2
             && let Some(adj) = &self.adjacent
         {
@@ -426,7 +430,10 @@ impl YearCalendar {
 /// The proposed calendar of `year` from `rules`: every applicable holiday's
 /// days, then a compensatory day (Art. 111(3)) for each holiday day on a
 /// Saturday or Sunday, on the next day that is neither a weekend day nor
-/// already off. No swapped days are proposed.
+/// already off. Days are placed by their date: a holiday block of the year
+/// before that runs into `year` (a lunar 30/12 in January, a block from 31
+/// December), or a compensatory day for one, belongs to `year`'s calendar.
+/// No swapped days are proposed.
 ///
 /// Errors: [`CalendarError::LunarYearOutOfRange`] outside 1900–2199.
 pub fn propose(year: i32, rules: &HolidayRules) -> Result<YearCalendar, CalendarError> {
@@ -434,9 +441,11 @@ pub fn propose(year: i32, rules: &HolidayRules) -> Result<YearCalendar, Calendar
         return Err(CalendarError::LunarYearOutOfRange { year });
     }
     let mut off: BTreeMap<NaiveDate, DayOff> = BTreeMap::new();
-    for r in rules.rules.iter().filter(|r| r.applies(year)) {
-        for d in r.days_in(year)? {
-            off.entry(d).or_insert(DayOff { date: d, kind: DayOffKind::Holiday, holiday: Some(r.key.clone()), note: String::new() });
+    for y in (year - 1).max(1900)..=(year + 1).min(2199) {
+        for r in rules.rules.iter().filter(|r| r.applies(y)) {
+            for d in r.days_in(y)? {
+                off.entry(d).or_insert(DayOff { date: d, kind: DayOffKind::Holiday, holiday: Some(r.key.clone()), note: String::new() });
+            }
         }
     }
     let on_weekend: Vec<(NaiveDate, String)> = off
@@ -444,7 +453,7 @@ pub fn propose(year: i32, rules: &HolidayRules) -> Result<YearCalendar, Calendar
         .filter(|o| is_weekly_rest(o.date))
         .filter_map(|o| {
             let key = o.holiday.clone()?;
-            rules.rule(&key, year).filter(|r| r.compensate).map(|_| (o.date, key))
+            rules.rule(&key, o.date.year()).filter(|r| r.compensate).map(|_| (o.date, key))
         })
         .collect();
     for (date, key) in on_weekend {
@@ -452,12 +461,10 @@ pub fn propose(year: i32, rules: &HolidayRules) -> Result<YearCalendar, Calendar
         while is_weekly_rest(d) || off.contains_key(&d) {
             d += Duration::days(1);
         }
-        if d.year() != year {
-            continue;
-        }
         off.insert(d, DayOff { date: d, kind: DayOffKind::Compensatory, holiday: Some(key), note: String::new() });
     }
-    Ok(YearCalendar { year, status: YearStatus::Proposed, days_off: off.into_values().collect(), working_days: Vec::new(), source: String::new() })
+    let days_off = off.into_values().filter(|o| o.date.year() == year).collect();
+    Ok(YearCalendar { year, status: YearStatus::Proposed, days_off, working_days: Vec::new(), source: String::new() })
 }
 
 #[derive(Deserialize)]
@@ -616,6 +623,27 @@ mod tests {
         assert!(c.days_off.iter().any(|o| o.date == ymd(2026, 11, 24) && o.holiday.as_deref() == Some("culture_day")));
         let c = propose(2025, &rules).unwrap();
         assert!(!c.days_off.iter().any(|o| o.date == ymd(2025, 11, 24)));
+    }
+
+    #[test]
+    fn a_block_running_into_the_next_year_belongs_to_it() {
+        let text = "[[holiday]]\nkey = \"x\"\nname = \"X\"\nname_en = \"X\"\nsolar = \"12-31\"\ndays = 3\n";
+        let rules = HolidayRules::parse(text).unwrap();
+        let y27 = propose(2027, &rules).unwrap();
+        assert_eq!(y27.days_off.iter().map(|o| o.date).collect::<Vec<_>>(), [ymd(2027, 1, 1), ymd(2027, 1, 2), ymd(2027, 1, 4), ymd(2027, 12, 31)]);
+        let cal = crate::WorkingCalendar::new(rules, []);
+        // 31/12/2027 Friday, 1/1 and 2/1/2028 (Sat, Sun) off, nghỉ bù Monday 3 and Tuesday 4
+        assert!(!cal.is_working_day(ymd(2028, 1, 3)).unwrap());
+        assert!(!cal.is_working_day(ymd(2028, 1, 4)).unwrap());
+        assert_eq!(cal.add_working_days(ymd(2027, 12, 30), 1).unwrap().date, ymd(2028, 1, 5));
+    }
+
+    #[test]
+    fn a_29_february_holiday_applies_in_leap_years() {
+        let text = "[[holiday]]\nkey = \"x\"\nname = \"X\"\nname_en = \"X\"\nsolar = \"02-29\"\n";
+        let rules = HolidayRules::parse(text).unwrap();
+        assert!(propose(2027, &rules).unwrap().days_off.is_empty());
+        assert_eq!(propose(2028, &rules).unwrap().days_off[0].date, ymd(2028, 2, 29));
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub enum CalendarError {
         /// The date asked for.
         date: NaiveDate,
     },
-    /// A lunar year outside 1900–2199.
-    #[error("lunar year {year} is outside the calendar's range (1900 to 2199)")]
+    /// A year outside 1900–2199.
+    #[error("the year {year} is outside the calendar's range (1900 to 2199)")]
     LunarYearOutOfRange {
         /// The year asked for.
         year: i32,
@@ -65,11 +65,13 @@ pub enum CalendarError {
 }
 
 impl CalendarError {
-    /// The stable code: `calendar.out_of_range`, `calendar.no_such_lunar_date`,
+    /// The stable code: `calendar.out_of_range`, `calendar.year_out_of_range`,
+    /// `calendar.no_such_lunar_date`,
     /// `calendar.period_too_long`, `calendar.rules_invalid`.
     pub fn code(&self) -> &'static str {
         match self {
-            CalendarError::OutOfRange { .. } | CalendarError::LunarYearOutOfRange { .. } => "calendar.out_of_range",
+            CalendarError::OutOfRange { .. } => "calendar.out_of_range",
+            CalendarError::LunarYearOutOfRange { .. } => "calendar.year_out_of_range",
             CalendarError::NoSuchLunarDate { .. } => "calendar.no_such_lunar_date",
             CalendarError::PeriodTooLong { .. } => "calendar.period_too_long",
             CalendarError::Rules { .. } => "calendar.rules_invalid",

@@ -120,6 +120,7 @@ impl WorkingCalendar {
     pub fn add_working_days(&self, received: NaiveDate, n: u32) -> Result<Deadline, CalendarError> {
         check_period(n)?;
         let mut c = self.counter();
+        c.is_working(received)?;
         let mut d = received;
         if n == 0 {
             while !c.is_working(d)? {
@@ -207,8 +208,10 @@ impl Counter<'_> {
         Ok(self.cache[&d.year()].is_working_day(d))
     }
 
+    /// The day after `d`; past the range, the error names that day.
     fn next(&self, d: NaiveDate) -> Result<NaiveDate, CalendarError> {
-        d.succ_opt().filter(|n| *n <= LAST_DAY).ok_or(CalendarError::OutOfRange { date: d })
+        let n = d.succ_opt().ok_or(CalendarError::OutOfRange { date: d })?;
+        if n > LAST_DAY { Err(CalendarError::OutOfRange { date: n }) } else { Ok(n) }
     }
 
     fn deadline(&self, date: NaiveDate) -> Deadline {
@@ -301,5 +304,7 @@ mod tests {
         assert_eq!(cal.add_working_days(ymd(2026, 1, 1), 3651), Err(CalendarError::PeriodTooLong { days: 3651, max: 3650 }));
         assert!(matches!(cal.add_days(ymd(2199, 12, 30), 5), Err(CalendarError::OutOfRange { .. })));
         assert!(matches!(cal.add_working_days(ymd(1899, 12, 30), 1), Err(CalendarError::OutOfRange { .. })));
+        assert_eq!(cal.add_working_days(ymd(1899, 12, 31), 1), Err(CalendarError::OutOfRange { date: ymd(1899, 12, 31) }));
+        assert_eq!(cal.add_working_days(ymd(2199, 12, 31), 1), Err(CalendarError::OutOfRange { date: ymd(2200, 1, 1) }));
     }
 }

@@ -89,7 +89,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 ///
 /// Checks: a date that parses and lies in `year`, given once in the days
 /// off and not also a working day; a known kind; a holiday key of `rules`
-/// or none; a note of at most [`MAX_NOTE_CHARS`]; working days on a
+/// (required for a holiday or a compensatory day, else optional); a note of at most [`MAX_NOTE_CHARS`]; working days on a
 /// Saturday or Sunday; at most [`MAX_ROWS`] rows a table.
 pub fn year_from_rows(
     year: i32,
@@ -122,6 +122,9 @@ pub fn year_from_rows(
         }
         if holiday.as_deref().is_some_and(|h| !rules.has_key(h)) {
             problems.push(p("holiday", "calendar.unknown_holiday"));
+            ok = false;
+        } else if holiday.is_none() && matches!(kind, Some(DayOffKind::Holiday | DayOffKind::Compensatory)) {
+            problems.push(p("holiday", "calendar.holiday_missing"));
             ok = false;
         }
         if r.note.trim().chars().count() > MAX_NOTE_CHARS {
@@ -239,10 +242,11 @@ mod tests {
         let rules = HolidayRules::default_rules();
         let rows = [
             off("2026-09-02", "holiday", "national_day"),
-            off("30/02/2026", "holiday", ""),
+            off("30/02/2026", "extra", ""),
             off("2026-09-02", "extra", ""),
             off("2026-03-03", "bogus", "nope"),
             off("2027-01-01", "holiday", "new_year"),
+            off("2026-03-10", "holiday", ""),
         ];
         let work = [WorkRow { date: "2026-09-03".into(), note: String::new() }, WorkRow { date: "x".into(), note: String::new() }];
         let p = year_from_rows(2026, YearStatus::Proposed, "", &rows, &work, &rules).unwrap_err();
@@ -255,6 +259,7 @@ mod tests {
                 ("off", 4, "kind", "calendar.kind_invalid"),
                 ("off", 4, "holiday", "calendar.unknown_holiday"),
                 ("off", 5, "date", "calendar.date_outside_year"),
+                ("off", 6, "holiday", "calendar.holiday_missing"),
                 ("work", 1, "date", "calendar.working_day_not_weekend"),
                 ("work", 2, "date", "calendar.date_invalid"),
             ]

@@ -138,6 +138,11 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("registry.import.row_invalid", "dòng không hợp lệ", "the row is not valid"),
     // working-day calendar
     ("calendar.out_of_range", "Ngày nằm ngoài phạm vi của lịch (1900 đến 2199).", "The date is outside the calendar's range (1900 to 2199)."),
+    ("calendar.year_out_of_range", "Năm nằm ngoài phạm vi của lịch (1900 đến 2199).", "The year is outside the calendar's range (1900 to 2199)."),
+    ("calendar.holiday_missing", "nghỉ lễ, tết và nghỉ bù cần chọn ngày lễ.", "a public holiday or compensatory day needs its holiday."),
+    ("calendar.action_unknown", "Thao tác không hợp lệ.", "Unknown action."),
+    ("calendar.year_missing", "Thiếu năm của lịch.", "The calendar's year is missing."),
+    ("admin.calendar.nothing_stored", "Năm {year} không có bản lưu nào; lịch vẫn như cũ.", "Nothing is saved for {year}; the calendar is unchanged."),
     ("calendar.no_such_lunar_date", "Không có ngày âm lịch này (tháng thiếu chỉ có 29 ngày, hoặc năm không có tháng nhuận đó).", "No such lunar date (a short month has 29 days, or the year has no such leap month)."),
     ("calendar.period_too_long", "Thời hạn quá dài (tối đa 3650 ngày).", "The period is too long (at most 3650 days)."),
     ("calendar.rules_invalid", "Tệp quy định ngày nghỉ lễ không hợp lệ.", "The holiday rules file is not valid."),

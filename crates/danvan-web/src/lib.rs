@@ -50,6 +50,9 @@ pub struct WebConfig {
     /// The public holidays the calendar proposes each year from (default:
     /// the Labour Code 2019 rules shipped in `danvan-calendar`).
     pub holiday_rules: Arc<danvan_calendar::HolidayRules>,
+    /// When a deadline ends on its due day (local time, UTC+7; default
+    /// 17:00).
+    pub end_of_working_day: chrono::NaiveTime,
 }
 
 impl Default for WebConfig {
@@ -62,6 +65,7 @@ impl Default for WebConfig {
             base_url: "http://127.0.0.1:8080".to_owned(),
             files: None,
             holiday_rules: Arc::new(danvan_calendar::HolidayRules::default_rules()),
+            end_of_working_day: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
         }
     }
 }

@@ -111,10 +111,22 @@ backend_tests! {
         let line = rows.iter().find(|e| e.action == "calendar.confirm").expect("audited");
         assert_eq!(line.summary, "Xác nhận lịch làm việc năm 2027 (3 ngày nghỉ)");
 
-        // back to the proposal
+        // back to the proposal; a second reset says there is nothing to drop
         let (status, location, _) = send(&app, "POST", "/quan-tri/lich", &cookie, &format!("csrf={token}&year=2027&action=reset")).await;
         assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/quan-tri/lich?nam=2027&tb=da-khoi-phuc"));
         assert!(s.calendar().stored_years().await.unwrap().is_empty());
+        let (_, location, _) = send(&app, "POST", "/quan-tri/lich", &cookie, &format!("csrf={token}&year=2027&action=reset")).await;
+        let (_, _, page) = send(&app, "GET", &location, &cookie, "").await;
+        assert!(page.contains("Năm 2027 không có bản lưu nào"), "{location}");
+
+        // a row number after a gap is read too; an unknown action or a missing year saves nothing
+        let gap = format!("csrf={token}&year=2027&action=save&off-0-date=2027-01-01&off-0-kind=holiday&off-0-holiday=new_year&off-15-date=2027-03-03&off-15-kind=extra");
+        assert_eq!(send(&app, "POST", "/quan-tri/lich", &cookie, &gap).await.0, StatusCode::SEE_OTHER);
+        let view = s.calendar().year(2027, &danvan_calendar::HolidayRules::default_rules()).await.unwrap();
+        assert_eq!(view.calendar.days_off.len(), 2, "{}", db.label);
+        for bad in [format!("csrf={token}&year=2027&action=delete"), format!("csrf={token}&year=2027"), format!("csrf={token}&action=save")] {
+            assert_eq!(send(&app, "POST", "/quan-tri/lich", &cookie, &bad).await.0, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        }
     }
 
     async fn only_administrators_and_only_real_years(db: TestDb) {

@@ -11,8 +11,9 @@
 //!   working days (or calendar days) from DATE, as `YYYY-MM-DD` and then the
 //!   instant (end of the working day, UTC+7).
 //!
-//! Exit codes: 0 done; 1 the calendar refused (out of range, no such
-//! date); 2 bad arguments.
+//! Exit codes: 0 done; 2 input the calendar cannot use (a bad date, a
+//! date or year outside 1900–2199, a period over 3650 days). Output to a
+//! closed pipe (`| head`) ends quietly.
 
 use crate::config::Config;
 use clap::Subcommand;
@@ -20,7 +21,20 @@ use danvan_calendar::{CalendarError, WorkingCalendar, YearStatus, to_lunar};
 use danvan_domain::calendar::{kind_key, parse_date, weekday_key};
 use danvan_domain::messages::{Lang, format, t};
 use danvan_store::Store;
+use std::io::Write;
 use std::process::ExitCode;
+
+/// Writes a line to standard output; `false` when the reader has gone
+/// (a closed pipe), so the command can stop quietly.
+fn say(line: impl std::fmt::Display) -> bool {
+    writeln!(std::io::stdout().lock(), "{line}").is_ok()
+}
+
+/// At most 40 characters of what was typed, for messages.
+fn shown(s: &str) -> String {
+    let cut: String = s.chars().take(40).collect();
+    if cut.len() < s.len() { format!("{cut}…") } else { cut }
+}
 
 #[derive(Subcommand)]
 pub enum CalendarAction {
@@ -51,12 +65,12 @@ fn both(key: &str) -> String {
 
 fn refused(e: &CalendarError) -> ExitCode {
     eprintln!("danvan calendar: {} [{}] ({e})", both(e.code()), e.code());
-    ExitCode::from(1)
+    ExitCode::from(2)
 }
 
 fn date_arg(s: &str) -> Result<chrono::NaiveDate, ExitCode> {
     parse_date(s).ok_or_else(|| {
-        eprintln!("danvan calendar: {s:?}: {} [calendar.date_invalid]", both("calendar.date_invalid"));
+        eprintln!("danvan calendar: {:?}: {} [calendar.date_invalid]", shown(s), both("calendar.date_invalid"));
         ExitCode::from(2)
     })
 }
@@ -80,10 +94,12 @@ pub async fn run(action: CalendarAction, cfg: &Config) -> anyhow::Result<ExitCod
             };
             match to_lunar(d) {
                 Ok(l) => {
-                    println!("day={} month={} year={} leap={}", l.day, l.month, l.year, l.leap);
+                    if !say(format_args!("day={} month={} year={} leap={}", l.day, l.month, l.year, l.leap)) {
+                        return Ok(ExitCode::SUCCESS);
+                    }
                     let leap = if l.leap { format!(" {}", t("calendar.leap", Lang::Vi)) } else { String::new() };
                     let args: [(&str, &dyn std::fmt::Display); 4] = [("day", &l.day), ("month", &l.month), ("leap", &leap), ("name", &l.year_name())];
-                    println!("{}", format("calcli.lunar", Lang::Vi, &args));
+                    say(format("calcli.lunar", Lang::Vi, &args));
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => Ok(refused(&e)),
@@ -93,7 +109,11 @@ pub async fn run(action: CalendarAction, cfg: &Config) -> anyhow::Result<ExitCod
             let mut code = ExitCode::SUCCESS;
             for y in years {
                 match danvan_calendar::tet(y) {
-                    Ok(d) => println!("{y} {d}"),
+                    Ok(d) => {
+                        if !say(format_args!("{y} {d}")) {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                    }
                     Err(e) => code = refused(&e),
                 }
             }
@@ -106,24 +126,28 @@ pub async fn run(action: CalendarAction, cfg: &Config) -> anyhow::Result<ExitCod
                 Err(e) => return Ok(refused(&e)),
             };
             if y.status == YearStatus::Confirmed {
-                println!("{}", format("calcli.confirmed", Lang::Vi, &[("year", &year)]));
+                say(format("calcli.confirmed", Lang::Vi, &[("year", &year)]));
                 if !y.source.is_empty() {
-                    println!("{}: {}", t("admin.calendar.source", Lang::Vi), y.source);
+                    say(format_args!("{}: {}", t("admin.calendar.source", Lang::Vi), y.source));
                 }
             } else {
-                println!("{}", format("calcli.proposed", Lang::Vi, &[("year", &year)]));
+                say(format("calcli.proposed", Lang::Vi, &[("year", &year)]));
                 eprintln!("danvan calendar: {}", format("calcli.proposed_warning", Lang::Vi, &[("year", &year)]));
             }
             for o in &y.days_off {
                 let name = o.holiday.as_deref().and_then(|k| cal.rules().rule(k, year)).map(|r| r.name.as_str()).unwrap_or("");
-                let note = if o.note.is_empty() { String::new() } else { format!(" ({})", o.note) };
-                println!("{} {}\t{}\t{name}{note}", o.date, t(weekday_key(o.date), Lang::Vi), t(kind_key(o.kind), Lang::Vi));
+                let what = [name, o.note.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(": ");
+                if !say(format_args!("{} {}\t{}\t{what}", o.date, t(weekday_key(o.date), Lang::Vi), t(kind_key(o.kind), Lang::Vi))) {
+                    return Ok(ExitCode::SUCCESS);
+                }
             }
             if !y.working_days.is_empty() {
-                println!("{}:", t("calendar.table.work", Lang::Vi));
+                say(format_args!("{}:", t("calendar.table.work", Lang::Vi)));
                 for w in &y.working_days {
                     let note = if w.note.is_empty() { String::new() } else { format!(" ({})", w.note) };
-                    println!("{} {}{note}", w.date, t(weekday_key(w.date), Lang::Vi));
+                    if !say(format_args!("{} {}{note}", w.date, t(weekday_key(w.date), Lang::Vi))) {
+                        return Ok(ExitCode::SUCCESS);
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -137,8 +161,8 @@ pub async fn run(action: CalendarAction, cfg: &Config) -> anyhow::Result<ExitCod
             let due = if calendar_days { cal.add_days(d, days) } else { cal.add_working_days(d, days) };
             match due {
                 Ok(due) => {
-                    println!("{}", due.date);
-                    println!("{}", due.at.to_rfc3339());
+                    say(due.date);
+                    say(due.at.to_rfc3339());
                     for y in &due.unconfirmed_years {
                         eprintln!("danvan calendar: {}", format("calcli.proposed_warning", Lang::Vi, &[("year", y)]));
                     }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The effective configuration.
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Config {
     /// Address and port to listen on (`DANVAN_LISTEN`).
     pub listen: String,
@@ -138,10 +139,11 @@ impl Config {
     /// Errors: the file cannot be read, or `file:line: what is wrong`.
     pub fn holiday_rules(&self) -> anyhow::Result<danvan_calendar::HolidayRules> {
         let Some(path) = &self.holiday_rules else { return Ok(danvan_calendar::HolidayRules::default_rules()) };
-        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("holiday_rules {}: {e}", path.display()))?;
+        let what = "tệp quy định ngày nghỉ lễ (holiday_rules) / holiday rules file";
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{what} {}: {e}", path.display()))?;
         danvan_calendar::HolidayRules::parse(&text).map_err(|e| match e {
-            danvan_calendar::CalendarError::Rules { line, message } => anyhow::anyhow!("{}:{line}: {message}", path.display()),
-            other => anyhow::anyhow!("{}: {other}", path.display()),
+            danvan_calendar::CalendarError::Rules { line, message } => anyhow::anyhow!("{what} {}:{line}: {message}", path.display()),
+            other => anyhow::anyhow!("{what} {}: {other}", path.display()),
         })
     }
 
@@ -150,7 +152,12 @@ impl Config {
     /// Errors: not `HH:MM` (00:00–23:59).
     pub fn end_of_working_day(&self) -> anyhow::Result<chrono::NaiveTime> {
         chrono::NaiveTime::parse_from_str(self.end_of_working_day.trim(), "%H:%M")
-            .map_err(|_| anyhow::anyhow!("end_of_working_day = {:?}: write HH:MM, e.g. 17:00", self.end_of_working_day))
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "end_of_working_day = {:?} (danvan.toml / DANVAN_END_OF_WORKING_DAY): viết HH:MM, ví dụ 17:00 / write HH:MM, e.g. 17:00",
+                    self.end_of_working_day
+                )
+            })
     }
 
     pub fn secure_cookies(&self) -> bool {
@@ -168,6 +175,18 @@ mod tests {
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact_url("sqlite:///x/danvan.db"), "sqlite:///x/danvan.db");
         assert_eq!(redact_url("postgres://u@h/db?password=qwerty&x=1"), "postgres://u@h/db?password=***&x=1");
+    }
+
+    #[test]
+    fn unknown_settings_are_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("danvan.toml", "holiday_rule = \"x.toml\"")?;
+            let e = Config::load(None).err().expect("refused");
+            assert!(e.to_string().contains("holiday_rule"), "{e}");
+            jail.create_file("danvan.toml", "[calendar]\nholiday_rules = \"x.toml\"")?;
+            assert!(Config::load(None).is_err());
+            Ok(())
+        });
     }
 
     #[test]

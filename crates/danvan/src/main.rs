@@ -189,6 +189,9 @@ async fn shutdown_signal() {
 async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
     // the address first: a start that cannot listen creates nothing (and does
     // not use up the one-time administrator password)
+    // settings that cannot be used stop the start before anything is created
+    let holiday_rules = std::sync::Arc::new(cfg.holiday_rules()?);
+    let end_of_working_day = cfg.end_of_working_day()?;
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
         .map_err(|e| anyhow::anyhow!("không nghe được trên / cannot listen on {}: {e}", cfg.listen))?;
@@ -200,7 +203,8 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         secure_cookies: cfg.secure_cookies(),
         base_url: cfg.public_url.as_deref().map(|u| u.trim_end_matches('/').to_owned()).unwrap_or_else(|| format!("http://{addr}")),
         files: Some(danvan_store::FileStore::local(&cfg.files_dir())?),
-        holiday_rules: std::sync::Arc::new(cfg.holiday_rules()?),
+        holiday_rules,
+        end_of_working_day,
         ..Default::default()
     };
     let state = danvan_web::state(store.clone(), web)?;

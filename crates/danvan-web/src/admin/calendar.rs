@@ -226,25 +226,34 @@ async fn show(State(state): State<SharedState>, visitor: Visitor, Staff(actor): 
         Some("da-luu") => Some(t("admin.notice.saved", Lang::Vi).to_owned()),
         Some("da-xac-nhan") => Some(format("admin.calendar.confirmed_notice", Lang::Vi, &[("year", &year)])),
         Some("da-khoi-phuc") => Some(format("admin.calendar.reset_notice", Lang::Vi, &[("year", &year)])),
+        Some("khong-co-ban-luu") => Some(format("admin.calendar.nothing_stored", Lang::Vi, &[("year", &year)])),
         _ => None,
     };
     render(&state, &visitor, &actor, &view, None, notice, StatusCode::OK).await
 }
 
-/// The rows of one table from the form: fields `{prefix}-{i}-{name}` for
-/// `i` from 0 while any field of row `i` is present; rows whose `remove`
-/// box is ticked are left out.
-fn posted_rows(f: &FormFields, prefix: &str) -> Vec<(usize, FormRow)> {
-    let mut out = Vec::new();
-    for i in 0..=danvan_domain::calendar::MAX_ROWS + BLANK_ROWS {
-        let get = |name: &str| f.get(&format!("{prefix}-{i}-{name}")).map(str::to_owned);
-        let Some(date) = get("date") else { break };
-        if get("remove").is_some() {
-            continue;
-        }
-        out.push((i, FormRow { date, kind: get("kind").unwrap_or_default(), holiday: get("holiday").unwrap_or_default(), note: get("note").unwrap_or_default() }));
-    }
-    out
+/// The rows of one table from the form: fields `{prefix}-{i}-{name}`, every
+/// row number `i` posted (in order, gaps allowed; at most
+/// `MAX_ROWS + BLANK_ROWS + 1` rows are read, so an over-long form is
+/// refused by the domain's row limit); rows whose `remove` box is ticked
+/// are left out.
+fn posted_rows(f: &FormFields, prefix: &str) -> Vec<FormRow> {
+    let mut numbers: Vec<usize> = f
+        .0
+        .iter()
+        .filter_map(|(k, _)| k.strip_prefix(prefix)?.strip_prefix('-')?.strip_suffix("-date")?.parse().ok())
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+        .into_iter()
+        .take(danvan_domain::calendar::MAX_ROWS + BLANK_ROWS + 1)
+        .filter(|i| f.get(&format!("{prefix}-{i}-remove")).is_none())
+        .map(|i| {
+            let get = |name: &str| f.get(&format!("{prefix}-{i}-{name}")).unwrap_or_default().to_owned();
+            FormRow { date: get("date"), kind: get("kind"), holiday: get("holiday"), note: get("note") }
+        })
+        .collect()
 }
 
 struct FormRow {
@@ -258,18 +267,25 @@ async fn save(State(state): State<SharedState>, visitor: Visitor, Staff(actor): 
     let f = FormFields(pairs);
     csrf::check_staff(&actor, f.get("csrf"))?;
     require(&state, &actor).await?;
-    let year = year_of(f.get("year"))?;
+    // a form always names its year and one of its three buttons
+    let year = match f.get("year").map(str::trim).filter(|y| !y.is_empty()) {
+        Some(y) => year_of(Some(y))?,
+        None => return Err(AppError::with_message(ErrorCode::FieldInvalid, t("calendar.year_missing", Lang::Vi))),
+    };
     let rules = &state.config.holiday_rules;
-    if f.get("action") == Some("reset") {
-        state.store.calendar().reset_year(&actor, year).await?;
-        return Ok(Redirect::to(&format!("/quan-tri/lich?nam={year}&tb=da-khoi-phuc")).into_response());
-    }
-    let confirm = f.get("action") == Some("confirm");
-    let off: Vec<OffRow> = posted_rows(&f, "off")
-        .into_iter()
-        .map(|(_, r)| OffRow { date: r.date, kind: r.kind, holiday: r.holiday, note: r.note })
-        .collect();
-    let work: Vec<WorkRow> = posted_rows(&f, "work").into_iter().map(|(_, r)| WorkRow { date: r.date, note: r.note }).collect();
+    let confirm = match f.get("action") {
+        Some("save") => false,
+        Some("confirm") => true,
+        Some("reset") => {
+            let dropped = state.store.calendar().reset_year(&actor, year).await?;
+            let tb = if dropped { "da-khoi-phuc" } else { "khong-co-ban-luu" };
+            return Ok(Redirect::to(&format!("/quan-tri/lich?nam={year}&tb={tb}")).into_response());
+        }
+        _ => return Err(AppError::with_message(ErrorCode::FieldInvalid, t("calendar.action_unknown", Lang::Vi))),
+    };
+    let off: Vec<OffRow> =
+        posted_rows(&f, "off").into_iter().map(|r| OffRow { date: r.date, kind: r.kind, holiday: r.holiday, note: r.note }).collect();
+    let work: Vec<WorkRow> = posted_rows(&f, "work").into_iter().map(|r| WorkRow { date: r.date, note: r.note }).collect();
     let source = danvan_text::normalize_input(f.text("source").trim());
     if source.chars().count() > 500 {
         let view = state.store.calendar().year(year, rules).await?;
