@@ -64,6 +64,22 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(Index::create().name("registry_model_copies").table("registry_model").col("replicated_from_id").take()).await?;
+        // the whole site's statistics: the period first, every counted column after
+        m.create_index(
+            Index::create()
+                .name("registry_model_period")
+                .table("registry_model")
+                .col("period_start")
+                .col("period_end")
+                .col("field")
+                .col("holder")
+                .col("kind")
+                .col("status")
+                .col("org_unit_id")
+                .col("id")
+                .take(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -81,6 +97,17 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(
             Index::create().name("registry_evaluation_model_year").table("registry_evaluation").col("model_id").col("year").unique().take(),
+        )
+        .await?;
+        // the statistics read a record's evaluation of a year from the index alone
+        m.create_index(
+            Index::create()
+                .name("registry_evaluation_stats")
+                .table("registry_evaluation")
+                .col("model_id")
+                .col("year")
+                .col("effectiveness")
+                .take(),
         )
         .await?;
 
@@ -103,6 +130,10 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(Index::create().name("registry_commendation_model").table("registry_commendation").col("model_id").col("year").take()).await?;
+        m.create_index(
+            Index::create().name("registry_commendation_year").table("registry_commendation").col("year").col("model_id").col("proposed_only").take(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()

@@ -13,9 +13,13 @@ use danvan_domain::registry::stats::{Breakdown, Counts, Facts, tally};
 use danvan_domain::registry::{Effectiveness, Field, Holder, ModelKind, Period, Status};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement, Value};
 
-/// The statement: records whose period overlaps `[start, end]` (values 1
-/// and 2: end, start), of the units listed (inlined integers; none: all).
-fn statement(units: Option<&[i32]>) -> String {
+/// The statement, with its values for `period` (`?` placeholders):
+/// records whose period overlaps it, of the units listed (inlined
+/// integers; none: all), each joined to its latest evaluation in the
+/// period (for one year: that year's, one index lookup), to the set of
+/// records copied in the period and to its commendations of the period
+/// (both computed once, not per record).
+fn statement(period: Period, units: Option<&[i32]>) -> (String, Vec<Value>) {
     let unit_filter = match units {
         Some(ids) if !ids.is_empty() => {
             format!(" AND m.org_unit_id IN ({})", ids.iter().map(i32::to_string).collect::<Vec<_>>().join(","))
@@ -23,24 +27,37 @@ fn statement(units: Option<&[i32]>) -> String {
         Some(_) => " AND 1 = 0".to_owned(),
         None => String::new(),
     };
-    format!(
+    let (s, e) = (Value::from(period.start), Value::from(period.end));
+    // values in the order of the placeholders: r (end, start), k (false,
+    // start, end), e (the year, or start and end), m (end, start)
+    let mut values = vec![e.clone(), s.clone(), Value::from(false), s.clone(), e.clone()];
+    let evaluation = if period.is_year() {
+        values.push(s.clone());
+        "e.year = ?"
+    } else {
+        values.extend([s.clone(), e.clone()]);
+        "e.year = (SELECT MAX(e2.year) FROM registry_evaluation e2 WHERE e2.model_id = m.id AND e2.year >= ? AND e2.year <= ?)"
+    };
+    values.extend([e, s]);
+    let sql = format!(
         "SELECT m.field, m.holder, m.kind, COUNT(*) AS registered, \
          SUM(CASE WHEN m.status <> 'registered' THEN 1 ELSE 0 END) AS launched, \
          SUM(CASE WHEN e.effectiveness IS NOT NULL THEN 1 ELSE 0 END) AS evaluated, \
          SUM(CASE WHEN e.effectiveness IN ('effective', 'outstanding') THEN 1 ELSE 0 END) AS effective, \
          SUM(CASE WHEN e.effectiveness = 'outstanding' THEN 1 ELSE 0 END) AS outstanding, \
-         SUM(CASE WHEN EXISTS (SELECT 1 FROM registry_model c WHERE c.replicated_from_id = m.id \
-             AND c.period_start <= ? AND c.period_end >= ?) THEN 1 ELSE 0 END) AS replicated, \
-         SUM(CASE WHEN EXISTS (SELECT 1 FROM registry_commendation k WHERE k.model_id = m.id \
-             AND k.year >= ? AND k.year <= ?) THEN 1 ELSE 0 END) AS proposed, \
-         SUM(CASE WHEN EXISTS (SELECT 1 FROM registry_commendation k WHERE k.model_id = m.id AND k.proposed_only = ? \
-             AND k.year >= ? AND k.year <= ?) THEN 1 ELSE 0 END) AS commended \
+         SUM(CASE WHEN r.id IS NOT NULL THEN 1 ELSE 0 END) AS replicated, \
+         SUM(CASE WHEN k.model_id IS NOT NULL THEN 1 ELSE 0 END) AS proposed, \
+         SUM(CASE WHEN k.decided > 0 THEN 1 ELSE 0 END) AS commended \
          FROM registry_model m \
-         LEFT JOIN registry_evaluation e ON e.model_id = m.id AND e.year = \
-           (SELECT MAX(e2.year) FROM registry_evaluation e2 WHERE e2.model_id = m.id AND e2.year >= ? AND e2.year <= ?) \
+         LEFT JOIN (SELECT DISTINCT c.replicated_from_id AS id FROM registry_model c \
+           WHERE c.replicated_from_id IS NOT NULL AND c.period_start <= ? AND c.period_end >= ?) r ON r.id = m.id \
+         LEFT JOIN (SELECT model_id, MAX(CASE WHEN proposed_only = ? THEN 1 ELSE 0 END) AS decided FROM registry_commendation \
+           WHERE year >= ? AND year <= ? GROUP BY model_id) k ON k.model_id = m.id \
+         LEFT JOIN registry_evaluation e ON e.model_id = m.id AND {evaluation} \
          WHERE m.period_start <= ? AND m.period_end >= ?{unit_filter} \
          GROUP BY m.field, m.holder, m.kind"
-    )
+    );
+    (sql, values)
 }
 
 impl Registry<'_> {
@@ -58,9 +75,8 @@ impl Registry<'_> {
     /// whole site), by field × holder × kind.
     pub async fn statistics(&self, period: Period, unit: Option<i32>) -> StoreResult<Breakdown> {
         let units = self.units_under(unit).await?;
-        let sql = placeholders(self.store.backend, &statement(units.as_deref()));
-        let (s, e) = (Value::from(period.start), Value::from(period.end));
-        let values = vec![e.clone(), s.clone(), s.clone(), e.clone(), Value::from(false), s.clone(), e.clone(), s.clone(), e.clone(), e, s];
+        let (sql, values) = statement(period, units.as_deref());
+        let sql = placeholders(self.store.backend, &sql);
         let rows = self.store.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.store.backend), sql, values)).await?;
         let mut b = Breakdown::default();
         for r in rows {
