@@ -7,6 +7,7 @@ mod assets;
 mod cache;
 mod documents;
 mod error;
+pub mod exports;
 mod feeds;
 mod portal;
 mod registry;

@@ -15,6 +15,7 @@ use crate::sheet::read_table;
 use clap::Subcommand;
 use danvan_domain::messages::{Lang, format, t};
 use danvan_domain::registry::stats::{Breakdown, Counts, count_vi, scope_phrase, summary};
+
 use danvan_domain::registry::values::{CellProblem, Header, read_row};
 use danvan_domain::registry::{Field, Period};
 use danvan_store::{Actor, Store};
@@ -32,6 +33,33 @@ pub enum RegistryAction {
         /// Check and report, write nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// The statistics of a period as a report: DOCX (Party format) or XLSX.
+    Export {
+        /// `xlsx` or `docx`.
+        #[arg(long)]
+        format: String,
+        /// A year (2023) or a phase (2021-2025); default: this year.
+        #[arg(long)]
+        period: Option<String>,
+        /// A unit's name; default: the whole site.
+        #[arg(long)]
+        unit: Option<String>,
+        /// The file to write.
+        #[arg(long)]
+        output: PathBuf,
+        /// The report's number, e.g. "Số 15-BC/BDVHU" (default: left blank to fill in).
+        #[arg(long, default_value = "")]
+        number: String,
+        /// The place of the place-date line (default: the unit's name).
+        #[arg(long)]
+        place: Option<String>,
+        /// The issuing body, e.g. "Ban Dân vận Huyện ủy" (default: the unit's name).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// The superior body, e.g. "Đảng bộ tỉnh Kon Tum" (default: the parent unit's name).
+        #[arg(long)]
+        superior: Option<String>,
     },
     /// The statistics of a period: the table by field and the summary paragraph.
     Stats {
@@ -61,6 +89,10 @@ pub async fn run(action: RegistryAction, cfg: &Config) -> anyhow::Result<ExitCod
     match action {
         RegistryAction::Import { file, dry_run } => import(cfg, &file, dry_run).await,
         RegistryAction::Stats { period, unit } => stats(cfg, period.as_deref(), unit.as_deref()).await,
+        RegistryAction::Export { format, period, unit, output, number, place, issuer, superior } => {
+            let heading = HeadingArgs { number, place, issuer, superior };
+            export(cfg, &format, period.as_deref(), unit.as_deref(), &output, heading).await
+        }
     }
 }
 
@@ -141,14 +173,28 @@ fn row(label: &str, c: &Counts, previous: u64) -> String {
     s
 }
 
-async fn stats(cfg: &Config, period: Option<&str>, unit: Option<&str>) -> anyhow::Result<ExitCode> {
+/// A period's figures and its previous period's, for a unit (by name) or
+/// the whole site, with the report's area phrase and the units above.
+struct Figures {
+    period: Period,
+    scope: String,
+    /// The unit counted (or the root) and its parent's name.
+    unit_name: String,
+    parent_name: String,
+    now: Breakdown,
+    before: Breakdown,
+}
+
+/// Reads the period and unit arguments and the figures; `Err(code)` after
+/// saying what is wrong.
+async fn figures(cfg: &Config, period: Option<&str>, unit: Option<&str>) -> anyhow::Result<Result<Figures, ExitCode>> {
     let period = match period {
         None => Period::year(chrono::Datelike::year(&danvan_domain::time::vietnam_today())),
         Some(p) => match Period::parse(p) {
             Some(p) => p,
             None => {
                 eprintln!("danvan registry: {p:?}: {}", both("regcli.period_invalid"));
-                return Ok(ExitCode::from(2));
+                return Ok(Err(ExitCode::from(2)));
             }
         },
     };
@@ -163,16 +209,66 @@ async fn stats(cfg: &Config, period: Option<&str>, unit: Option<&str>) -> anyhow
                 None => {
                     eprintln!("danvan registry: {name:?}: {}", both("regcli.unit_unknown"));
                     store.close().await;
-                    return Ok(ExitCode::from(2));
+                    return Ok(Err(ExitCode::from(2)));
                 }
             }
         }
     };
     let scope_unit = chosen.or_else(|| units.iter().find(|u| u.parent_id.is_none()));
     let scope = scope_unit.map(|u| scope_phrase(&u.level, &u.name, Lang::Vi)).unwrap_or_default();
-    let b: Breakdown = store.registry().statistics(period, chosen.map(|u| u.id)).await?;
-    let before: Breakdown = store.registry().statistics(period.previous(), chosen.map(|u| u.id)).await?;
+    let unit_name = scope_unit.map(|u| u.name.clone()).unwrap_or_default();
+    let parent_name = scope_unit
+        .and_then(|u| u.parent_id)
+        .and_then(|p| units.iter().find(|u| u.id == p))
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let now = store.registry().statistics(period, chosen.map(|u| u.id)).await?;
+    let before = store.registry().statistics(period.previous(), chosen.map(|u| u.id)).await?;
     store.close().await;
+    Ok(Ok(Figures { period, scope, unit_name, parent_name, now, before }))
+}
+
+/// What `export --format docx` prints in the report's heading.
+struct HeadingArgs {
+    number: String,
+    place: Option<String>,
+    issuer: Option<String>,
+    superior: Option<String>,
+}
+
+async fn export(cfg: &Config, format_name: &str, period: Option<&str>, unit: Option<&str>, output: &std::path::Path, h: HeadingArgs) -> anyhow::Result<ExitCode> {
+    if !matches!(format_name, "xlsx" | "docx") {
+        eprintln!("danvan registry: --format {format_name:?}: {}", both("regcli.format_unknown"));
+        return Ok(ExitCode::from(2));
+    }
+    let f = match figures(cfg, period, unit).await? {
+        Ok(f) => f,
+        Err(code) => return Ok(code),
+    };
+    let bytes = if format_name == "xlsx" {
+        danvan_web::exports::registry_xlsx(&f.period, &f.now, &f.before)
+    } else {
+        let heading = danvan_web::exports::ReportHeading {
+            superior: h.superior.unwrap_or_else(|| f.parent_name.clone()),
+            issuer: h.issuer.unwrap_or_else(|| f.unit_name.clone()),
+            number: h.number,
+            place: h.place.unwrap_or_else(|| f.unit_name.clone()),
+            date: danvan_domain::time::vietnam_today(),
+        };
+        danvan_web::exports::registry_docx(&heading, &f.period, &f.scope, &f.now, &f.before)
+    };
+    let bytes = bytes.map_err(|e| anyhow::anyhow!("{e}"))?;
+    std::fs::write(output, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+    println!("{}", format("regcli.written", Lang::Vi, &[("path", &output.display())]));
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn stats(cfg: &Config, period: Option<&str>, unit: Option<&str>) -> anyhow::Result<ExitCode> {
+    let f = match figures(cfg, period, unit).await? {
+        Ok(f) => f,
+        Err(code) => return Ok(code),
+    };
+    let (period, scope, b, before) = (f.period, f.scope, f.now, f.before);
     let heads = [
         "regcli.col.registered",
         "regcli.col.launched",

@@ -112,4 +112,46 @@ fn the_52_models_of_2023() {
     assert!(out.contains("Năm 2023, Hội Nông dân xã Mẫu Sơn có 13 mô hình"), "{out}");
     let (code, _, err) = run(danvan(&data).args(["registry", "stats", "--period", "20x3"]));
     assert_eq!(code, 2, "{err}");
+
+    // the XLSX, read back by another library: the numbers themselves
+    let xlsx = dir.path().join("thong-ke.xlsx");
+    let (code, _, err) = run(danvan(&data).args(["registry", "export", "--format", "xlsx", "--period", "2023", "--output"]).arg(&xlsx));
+    assert_eq!(code, 0, "{err}");
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names, ["Theo lĩnh vực", "Theo chủ thể", "Theo loại"]);
+    let range = wb.worksheet_range("Theo lĩnh vực").unwrap();
+    let row_of = |label: &str| range.rows().find(|r| r.first() == Some(&Data::String(label.to_owned()))).unwrap_or_else(|| panic!("{label}")).to_vec();
+    for (label, n) in [("kinh tế", 25.0), ("văn hóa - xã hội", 10.0), ("quốc phòng - an ninh", 5.0), ("xây dựng hệ thống chính trị", 12.0), ("Tổng số", 52.0)] {
+        assert_eq!(row_of(label)[1], Data::Float(n), "{label}");
+    }
+    assert_eq!(row_of("Tổng số")[4], Data::Float(39.0), "effective");
+
+    // the DOCX, opened by LibreOffice when it is installed
+    let docx = dir.path().join("bao-cao.docx");
+    let args = ["registry", "export", "--format", "docx", "--period", "2023", "--number", "Số 15-BC/BDVHU", "--place", "Kon Rẫy", "--issuer", "Ban Dân vận Huyện ủy", "--superior", "Đảng bộ tỉnh Kon Tum", "--output"];
+    let (code, _, err) = run(danvan(&data).args(args).arg(&docx));
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::metadata(&docx).unwrap().len() > 1000);
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let Some(soffice) = soffice else {
+        println!("LibreOffice is not installed: the DOCX-to-PDF check is skipped");
+        return;
+    };
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    let out = Command::new(soffice).args(["--headless", &profile, "--convert-to", "pdf", "--outdir"]).arg(dir.path()).arg(&docx).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = dir.path().join("bao-cao.pdf");
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&out.stdout));
+    let Ok(text) = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output() else {
+        println!("pdftotext is not installed: the PDF's text is not read");
+        return;
+    };
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    for needle in ["ĐẢNG BỘ TỈNH KON TUM", "BAN DÂN VẬN HUYỆN ỦY", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 15-BC/BDVHU", "BÁO CÁO", "Kon Rẫy, ngày", "25 mô hình kinh tế", "05 mô hình về quốc phòng - an ninh"] {
+        assert!(text.contains(needle), "{needle} not in the PDF:\n{text}");
+    }
+    let table_row = text.lines().find(|l| l.trim_start().starts_with("kinh tế")).expect("the table's economy row");
+    assert_eq!(table_row.split_whitespace().nth(2), Some("25"), "{table_row}");
 }

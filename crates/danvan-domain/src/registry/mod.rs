@@ -258,3 +258,127 @@ mod tests {
         assert_eq!(Status::from_code("nope"), None);
     }
 }
+
+/// The registration form's parts (DESIGN.md §3.3), each free text.
+pub const REGISTRATION_PARTS: [&str; 9] = [
+    "situation",
+    "goals",
+    "content",
+    "beneficiaries",
+    "forces",
+    "resources",
+    "timeline",
+    "outputs",
+    "sustainability",
+];
+
+/// The longest text of one registration part, in characters.
+pub const MAX_PART_CHARS: usize = 5000;
+
+/// A record as registered in the back office (before the store resolves
+/// the unit and checks the actor's scope).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewRecord {
+    /// The unit's own code (unique in the unit).
+    pub code: String,
+    pub name: String,
+    pub kind: Option<ModelKind>,
+    pub holder: Option<Holder>,
+    pub field: Option<Field>,
+    /// `org_unit.id`.
+    pub unit_id: Option<i32>,
+    /// The area (thôn, tổ dân phố, …), free text.
+    pub area: String,
+    pub period: Option<Period>,
+    pub registered_on: Option<chrono::NaiveDate>,
+    pub launched_on: Option<chrono::NaiveDate>,
+    /// For an individual: name and position (personal data: staff only).
+    pub person_name: String,
+    pub person_position: String,
+    /// The parts of [`REGISTRATION_PARTS`], by name.
+    pub parts: std::collections::BTreeMap<String, String>,
+    /// Shown on the public showcase once approved.
+    pub is_public: bool,
+}
+
+/// Checks a new record; the first problem as `(field, message code)`:
+/// `code`/`name` required and not too long, `kind`, `holder`, `field`,
+/// `unit_id`, `period` chosen, the launch not before the registration, a
+/// person's name for an individual holder, parts within
+/// [`MAX_PART_CHARS`].
+pub fn check_new_record(r: &NewRecord) -> Result<(), (&'static str, &'static str)> {
+    use values::{MAX_CODE_CHARS, MAX_NAME_CHARS};
+    if r.code.trim().is_empty() {
+        return Err(("code", "registry.import.code_missing"));
+    }
+    if r.code.chars().count() > MAX_CODE_CHARS {
+        return Err(("code", "registry.import.code_too_long"));
+    }
+    if r.name.trim().is_empty() {
+        return Err(("name", "registry.import.name_missing"));
+    }
+    if r.name.chars().count() > MAX_NAME_CHARS {
+        return Err(("name", "registry.import.name_too_long"));
+    }
+    if r.kind.is_none() {
+        return Err(("kind", "registry.import.kind_unknown"));
+    }
+    if r.holder.is_none() {
+        return Err(("holder", "registry.import.holder_unknown"));
+    }
+    if r.field.is_none() {
+        return Err(("field", "registry.import.field_unknown"));
+    }
+    if r.unit_id.is_none() {
+        return Err(("unit_id", "registry.import.unit_missing"));
+    }
+    if r.period.is_none() {
+        return Err(("period", "registry.import.period_invalid"));
+    }
+    if let (Some(a), Some(b)) = (r.registered_on, r.launched_on)
+        && b < a
+    {
+        return Err(("launched_on", "registry.import.launch_before_registration"));
+    }
+    if r.holder == Some(Holder::Individual) && r.person_name.trim().is_empty() {
+        return Err(("person_name", "registry.person_required"));
+    }
+    if r.person_name.chars().count() > 200 || r.person_position.chars().count() > 200 || r.area.chars().count() > 200 {
+        return Err(("person_name", "registry.text_too_long"));
+    }
+    if r.parts.iter().any(|(k, v)| !REGISTRATION_PARTS.contains(&k.as_str()) || v.chars().count() > MAX_PART_CHARS) {
+        return Err(("parts", "registry.text_too_long"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+
+    #[test]
+    fn a_new_record_needs_its_essentials() {
+        let good = NewRecord {
+            code: "MH-01".into(),
+            name: "Dân vận khéo trong xây dựng nông thôn mới".into(),
+            kind: Some(ModelKind::Model),
+            holder: Some(Holder::Collective),
+            field: Some(Field::Economy),
+            unit_id: Some(3),
+            period: Some(Period::year(2023)),
+            ..Default::default()
+        };
+        assert_eq!(check_new_record(&good), Ok(()));
+        assert_eq!(check_new_record(&NewRecord { name: " ".into(), ..good.clone() }), Err(("name", "registry.import.name_missing")));
+        let person = NewRecord { holder: Some(Holder::Individual), ..good.clone() };
+        assert_eq!(check_new_record(&person), Err(("person_name", "registry.person_required")));
+        let mut parts = std::collections::BTreeMap::new();
+        parts.insert("nope".to_owned(), "x".to_owned());
+        assert_eq!(check_new_record(&NewRecord { parts, ..good.clone() }), Err(("parts", "registry.text_too_long")));
+        let d = |m| chrono::NaiveDate::from_ymd_opt(2023, m, 1);
+        assert_eq!(
+            check_new_record(&NewRecord { registered_on: d(5), launched_on: d(4), ..good }),
+            Err(("launched_on", "registry.import.launch_before_registration"))
+        );
+    }
+}
