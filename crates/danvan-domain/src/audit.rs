@@ -87,6 +87,8 @@ pub enum AuditAction {
     /// A year's stored calendar was dropped, back to the shipped or
     /// proposed one. Params: `year`.
     CalendarReset,
+    /// A record was registered in the back office. Params: `code`, `name`.
+    RegistryRegister,
     /// A record was created by an import. Params: `code`, `name`.
     RegistryImportCreate,
     /// A record was changed by an import. Params: `code`.
@@ -145,6 +147,7 @@ impl AuditAction {
             A::CalendarSave => "calendar.save",
             A::CalendarConfirm => "calendar.confirm",
             A::CalendarReset => "calendar.reset",
+            A::RegistryRegister => "registry.register",
             A::RegistryImportCreate => "registry.import_create",
             A::RegistryImportUpdate => "registry.import_update",
             A::RegistryEvaluate => "registry.evaluate",
@@ -206,6 +209,7 @@ impl AuditAction {
             A::CalendarSave => "audit.calendar.save",
             A::CalendarConfirm => "audit.calendar.confirm",
             A::CalendarReset => "audit.calendar.reset",
+            A::RegistryRegister => "audit.registry.register",
             A::RegistryImportCreate => "audit.registry.import_create",
             A::RegistryImportUpdate => "audit.registry.import_update",
             A::RegistryEvaluate => "audit.registry.evaluate",
@@ -230,7 +234,7 @@ impl AuditAction {
             A::MediaUpdate => &["alt"],
             A::CalendarSave | A::CalendarConfirm => &["year", "days"],
             A::CalendarReset => &["year"],
-            A::RegistryImportCreate => &["code", "name"],
+            A::RegistryImportCreate | A::RegistryRegister => &["code", "name"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
             A::RegistryCommendationProposed | A::RegistryCommended => &["form", "decision"],
@@ -405,7 +409,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 37);
+        assert_eq!(AuditAction::ALL.len(), 38);
     }
 
     #[test]

@@ -147,6 +147,8 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("registry.import.year_invalid", "năm không hợp lệ", "not a valid year"),
     ("registry.import.commendation_unknown", "không nhận ra hình thức khen thưởng", "the form of commendation is not recognised"),
     ("registry.import.unit_ambiguous", "có nhiều đơn vị cùng tên này; ghi tên đầy đủ hơn", "several units have this name; write a fuller name"),
+    ("audit.registry.register", "Đăng ký: {code} – {name}", "Registered: {code} – {name}"),
+    ("registry.not_evaluable", "Mô hình ở trạng thái này chưa thể đánh giá (cần đã ra mắt và đang hoạt động).", "A record in this state cannot be evaluated yet (it must be launched and running)."),
     ("audit.registry.import_create", "Nhập từ tệp: {code} – {name}", "Imported: {code} – {name}"),
     ("audit.registry.import_update", "Cập nhật từ tệp: {code}", "Updated from a file: {code}"),
     ("audit.registry.evaluate", "Đánh giá năm {year}: {result}", "Evaluated for {year}: {result}"),

@@ -95,3 +95,88 @@ backend_tests! {
         assert_eq!(r.created, 1);
     }
 }
+
+mod records {
+    use danvan_domain::editorial::{Grant, Role};
+    use danvan_domain::registry::{Effectiveness, Field, Holder, ModelKind, NewRecord, Period};
+    use danvan_store::{Actor, NewUser, RecordFilter, Store, StoreError, bootstrap_site};
+    use danvan_testing::{TestDb, backend_tests};
+
+    async fn staff(s: &Store, admin: &Actor, name: &str, role: Role, unit: i32) -> Actor {
+        let id = s
+            .accounts()
+            .create_user(admin, &NewUser { username: name.into(), display_name: name.into(), password: "mat-khau-tam-thoi-dai".into(), org_unit_id: Some(unit), grants: vec![Grant { role, unit_id: unit }] })
+            .await
+            .unwrap();
+        let a = s.accounts().sign_in(name, "mat-khau-tam-thoi-dai", "addr", None, None).await.unwrap().actor;
+        s.accounts().set_password(&a, id, Some("mat-khau-tam-thoi-dai"), "mat-khau-rieng-cua-toi").await.unwrap();
+        s.accounts().sign_in(name, "mat-khau-rieng-cua-toi", "addr", None, None).await.unwrap().actor
+    }
+
+    fn person(unit: i32, code: &str, public: bool) -> NewRecord {
+        NewRecord {
+            code: code.into(),
+            name: format!("Điển hình {code}"),
+            kind: Some(ModelKind::Exemplar),
+            holder: Some(Holder::Individual),
+            field: Some(Field::DefenceSecurity),
+            unit_id: Some(unit),
+            period: Some(Period::year(2023)),
+            person_name: "Nguyễn Thị Bảo Mật".into(),
+            person_position: "Trưởng thôn".into(),
+            is_public: public,
+            launched_on: chrono::NaiveDate::from_ymd_opt(2023, 3, 1),
+            ..Default::default()
+        }
+    }
+
+    backend_tests! {
+        async fn scopes_approval_and_personal_data(db: TestDb) {
+            let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+            let s = &db.store;
+            let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
+            let units = s.units().org_units().await.unwrap();
+            let root = units.iter().find(|u| u.parent_id.is_none()).unwrap().id;
+            let a = units.iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
+            let b = s.units().create_unit(&admin, Some(root), "Đảng ủy xã Bình An", "commune").await.unwrap();
+            let officer_a = staff(s, &admin, "canboxaa", Role::UnitOfficer, a).await;
+            let officer_b = staff(s, &admin, "canboxab", Role::UnitOfficer, b).await;
+            let keeper = staff(s, &admin, "theodoi", Role::RegistryOfficer, root).await;
+
+            let in_a = s.registry().register(&officer_a, &person(a, "A-1", true)).await.unwrap();
+            let in_b = s.registry().register(&officer_b, &person(b, "B-1", false)).await.unwrap();
+            // a unit officer of one commune may not register in, nor see, another's
+            assert!(matches!(s.registry().register(&officer_a, &person(b, "A-2", true)).await, Err(StoreError::Rule(danvan_domain::ErrorCode::Forbidden))), "{}", db.label);
+            assert!(s.registry().record_view(Some(&officer_a), in_b).await.unwrap().is_none());
+            assert!(matches!(s.registry().evaluate(&officer_a, in_a, 2023, Effectiveness::Effective, "").await, Err(StoreError::Rule(danvan_domain::ErrorCode::Forbidden))), "a unit officer does not evaluate");
+            // the same code twice in one unit is refused
+            assert!(matches!(s.registry().register(&officer_a, &person(a, "A-1", true)).await, Err(StoreError::Field { field: "code", .. })));
+
+            // the district keeper sees both, evaluates them
+            let (rows, total) = s.registry().records(&keeper, &RecordFilter::default(), 1, 20).await.unwrap();
+            assert_eq!(total, 2, "{}", db.label);
+            assert_eq!(rows.len(), 2);
+            let (rows, _) = s.registry().records(&officer_a, &RecordFilter::default(), 1, 20).await.unwrap();
+            assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [in_a]);
+            s.registry().evaluate(&keeper, in_a, 2023, Effectiveness::Outstanding, "Hiệu quả rõ").await.unwrap();
+            s.registry().evaluate(&keeper, in_b, 2023, Effectiveness::Effective, "").await.unwrap();
+            let seen = s.registry().record_view(Some(&keeper), in_a).await.unwrap().unwrap();
+            assert_eq!(seen.person_name.as_deref(), Some("Nguyễn Thị Bảo Mật"));
+            assert_eq!(seen.status, "operating", "the first evaluation moves it to operating");
+            assert_eq!(seen.evaluations[0].effectiveness, "outstanding");
+            let lines: Vec<&str> = seen.history.iter().map(|h| h.summary.as_str()).collect();
+            assert_eq!(lines, ["Đánh giá năm 2023: tiêu biểu", "Đăng ký: A-1 – Điển hình A-1"], "{}", db.label);
+
+            // the public: a unit officer's registration waits for approval, and
+            // personal data never shows
+            assert!(!seen.approved, "registered by a unit officer");
+            assert!(s.registry().record_view(None, in_a).await.unwrap().is_none());
+            let by_keeper = s.registry().register(&keeper, &person(a, "A-3", true)).await.unwrap();
+            let public = s.registry().record_view(None, by_keeper).await.unwrap().expect("approved and public");
+            assert_eq!(public.person_name, None);
+            assert_eq!(public.person_position, None);
+            assert!(public.history.is_empty());
+            assert!(s.registry().record_view(None, in_b).await.unwrap().is_none(), "not public");
+        }
+    }
+}

@@ -200,7 +200,7 @@ impl Registry<'_> {
 
 /// Sets the evaluation of `year` (one per record and year); `true` when it
 /// changed anything.
-async fn put_evaluation<C: sea_orm::ConnectionTrait>(db: &C, actor: &Actor, id: i32, year: i32, e: Effectiveness) -> StoreResult<bool> {
+pub(super) async fn put_evaluation<C: sea_orm::ConnectionTrait>(db: &C, actor: &Actor, id: i32, year: i32, e: Effectiveness) -> StoreResult<bool> {
     let existing = registry_evaluation::Entity::find()
         .filter(registry_evaluation::Column::ModelId.eq(id))
         .filter(registry_evaluation::Column::Year.eq(year))

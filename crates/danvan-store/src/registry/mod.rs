@@ -5,9 +5,11 @@
 //! own history (`registry_event`) and in the audit log, in one transaction.
 
 mod import;
+mod records;
 mod stats;
 
 pub use import::ImportReport;
+pub use records::{CommendationView, EvaluationView, RecordFilter, RecordRow, RecordView};
 
 use crate::audit::audit;
 use crate::entity::registry_event;
