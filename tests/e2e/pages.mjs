@@ -26,5 +26,7 @@ export const PAGES = [
   { id: 'admin-audit', path: () => '/quan-tri/nhat-ky' },
   { id: 'admin-totp', path: () => '/quan-tri/hai-buoc' },
   { id: 'admin-calendar', path: () => '/quan-tri/lich?nam=2026' },
+  { id: 'admin-registry', path: () => '/quan-tri/dan-van-kheo' },
+  { id: 'admin-registry-new', path: () => '/quan-tri/dan-van-kheo/moi' },
   { id: 'admin-calendar-proposed', path: () => '/quan-tri/lich?nam=2027' },
 ];

@@ -104,7 +104,7 @@ impl Accounts<'_> {
             if role_grant::Entity::find().filter(role_grant::Column::UserId.eq(u.id)).count(&tx).await? > 0 {
                 continue;
             }
-            for role in [Role::Administrator, Role::Approver, Role::Editor] {
+            for role in [Role::Administrator, Role::Approver, Role::Editor, Role::RegistryOfficer] {
                 role_grant::ActiveModel {
                     user_id: Set(u.id),
                     role: Set(role.as_str().to_owned()),
@@ -317,7 +317,7 @@ impl Accounts<'_> {
     /// Recovery from the command line (`danvan user recover NAME`): gives
     /// `username` a new generated password (to change at next sign-in),
     /// unlocks it, turns two-step sign-in off and grants the administrator,
-    /// approver and editor roles over the first root unit. Returns the
+    /// approver, editor and registry officer roles over the first root unit. Returns the
     /// password. Error: [`ErrorCode::RecordNotFound`].
     pub async fn recover_admin(&self, username: &str) -> StoreResult<String> {
         let password = danvan_domain::accounts::generate_password(20);
@@ -344,7 +344,7 @@ impl Accounts<'_> {
         }
         m.update(&tx).await?;
         if root > 0 {
-            for role in [Role::Administrator, Role::Approver, Role::Editor] {
+            for role in [Role::Administrator, Role::Approver, Role::Editor, Role::RegistryOfficer] {
                 insert_grant(&tx, id, Grant { role, unit_id: root }).await?;
             }
         }

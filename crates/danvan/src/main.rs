@@ -119,7 +119,7 @@ enum Command {
 #[derive(clap::Subcommand, Debug)]
 enum UserAction {
     /// New temporary password, unlocked, two-step sign-in off, and the
-    /// administrator, approver and editor roles over the first root unit.
+    /// administrator, approver, editor and registry officer roles over the first root unit.
     Recover {
         /// The user name (e.g. admin).
         username: String,

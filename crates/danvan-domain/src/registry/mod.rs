@@ -272,6 +272,21 @@ pub const REGISTRATION_PARTS: [&str; 9] = [
     "sustainability",
 ];
 
+/// The catalogue key of a registration part's heading.
+pub fn part_key(part: &str) -> &'static str {
+    match part {
+        "situation" => "registry.part.situation",
+        "goals" => "registry.part.goals",
+        "content" => "registry.part.content",
+        "beneficiaries" => "registry.part.beneficiaries",
+        "forces" => "registry.part.forces",
+        "resources" => "registry.part.resources",
+        "timeline" => "registry.part.timeline",
+        "outputs" => "registry.part.outputs",
+        _ => "registry.part.sustainability",
+    }
+}
+
 /// The longest text of one registration part, in characters.
 pub const MAX_PART_CHARS: usize = 5000;
 

@@ -13,6 +13,7 @@ mod articles;
 mod calendar;
 mod media;
 mod people;
+mod registry;
 
 use crate::error::{AppError, AppResult};
 use crate::kit::page::{base_context, html_response, site_info};
@@ -47,6 +48,7 @@ pub(crate) fn router() -> Router<SharedState> {
         .merge(media::router())
         .merge(people::router())
         .merge(calendar::router())
+        .merge(registry::router())
 }
 
 /// A signed-in staff member. Extracting it from a request without a valid
@@ -93,9 +95,10 @@ pub(crate) async fn staff_context(state: &SharedState, visitor: &Visitor, actor:
     let info = site_info(state).await?;
     let tree = state.store.units().unit_tree().await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
-    let entries: [(&str, &str, Option<Action>); 7] = [
+    let entries: [(&str, &str, Option<Action>); 8] = [
         ("/quan-tri", "admin.nav.articles", None),
         ("/quan-tri/thu-vien", "admin.nav.media", Some(Action::UploadMedia)),
+        ("/quan-tri/dan-van-kheo", "admin.nav.registry", Some(Action::ViewModels)),
         ("/quan-tri/nhat-ky", "admin.nav.audit", Some(Action::ViewAudit)),
         ("/quan-tri/nguoi-dung", "admin.nav.users", Some(Action::ManageUsers)),
         ("/quan-tri/don-vi", "admin.nav.units", Some(Action::ManageUnits)),

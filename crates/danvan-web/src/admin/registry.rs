@@ -1,0 +1,344 @@
+//! The "Dân vận khéo" registry in the back office, `/quan-tri/dan-van-kheo`:
+//! the list of the records one may see (filters by field, status, period,
+//! unit; export of the period's statistics as XLSX or DOCX), registering a
+//! record, and a record's page with its evaluations, copies, history and
+//! the evaluation form. Every rule is the store's and the domain's; every
+//! form works without JavaScript.
+
+use super::{Staff, form_error, page, staff_context};
+use crate::SharedState;
+use crate::error::{AppError, AppResult};
+use crate::kit::csrf;
+use crate::kit::form::FormFields;
+use crate::kit::visitor::Visitor;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use danvan_domain::ErrorCode;
+use danvan_domain::editorial::{Action, Permissions};
+use danvan_domain::messages::{Lang, t};
+use danvan_domain::registry::{Effectiveness, Field, Holder, ModelKind, NewRecord, Period, REGISTRATION_PARTS, Status};
+use danvan_store::{Actor, RecordFilter};
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+const PER_PAGE: u64 = 30;
+
+pub(super) fn router() -> Router<SharedState> {
+    Router::new()
+        .route("/quan-tri/dan-van-kheo", get(list))
+        .route("/quan-tri/dan-van-kheo/moi", get(new_form).post(create))
+        .route("/quan-tri/dan-van-kheo/xuat", get(export))
+        .route("/quan-tri/dan-van-kheo/{id}", get(show))
+        .route("/quan-tri/dan-van-kheo/{id}/danh-gia", post(evaluate))
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+fn choices<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, key: impl Fn(T) -> &'static str) -> Vec<Choice> {
+    all.iter().map(|v| Choice { value: code(*v).to_owned(), label: t(key(*v), Lang::Vi).to_owned() }).collect()
+}
+
+fn name_of(code: &str, f: impl Fn(&str) -> Option<&'static str>) -> String {
+    f(code).map(|k| t(k, Lang::Vi).to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+fn field_name(c: &str) -> String {
+    name_of(c, |c| Field::from_code(c).map(Field::message_key))
+}
+fn status_name(c: &str) -> String {
+    name_of(c, |c| Status::from_code(c).map(Status::message_key))
+}
+fn kind_name(c: &str) -> String {
+    name_of(c, |c| ModelKind::from_code(c).map(ModelKind::message_key))
+}
+fn holder_name(c: &str) -> String {
+    name_of(c, |c| Holder::from_code(c).map(Holder::message_key))
+}
+fn effectiveness_name(c: &str) -> String {
+    name_of(c, |c| Effectiveness::from_code(c).map(Effectiveness::message_key))
+}
+
+async fn permissions(state: &SharedState, actor: &Actor, action: Action) -> AppResult<Vec<(i32, String)>> {
+    let tree = state.store.units().unit_tree().await?;
+    let p = Permissions { grants: &actor.grants, tree: &tree };
+    if !p.can(action, None) {
+        return Err(AppError::new(ErrorCode::Forbidden));
+    }
+    let units = state.store.units().org_units().await?;
+    Ok(units.into_iter().filter(|u| p.can(action, Some(u.id))).map(|u| (u.id, format!("{}{}", "— ".repeat(u.depth), u.name))).collect())
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i32,
+    code: String,
+    name: String,
+    field: String,
+    kind: String,
+    holder: String,
+    unit: String,
+    period: String,
+    status: String,
+}
+
+async fn list(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<HashMap<String, String>>) -> AppResult<Response> {
+    let units = permissions(&state, &actor, Action::ViewModels).await?;
+    let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let bad = || AppError::new(ErrorCode::PageNotFound);
+    let filter = RecordFilter {
+        field: get("linh-vuc").map(|v| Field::from_code(v).ok_or_else(bad)).transpose()?,
+        status: get("trang-thai").map(|v| Status::from_code(v).ok_or_else(bad)).transpose()?,
+        period: get("ky").map(|v| Period::parse(v).ok_or_else(bad)).transpose()?,
+        unit: get("don-vi").map(|v| v.parse::<i32>().map_err(|_| bad())).transpose()?,
+    };
+    let page_no = crate::kit::paging::PageNo::parse(q.get("trang").map(String::as_str))?;
+    let (rows, total) = state.store.registry().records(&actor, &filter, page_no.get(), PER_PAGE).await?;
+    let pages = page_no.check_within(total, PER_PAGE)?;
+    let all_units = state.store.units().org_units().await?;
+    let unit_name = |id: i32| all_units.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default();
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|r| Row {
+            id: r.id,
+            field: field_name(&r.field),
+            kind: kind_name(&r.kind),
+            holder: holder_name(&r.holder),
+            unit: unit_name(r.unit_id),
+            status: status_name(&r.status),
+            code: r.code,
+            name: r.name,
+            period: r.period,
+        })
+        .collect();
+    let tree = state.store.units().unit_tree().await?;
+    let can_register = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::RegisterModel, None);
+    let mut query = Vec::new();
+    for k in ["linh-vuc", "trang-thai", "ky", "don-vi"] {
+        if let Some(v) = get(k) {
+            query.push(format!("{k}={}", crate::search::urlencode(v)));
+        }
+    }
+    let title = t("admin.registry.title", Lang::Vi);
+    let ctx = context! {
+        ..staff_context(&state, &visitor, &actor, "/quan-tri/dan-van-kheo", title).await?,
+        ..context! {
+            rows => rows, total => total, page => page_no.get(), pages => pages,
+            page_base => format!("/quan-tri/dan-van-kheo?{}", query.join("&")),
+            fields => choices(Field::ALL, Field::code, Field::message_key),
+            statuses => choices(Status::ALL, Status::code, Status::message_key),
+            units => units.iter().map(|(id, label)| Choice { value: id.to_string(), label: label.clone() }).collect::<Vec<_>>(),
+            sel_field => get("linh-vuc").unwrap_or_default(), sel_status => get("trang-thai").unwrap_or_default(),
+            sel_period => get("ky").unwrap_or_default(), sel_unit => get("don-vi").unwrap_or_default(),
+            export_period => get("ky").map(str::to_owned).unwrap_or_else(|| chrono::Datelike::year(&danvan_domain::time::vietnam_today()).to_string()),
+            can_register => can_register,
+            notice => get("tb").filter(|v| *v == "da-luu").map(|_| t("admin.notice.saved", Lang::Vi)),
+        }
+    };
+    Ok(page(StatusCode::OK, state.templates.render("admin/registry_list.html", ctx)?))
+}
+
+fn form_context(units: &[(i32, String)]) -> Value {
+    context! {
+        kinds => choices(ModelKind::ALL, ModelKind::code, ModelKind::message_key),
+        holders => choices(Holder::ALL, Holder::code, Holder::message_key),
+        fields => choices(Field::ALL, Field::code, Field::message_key),
+        units => units.iter().map(|(id, label)| Choice { value: id.to_string(), label: label.clone() }).collect::<Vec<_>>(),
+        parts => REGISTRATION_PARTS.iter().map(|p| Choice { value: (*p).to_owned(), label: t(danvan_domain::registry::part_key(p), Lang::Vi).to_owned() }).collect::<Vec<_>>(),
+    }
+}
+
+async fn new_form(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff) -> AppResult<Response> {
+    let units = permissions(&state, &actor, Action::RegisterModel).await?;
+    let title = t("admin.registry.new", Lang::Vi);
+    let ctx = context! {
+        ..staff_context(&state, &visitor, &actor, "/quan-tri/dan-van-kheo", title).await?,
+        ..form_context(&units),
+        ..context! { form => HashMap::<String, String>::new(), period_default => chrono::Datelike::year(&danvan_domain::time::vietnam_today()).to_string() }
+    };
+    Ok(page(StatusCode::OK, state.templates.render("admin/registry_form.html", ctx)?))
+}
+
+async fn create(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    csrf::check_staff(&actor, f.get("csrf"))?;
+    let units = permissions(&state, &actor, Action::RegisterModel).await?;
+    let date = |k: &str| -> Result<Option<chrono::NaiveDate>, (&'static str, &'static str)> {
+        match f.opt(k) {
+            None => Ok(None),
+            Some(v) => danvan_domain::registry::values::parse_date(&v).map(Some).ok_or(("date", "registry.import.date_invalid")),
+        }
+    };
+    let mut parts = std::collections::BTreeMap::new();
+    for p in REGISTRATION_PARTS {
+        if let Some(v) = f.opt(&format!("part-{p}")) {
+            parts.insert(p.to_owned(), v);
+        }
+    }
+    let parsed = (|| {
+        Ok::<_, (&'static str, &'static str)>(NewRecord {
+            code: f.text("code"),
+            name: f.text("name"),
+            kind: f.get("kind").and_then(ModelKind::from_code),
+            holder: f.get("holder").and_then(Holder::from_code),
+            field: f.get("field").and_then(Field::from_code),
+            unit_id: f.get("unit_id").and_then(|v| v.trim().parse().ok()),
+            area: f.text("area"),
+            period: f.get("period").and_then(Period::parse),
+            registered_on: date("registered_on")?,
+            launched_on: date("launched_on")?,
+            person_name: f.text("person_name"),
+            person_position: f.text("person_position"),
+            parts,
+            is_public: f.get("is_public") == Some("1"),
+        })
+    })();
+    let result = match parsed {
+        Ok(r) => state.store.registry().register(&actor, &r).await.map_err(|e| form_error(e)),
+        Err((field, code)) => Err(Ok((Some(field), t(code, Lang::Vi).to_owned()))),
+    };
+    match result {
+        Ok(id) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
+        Err(Err(e)) => Err(e),
+        Err(Ok((_, message))) => {
+            let title = t("admin.registry.new", Lang::Vi);
+            let form: HashMap<String, String> = f.0.iter().cloned().collect();
+            let ctx = context! {
+                ..staff_context(&state, &visitor, &actor, "/quan-tri/dan-van-kheo", title).await?,
+                ..form_context(&units),
+                ..context! { form => form, error => message, period_default => "" }
+            };
+            Ok(page(StatusCode::UNPROCESSABLE_ENTITY, state.templates.render("admin/registry_form.html", ctx)?))
+        }
+    }
+}
+
+async fn show(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>) -> AppResult<Response> {
+    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    render_record(&state, &visitor, &actor, id, q.get("tb").filter(|v| *v == "da-luu").map(|_| t("admin.notice.saved", Lang::Vi).to_owned()), None, StatusCode::OK).await
+}
+
+async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id: i32, notice: Option<String>, error: Option<String>, status: StatusCode) -> AppResult<Response> {
+    let r = state.store.registry().record_view(Some(actor), id).await?.ok_or(AppError::new(ErrorCode::RecordNotFound))?;
+    // staff outside the record's scope see what the public sees: treat as not found here
+    if r.person_name.is_none() {
+        return Err(AppError::new(ErrorCode::RecordNotFound));
+    }
+    let tree = state.store.units().unit_tree().await?;
+    let can_evaluate = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::EvaluateModel, Some(r.unit_id));
+    let evaluations: Vec<Value> = r
+        .evaluations
+        .iter()
+        .map(|e| context! { year => e.year, result => effectiveness_name(&e.effectiveness), findings => &e.findings, by => &e.evaluated_by })
+        .collect();
+    let commendations: Vec<Value> = r
+        .commendations
+        .iter()
+        .map(|c| {
+            let form = name_of(&c.form, |f| danvan_domain::registry::CommendationForm::from_code(f).map(danvan_domain::registry::CommendationForm::message_key));
+            context! { year => c.year, form => form, decision => &c.decision_number, proposed => c.proposed_only }
+        })
+        .collect();
+    let parts: Vec<Value> = REGISTRATION_PARTS
+        .iter()
+        .filter_map(|p| r.parts.get(*p).map(|v| context! { label => t(danvan_domain::registry::part_key(p), Lang::Vi), text => v }))
+        .collect();
+    let title = r.name.clone();
+    let ctx = context! {
+        ..staff_context(state, visitor, actor, "/quan-tri/dan-van-kheo", &title).await?,
+        ..context! {
+            r => &r,
+            field => field_name(&r.field), kind => kind_name(&r.kind), holder => holder_name(&r.holder), status_label => status_name(&r.status),
+            evaluations => evaluations, parts => parts, commendations => commendations,
+            can_evaluate => can_evaluate && danvan_domain::registry::can_evaluate(Status::from_code(&r.status).unwrap_or(Status::Registered)),
+            results => choices(Effectiveness::ALL, Effectiveness::code, Effectiveness::message_key),
+            this_year => chrono::Datelike::year(&danvan_domain::time::vietnam_today()),
+            notice => notice, error => error,
+        }
+    };
+    Ok(page(status, state.templates.render("admin/registry_record.html", ctx)?))
+}
+
+async fn evaluate(
+    State(state): State<SharedState>,
+    visitor: Visitor,
+    Staff(actor): Staff,
+    Path(id): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    csrf::check_staff(&actor, f.get("csrf"))?;
+    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let year = f.get("year").map(str::trim).filter(|y| y.len() == 4).and_then(|y| y.parse::<i32>().ok());
+    let result = f.get("result").and_then(Effectiveness::from_code);
+    let outcome = match (year, result) {
+        (Some(year), Some(result)) => state.store.registry().evaluate(&actor, id, year, result, &f.text("findings")).await.map_err(form_error),
+        (None, _) => Err(Ok((Some("year"), t("registry.import.year_invalid", Lang::Vi).to_owned()))),
+        (_, None) => Err(Ok((Some("result"), t("registry.import.evaluation_unknown", Lang::Vi).to_owned()))),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
+        Err(Err(e)) => Err(e),
+        Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct ExportQuery {
+    #[serde(rename = "dinh-dang")]
+    dinh_dang: Option<String>,
+    ky: Option<String>,
+    #[serde(rename = "don-vi")]
+    don_vi: Option<String>,
+}
+
+/// The period's statistics of the units one may see, as a file.
+async fn export(State(state): State<SharedState>, Staff(actor): Staff, Query(q): Query<ExportQuery>) -> AppResult<Response> {
+    let units = permissions(&state, &actor, Action::ViewModels).await?;
+    let bad = || AppError::new(ErrorCode::PageNotFound);
+    let period = q.ky.as_deref().and_then(Period::parse).ok_or_else(bad)?;
+    // the unit asked for, or the top of the reader's first scope
+    let unit = match q.don_vi.as_deref().filter(|v| !v.is_empty()) {
+        Some(v) => v.parse::<i32>().map_err(|_| bad())?,
+        None => units.first().map(|(id, _)| *id).ok_or_else(bad)?,
+    };
+    if !units.iter().any(|(id, _)| *id == unit) {
+        return Err(AppError::new(ErrorCode::Forbidden));
+    }
+    let all = state.store.units().org_units().await?;
+    let u = all.iter().find(|x| x.id == unit).ok_or_else(bad)?;
+    let parent = u.parent_id.and_then(|p| all.iter().find(|x| x.id == p)).map(|x| x.name.clone()).unwrap_or_default();
+    let now = state.store.registry().statistics(period, Some(unit)).await?;
+    let before = state.store.registry().statistics(period.previous(), Some(unit)).await?;
+    let scope = danvan_domain::registry::stats::scope_phrase(&u.level, &u.name, Lang::Vi);
+    let (bytes, media, ext) = match q.dinh_dang.as_deref() {
+        Some("xlsx") => (
+            crate::exports::registry_xlsx(&period, &now, &before).map_err(AppError::internal)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        Some("docx") => {
+            let heading = crate::exports::ReportHeading { superior: parent, issuer: u.name.clone(), number: String::new(), place: u.name.clone(), date: danvan_domain::time::vietnam_today() };
+            (
+                crate::exports::registry_docx(&heading, &period, &scope, &now, &before).map_err(AppError::internal)?,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
+            )
+        }
+        _ => return Err(bad()),
+    };
+    let mut r = (StatusCode::OK, bytes).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+    let name = format!("attachment; filename=\"dan-van-kheo-{period}.{ext}\"");
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).map_err(AppError::internal)?);
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}

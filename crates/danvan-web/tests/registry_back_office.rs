@@ -1,0 +1,112 @@
+//! `/quan-tri/dan-van-kheo` through the router, on SQLite and PostgreSQL,
+//! without JavaScript: a registry officer registers an individual exemplar,
+//! evaluates it, sees its history, exports the period as XLSX and DOCX; a
+//! unit officer of another commune gets 403 or 404; the person's name is on
+//! no public page.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use danvan_domain::editorial::{Grant, Role};
+use danvan_store::{NewUser, bootstrap_site};
+use danvan_testing::{TestDb, backend_tests};
+use danvan_web::{WebConfig, router, state};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+async fn send(app: &Router, method: &str, uri: &str, cookie: &str, form: &str) -> (StatusCode, String, Vec<u8>, String) {
+    let mut b = Request::builder().method(method).uri(uri).header(header::USER_AGENT, "test");
+    if !cookie.is_empty() {
+        b = b.header(header::COOKIE, cookie);
+    }
+    if method == "POST" {
+        b = b.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    }
+    let r = app.clone().oneshot(b.body(Body::from(form.to_owned())).unwrap()).await.unwrap();
+    let status = r.status();
+    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let ctype = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, location, bytes, ctype)
+}
+
+fn enc(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+backend_tests! {
+    async fn register_evaluate_and_export_without_javascript(db: TestDb) {
+        let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let s = &db.store;
+        let app = router(state(s.clone(), WebConfig::default()).unwrap());
+        let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
+        let units = s.units().org_units().await.unwrap();
+        let root = units.iter().find(|u| u.parent_id.is_none()).unwrap().id;
+        let commune = units.iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
+        let other = s.units().create_unit(&admin, Some(root), "Đảng ủy xã Bình An", "commune").await.unwrap();
+        let mut cookies = Vec::new();
+        for (name, role, unit) in [("theodoi", Role::RegistryOfficer, root), ("canbokhac", Role::UnitOfficer, other)] {
+            let id = s.accounts().create_user(&admin, &NewUser { username: name.into(), display_name: name.into(), password: "mat-khau-tam-thoi-dai".into(), org_unit_id: Some(unit), grants: vec![Grant { role, unit_id: unit }] }).await.unwrap();
+            let a = s.accounts().sign_in(name, "mat-khau-tam-thoi-dai", "x", None, None).await.unwrap();
+            s.accounts().set_password(&a.actor, id, Some("mat-khau-tam-thoi-dai"), "mat-khau-rieng-cua-toi").await.unwrap();
+            let signed = s.accounts().sign_in(name, "mat-khau-rieng-cua-toi", "x", None, None).await.unwrap();
+            cookies.push((format!("dv_session={}", signed.token), signed.actor.csrf_token.clone()));
+        }
+        let (keeper, keeper_csrf) = cookies[0].clone();
+        let (stranger, _) = cookies[1].clone();
+
+        let (status, _, body, _) = send(&app, "GET", "/quan-tri/dan-van-kheo/moi", &keeper, "").await;
+        assert_eq!(status, StatusCode::OK, "{}", db.label);
+        assert!(String::from_utf8(body).unwrap().contains("Thực trạng, lý do xây dựng"));
+
+        let form = format!(
+            "csrf={keeper_csrf}&code=DH-01&name={}&kind=exemplar&holder=individual&field=defence_security&unit_id={commune}&area=&period=2023\
+             &registered_on=10%2F01%2F2023&launched_on=15%2F02%2F2023&person_name={}&person_position={}&part-situation={}&is_public=1",
+            enc("Người giữ bình yên thôn Mẫu"),
+            enc("Trần Văn Riêng Tư"),
+            enc("Công an viên"),
+            enc("An ninh thôn còn phức tạp")
+        );
+        // a bad date comes back with what was typed
+        let bad = form.replace("15%2F02%2F2023", "31%2F02%2F2023");
+        let (status, _, body, _) = send(&app, "POST", "/quan-tri/dan-van-kheo/moi", &keeper, &bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("ngày không hợp lệ") && page.contains("Người giữ bình yên thôn Mẫu"), "{page}");
+
+        let (status, location, _, _) = send(&app, "POST", "/quan-tri/dan-van-kheo/moi", &keeper, &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.label);
+        let record = location.split('?').next().unwrap().to_owned();
+        let (_, _, body, _) = send(&app, "GET", &record, &keeper, "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("Trần Văn Riêng Tư") && page.contains("An ninh thôn còn phức tạp"), "{page}");
+
+        let (status, _, _, _) = send(&app, "POST", &format!("{record}/danh-gia"), &keeper, &format!("csrf={keeper_csrf}&year=2023&result=outstanding&findings={}", enc("Giữ vững an ninh"))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body, _) = send(&app, "GET", &record, &keeper, "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("Đánh giá năm 2023: tiêu biểu") && page.contains("Đăng ký: DH-01"), "the history: {page}");
+
+        // another commune's officer: not in the list, the record is not found, no evaluation
+        let (_, _, body, _) = send(&app, "GET", "/quan-tri/dan-van-kheo", &stranger, "").await;
+        assert!(!String::from_utf8(body).unwrap().contains("Người giữ bình yên"));
+        assert_eq!(send(&app, "GET", &record, &stranger, "").await.0, StatusCode::NOT_FOUND);
+        let (_, stranger_csrf) = cookies[1].clone();
+        assert_eq!(send(&app, "POST", &format!("{record}/danh-gia"), &stranger, &format!("csrf={stranger_csrf}&year=2023&result=effective")).await.0, StatusCode::FORBIDDEN);
+
+        // the exports
+        let (status, _, xlsx, ctype) = send(&app, "GET", &format!("/quan-tri/dan-van-kheo/xuat?ky=2023&dinh-dang=xlsx&don-vi={root}"), &keeper, "").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(ctype.contains("spreadsheetml") && xlsx.starts_with(b"PK"), "{ctype}");
+        let (status, _, docx, ctype) = send(&app, "GET", &format!("/quan-tri/dan-van-kheo/xuat?ky=2023&dinh-dang=docx&don-vi={root}"), &keeper, "").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(ctype.contains("wordprocessingml") && docx.starts_with(b"PK"));
+        assert_eq!(send(&app, "GET", &format!("/quan-tri/dan-van-kheo/xuat?ky=2023&dinh-dang=docx&don-vi={root}"), &stranger, "").await.0, StatusCode::FORBIDDEN);
+
+        // the public pages never show the person
+        let (_, _, body, _) = send(&app, "GET", "/dan-van-kheo/thong-ke?ky=2023", "", "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("01 mô hình về quốc phòng - an ninh") || page.contains("có 01 mô hình"), "{page}");
+        assert!(!page.contains("Trần Văn Riêng Tư"));
+    }
+}
