@@ -16,6 +16,7 @@ export const PAGES = [
   { id: 'documents', path: () => '/van-ban' },
   { id: 'document', path: (s) => s.documentPath },
   { id: 'registry-stats', path: () => '/dan-van-kheo/thong-ke?ky=2023' },
+  { id: 'registry-showcase', path: () => '/dan-van-kheo' },
   // back office (signed in as the administrator; the session cookie has path /quan-tri)
   { id: 'admin-sign-in', path: () => '/quan-tri/dang-nhap' },
   { id: 'admin-articles', path: () => '/quan-tri' },

@@ -1,4 +1,7 @@
-//! The "Dân vận khéo" registry's public pages: `/dan-van-kheo/thong-ke`,
+//! The "Dân vận khéo" registry's public pages: `/dan-van-kheo`, the
+//! showcase of approved public records (filters by field, unit and period)
+//! and each record's page (never a person's name or position);
+//! `/dan-van-kheo/thong-ke`,
 //! the statistics of a period for the site or one unit with its subtree:
 //! the summary paragraph in the words of the movement's reports, the table
 //! by field with the previous period, and a chart drawn on the server with
@@ -22,7 +25,10 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 pub fn router() -> Router<SharedState> {
-    Router::new().route("/dan-van-kheo/thong-ke", get(statistics))
+    Router::new()
+        .route("/dan-van-kheo", get(showcase))
+        .route("/dan-van-kheo/thong-ke", get(statistics))
+        .route("/dan-van-kheo/{id}", get(record))
 }
 
 #[derive(Deserialize)]
@@ -132,4 +138,100 @@ async fn statistics(State(state): State<SharedState>, Query(q): Query<StatsQuery
     };
     let status = if period_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok(html_response(status, state.templates.render("registry_stats.html", ctx)?, &[]))
+}
+
+#[derive(Serialize)]
+struct FieldChoice {
+    value: &'static str,
+    label: &'static str,
+}
+
+/// Records per page of the showcase.
+const PER_PAGE: u64 = 20;
+
+#[derive(Serialize)]
+struct Card {
+    id: i32,
+    name: String,
+    field: String,
+    kind: String,
+    unit: String,
+    period: String,
+}
+
+fn label(key: Option<&'static str>, code: &str) -> String {
+    key.map(|k| t(k, Lang::Vi).to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+async fn showcase(State(state): State<SharedState>, Query(q): Query<std::collections::HashMap<String, String>>, visitor: Visitor) -> AppResult<Response> {
+    let info = site_info(&state).await?;
+    let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let bad = || AppError::new(ErrorCode::PageNotFound);
+    let filter = danvan_store::RecordFilter {
+        field: get("linh-vuc").map(|v| Field::from_code(v).ok_or_else(bad)).transpose()?,
+        status: None,
+        period: get("ky").map(|v| Period::parse(v).ok_or_else(bad)).transpose()?,
+        unit: get("don-vi").map(|v| v.parse::<i32>().map_err(|_| bad())).transpose()?,
+    };
+    let page_no = crate::kit::paging::PageNo::parse(q.get("trang").map(String::as_str))?;
+    let (rows, total) = state.store.registry().public_records(&filter, page_no.get(), PER_PAGE).await?;
+    let pages = page_no.check_within(total, PER_PAGE)?;
+    let units = state.store.units().org_units().await?;
+    let cards: Vec<Card> = rows
+        .into_iter()
+        .map(|r| Card {
+            id: r.id,
+            field: label(Field::from_code(&r.field).map(Field::message_key), &r.field),
+            kind: label(danvan_domain::registry::ModelKind::from_code(&r.kind).map(danvan_domain::registry::ModelKind::message_key), &r.kind),
+            unit: units.iter().find(|u| u.id == r.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+            name: r.name,
+            period: r.period,
+        })
+        .collect();
+    let mut query = Vec::new();
+    for k in ["linh-vuc", "ky", "don-vi"] {
+        if let Some(v) = get(k) {
+            query.push(format!("{k}={}", crate::search::urlencode(v)));
+        }
+    }
+    let fields: Vec<FieldChoice> = Field::ALL.iter().map(|f| FieldChoice { value: f.code(), label: t(f.message_key(), Lang::Vi) }).collect();
+    let ctx = context! {
+        ..base_context(&info, &visitor.prefs, "/dan-van-kheo"),
+        ..context! {
+            cards => cards, total => total, page => page_no.get(), pages => pages,
+            page_base => format!("/dan-van-kheo?{}", query.join("&")),
+            fields => fields,
+            units => units.iter().map(|u| UnitChoice { id: u.id, label: format!("{}{}", "— ".repeat(u.depth), u.name) }).collect::<Vec<_>>(),
+            sel_field => get("linh-vuc").unwrap_or_default(), sel_period => get("ky").unwrap_or_default(),
+            sel_unit => get("don-vi").and_then(|v| v.parse::<i32>().ok()),
+        }
+    };
+    Ok(html_response(StatusCode::OK, state.templates.render("registry_showcase.html", ctx)?, &[]))
+}
+
+async fn record(State(state): State<SharedState>, axum::extract::Path(id): axum::extract::Path<String>, visitor: Visitor) -> AppResult<Response> {
+    let info = site_info(&state).await?;
+    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    // the public view: never personal data, whoever asks
+    let r = state.store.registry().record_view(None, id).await?.ok_or(AppError::new(ErrorCode::PageNotFound))?;
+    let parts: Vec<minijinja::Value> = danvan_domain::registry::REGISTRATION_PARTS
+        .iter()
+        .filter_map(|p| r.parts.get(*p).map(|v| context! { label => t(danvan_domain::registry::part_key(p), Lang::Vi), text => v }))
+        .collect();
+    let evaluations: Vec<minijinja::Value> = r
+        .evaluations
+        .iter()
+        .map(|e| context! { year => e.year, result => label(danvan_domain::registry::Effectiveness::from_code(&e.effectiveness).map(danvan_domain::registry::Effectiveness::message_key), &e.effectiveness) })
+        .collect();
+    let path = format!("/dan-van-kheo/{id}");
+    let ctx = context! {
+        ..base_context(&info, &visitor.prefs, &path),
+        ..context! {
+            r => &r, parts => parts, evaluations => evaluations,
+            field => label(Field::from_code(&r.field).map(Field::message_key), &r.field),
+            kind => label(danvan_domain::registry::ModelKind::from_code(&r.kind).map(danvan_domain::registry::ModelKind::message_key), &r.kind),
+            holder => label(danvan_domain::registry::Holder::from_code(&r.holder).map(danvan_domain::registry::Holder::message_key), &r.holder),
+        }
+    };
+    Ok(html_response(StatusCode::OK, state.templates.render("registry_record.html", ctx)?, &[]))
 }

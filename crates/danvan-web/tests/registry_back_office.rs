@@ -108,5 +108,22 @@ backend_tests! {
         let page = String::from_utf8(body).unwrap();
         assert!(page.contains("01 mô hình về quốc phòng - an ninh") || page.contains("có 01 mô hình"), "{page}");
         assert!(!page.contains("Trần Văn Riêng Tư"));
+        // the showcase and the record's public page: approved (a registry
+        // officer registered it) and public, without the person
+        let (status, _, body, _) = send(&app, "GET", "/dan-van-kheo", "", "").await;
+        assert_eq!(status, StatusCode::OK);
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("Người giữ bình yên thôn Mẫu"), "{page}");
+        let public = record.replace("/quan-tri", "");
+        let (status, _, body, _) = send(&app, "GET", &public, "", "").await;
+        assert_eq!(status, StatusCode::OK, "{public}");
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("An ninh thôn còn phức tạp") && page.contains("Năm 2023: tiêu biểu"), "{page}");
+        assert!(!page.contains("Trần Văn Riêng Tư") && !page.contains("Công an viên"), "no personal data on the public page");
+        // even signed in, the public address shows the public view
+        let (_, _, body, _) = send(&app, "GET", &public, &keeper, "").await;
+        assert!(!String::from_utf8(body).unwrap().contains("Trần Văn Riêng Tư"));
+        assert_eq!(send(&app, "GET", "/dan-van-kheo/99999", "", "").await.0, StatusCode::NOT_FOUND);
+        assert_eq!(send(&app, "GET", "/dan-van-kheo?linh-vuc=nope", "", "").await.0, StatusCode::NOT_FOUND);
     }
 }

@@ -296,6 +296,46 @@ impl Registry<'_> {
         ))
     }
 
+    /// The public showcase: approved public records, filtered in SQL (a
+    /// unit with its subtree), newest first, with the total. No personal
+    /// data is read.
+    pub async fn public_records(&self, f: &RecordFilter, page: u64, per_page: u64) -> StoreResult<(Vec<RecordRow>, u64)> {
+        let db = &self.store.read;
+        let mut q = registry_model::Entity::find()
+            .filter(registry_model::Column::IsPublic.eq(true))
+            .filter(registry_model::Column::Approved.eq(true));
+        if let Some(top) = f.unit {
+            let tree = load_tree(db).await?;
+            let units: Vec<i32> = tree.units().filter(|u| tree.is_within(*u, top)).collect();
+            q = q.filter(registry_model::Column::OrgUnitId.is_in(units));
+        }
+        if let Some(fl) = f.field {
+            q = q.filter(registry_model::Column::Field.eq(fl.code()));
+        }
+        if let Some(per) = f.period {
+            q = q.filter(Condition::all().add(registry_model::Column::PeriodStart.lte(per.end)).add(registry_model::Column::PeriodEnd.gte(per.start)));
+        }
+        let q = q.order_by_desc(registry_model::Column::Id);
+        let total = q.clone().count(db).await?;
+        let rows = q.paginate(db, per_page.max(1)).fetch_page(page.saturating_sub(1)).await?;
+        Ok((
+            rows.into_iter()
+                .map(|m| RecordRow {
+                    id: m.id,
+                    period: period_of(&m),
+                    code: m.code,
+                    name: m.name,
+                    kind: m.kind,
+                    holder: m.holder,
+                    field: m.field,
+                    unit_id: m.org_unit_id,
+                    status: m.status,
+                })
+                .collect(),
+            total,
+        ))
+    }
+
     /// Records the evaluation of `year` (one per record and year; a second
     /// one for the same year replaces it, both in the history). Needs
     /// [`Action::EvaluateModel`] on the record's unit, and the record
