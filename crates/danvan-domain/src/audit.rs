@@ -89,6 +89,11 @@ pub enum AuditAction {
     CalendarReset,
     /// A record was registered in the back office. Params: `code`, `name`.
     RegistryRegister,
+    /// A unit officer's registration was approved.
+    RegistryApprove,
+    /// A record moved in its lifecycle. Params: `from`, `to` (status codes,
+    /// shown by their names); optional `reason`.
+    RegistryMove,
     /// A record was created by an import. Params: `code`, `name`.
     RegistryImportCreate,
     /// A record was changed by an import. Params: `code`.
@@ -107,7 +112,7 @@ pub enum AuditAction {
 /// Parameters a workflow step may carry beyond its message's own
 /// placeholders; rendered after the message, each with its catalogue
 /// template `audit.param.NAME`.
-const OPTIONAL_PARAMS: [&str; 2] = ["comment", "at"];
+const OPTIONAL_PARAMS: [&str; 3] = ["comment", "at", "reason"];
 
 impl AuditAction {
     /// The string stored in `audit_event.action` (the same as before this
@@ -148,6 +153,8 @@ impl AuditAction {
             A::CalendarConfirm => "calendar.confirm",
             A::CalendarReset => "calendar.reset",
             A::RegistryRegister => "registry.register",
+            A::RegistryApprove => "registry.approve",
+            A::RegistryMove => "registry.move",
             A::RegistryImportCreate => "registry.import_create",
             A::RegistryImportUpdate => "registry.import_update",
             A::RegistryEvaluate => "registry.evaluate",
@@ -210,6 +217,8 @@ impl AuditAction {
             A::CalendarConfirm => "audit.calendar.confirm",
             A::CalendarReset => "audit.calendar.reset",
             A::RegistryRegister => "audit.registry.register",
+            A::RegistryApprove => "audit.registry.approve",
+            A::RegistryMove => "audit.registry.move",
             A::RegistryImportCreate => "audit.registry.import_create",
             A::RegistryImportUpdate => "audit.registry.import_update",
             A::RegistryEvaluate => "audit.registry.evaluate",
@@ -235,6 +244,7 @@ impl AuditAction {
             A::CalendarSave | A::CalendarConfirm => &["year", "days"],
             A::CalendarReset => &["year"],
             A::RegistryImportCreate | A::RegistryRegister => &["code", "name"],
+            A::RegistryMove => &["from", "to"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
             A::RegistryCommendationProposed | A::RegistryCommended => &["form", "decision"],
@@ -253,6 +263,7 @@ impl AuditAction {
             | A::UserSignIn
             | A::UserSignOut
             | A::UnitDelete
+            | A::RegistryApprove
             | A::CategoryDelete => &[],
         }
     }
@@ -352,7 +363,10 @@ fn shown(params: &AuditParams, name: &str, lang: Lang) -> Option<String> {
     let v = params.get(name)?;
     Some(match name {
         "grants" => render_grants(v, lang),
-        "from" | "to" => ArticleStatus::parse(v).map_or_else(|| v.to_owned(), |s| message(s.message_key(), lang).to_owned()),
+        "from" | "to" => ArticleStatus::parse(v)
+            .map(|s| message(s.message_key(), lang).to_owned())
+            .or_else(|| crate::registry::Status::from_code(v).map(|s| message(s.message_key(), lang).to_owned()))
+            .unwrap_or_else(|| v.to_owned()),
         "result" => crate::registry::Effectiveness::from_code(v).map_or_else(|| v.to_owned(), |e| message(e.message_key(), lang).to_owned()),
         "form" => crate::registry::CommendationForm::from_code(v).map_or_else(|| v.to_owned(), |f| message(f.message_key(), lang).to_owned()),
         _ => v.to_owned(),
@@ -383,7 +397,11 @@ pub fn render_audit(action: &str, params_json: &str, legacy_summary: &str, lang:
     };
     if action.param_names() == ["from", "to"] {
         for name in OPTIONAL_PARAMS {
-            let key = if name == "comment" { "audit.param.comment" } else { "audit.param.at" };
+            let key = match name {
+                "comment" => "audit.param.comment",
+                "reason" => "audit.param.reason",
+                _ => "audit.param.at",
+            };
             if let Some(v) = params.get(name).filter(|v| !v.trim().is_empty()) {
                 let extra = fill(message(key, lang), &|n| (n == name).then(|| v.to_owned())).unwrap_or_default();
                 line.push_str("; ");
@@ -409,7 +427,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 38);
+        assert_eq!(AuditAction::ALL.len(), 40);
     }
 
     #[test]

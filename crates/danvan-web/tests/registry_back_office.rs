@@ -87,6 +87,17 @@ backend_tests! {
         let page = String::from_utf8(body).unwrap();
         assert!(page.contains("Đánh giá năm 2023: tiêu biểu") && page.contains("Đăng ký: DH-01"), "the history: {page}");
 
+        // the lifecycle: discontinuing needs a reason; a final status takes no further step
+        let (status, _, body, _) = send(&app, "POST", &format!("{record}/trang-thai"), &keeper, &format!("csrf={keeper_csrf}&to=discontinued&reason=")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(String::from_utf8(body).unwrap().contains("Cần ghi lý do dừng."));
+        let (status, _, _, _) = send(&app, "POST", &format!("{record}/trang-thai"), &keeper, &format!("csrf={keeper_csrf}&to=replicated")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body, _) = send(&app, "GET", &record, &keeper, "").await;
+        assert!(String::from_utf8(body).unwrap().contains("Chuyển trạng thái: đang hoạt động → đã nhân rộng"));
+        let (status, _, _, _) = send(&app, "POST", &format!("{record}/trang-thai"), &keeper, &format!("csrf={keeper_csrf}&to=registered")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "no way back to registered");
+
         // another commune's officer: not in the list, the record is not found, no evaluation
         let (_, _, body, _) = send(&app, "GET", "/quan-tri/dan-van-kheo", &stranger, "").await;
         assert!(!String::from_utf8(body).unwrap().contains("Người giữ bình yên"));

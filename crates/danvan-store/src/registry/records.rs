@@ -296,6 +296,66 @@ impl Registry<'_> {
         ))
     }
 
+    /// Approves a unit officer's registration (needs [`Action::ApproveModel`]
+    /// on the record's unit); approving an approved record changes nothing.
+    pub async fn approve(&self, actor: &Actor, id: i32) -> StoreResult<()> {
+        let tx = self.store.begin_write().await?;
+        let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        check_scope(&tx, actor, Action::ApproveModel, Some(m.org_unit_id)).await?;
+        if m.approved {
+            return Ok(());
+        }
+        let mut a: registry_model::ActiveModel = m.into();
+        a.approved = Set(true);
+        a.updated_at = Set(Utc::now());
+        a.update(&tx).await?;
+        record(&tx, actor, id, AuditAction::RegistryApprove, AuditParams::new()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves a record to `to` when the lifecycle allows it
+    /// (`danvan_domain::registry::can_move`), with `reason` required for
+    /// discontinuing; launching sets the launch date when none is known.
+    /// Needs [`Action::ApproveModel`] on the record's unit. Never deletes.
+    ///
+    /// Errors: `record.not_found`; `forbidden`; field `status`
+    /// (`registry.move_refused`); field `reason` (`registry.reason_required`).
+    pub async fn move_to(&self, actor: &Actor, id: i32, to: Status, reason: &str) -> StoreResult<()> {
+        let reason = danvan_text::collapse_spaces(&danvan_text::normalize_input(reason));
+        if reason.chars().count() > 500 {
+            return Err(field("reason", "registry.text_too_long"));
+        }
+        let tx = self.store.begin_write().await?;
+        let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        check_scope(&tx, actor, Action::ApproveModel, Some(m.org_unit_id)).await?;
+        let from = Status::from_code(&m.status).unwrap_or(Status::Registered);
+        if !danvan_domain::registry::can_move(from, to) {
+            return Err(field("status", "registry.move_refused"));
+        }
+        if to == Status::Discontinued && reason.is_empty() {
+            return Err(field("reason", "registry.reason_required"));
+        }
+        let launched = m.launched_on;
+        let mut a: registry_model::ActiveModel = m.into();
+        a.status = Set(to.code().to_owned());
+        if to == Status::Launched && launched.is_none() {
+            a.launched_on = Set(Some(danvan_domain::time::vietnam_today()));
+        }
+        if to == Status::Discontinued {
+            a.discontinued_reason = Set(reason.clone());
+        }
+        a.updated_at = Set(Utc::now());
+        a.update(&tx).await?;
+        let mut params = AuditParams::new().with("from", from.code()).with("to", to.code());
+        if !reason.is_empty() {
+            params = params.with("reason", &reason);
+        }
+        record(&tx, actor, id, AuditAction::RegistryMove, params).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The public showcase: approved public records, filtered in SQL (a
     /// unit with its subtree), newest first, with the total. No personal
     /// data is read.

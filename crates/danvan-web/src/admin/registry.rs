@@ -34,6 +34,8 @@ pub(super) fn router() -> Router<SharedState> {
         .route("/quan-tri/dan-van-kheo/xuat", get(export))
         .route("/quan-tri/dan-van-kheo/{id}", get(show))
         .route("/quan-tri/dan-van-kheo/{id}/danh-gia", post(evaluate))
+        .route("/quan-tri/dan-van-kheo/{id}/duyet", post(approve))
+        .route("/quan-tri/dan-van-kheo/{id}/trang-thai", post(move_to))
 }
 
 #[derive(Serialize)]
@@ -232,7 +234,15 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
         return Err(AppError::new(ErrorCode::RecordNotFound));
     }
     let tree = state.store.units().unit_tree().await?;
-    let can_evaluate = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::EvaluateModel, Some(r.unit_id));
+    let perms = Permissions { grants: &actor.grants, tree: &tree };
+    let can_evaluate = perms.can(Action::EvaluateModel, Some(r.unit_id));
+    let can_approve = perms.can(Action::ApproveModel, Some(r.unit_id));
+    let from = Status::from_code(&r.status).unwrap_or(Status::Registered);
+    let moves: Vec<Choice> = Status::ALL
+        .iter()
+        .filter(|to| danvan_domain::registry::can_move(from, **to))
+        .map(|to| Choice { value: to.code().to_owned(), label: t(to.message_key(), Lang::Vi).to_owned() })
+        .collect();
     let evaluations: Vec<Value> = r
         .evaluations
         .iter()
@@ -257,7 +267,9 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
             r => &r,
             field => field_name(&r.field), kind => kind_name(&r.kind), holder => holder_name(&r.holder), status_label => status_name(&r.status),
             evaluations => evaluations, parts => parts, commendations => commendations,
-            can_evaluate => can_evaluate && danvan_domain::registry::can_evaluate(Status::from_code(&r.status).unwrap_or(Status::Registered)),
+            can_evaluate => can_evaluate && danvan_domain::registry::can_evaluate(from),
+            can_approve => can_approve && !r.approved,
+            moves => if can_approve { moves } else { Vec::new() },
             results => choices(Effectiveness::ALL, Effectiveness::code, Effectiveness::message_key),
             this_year => chrono::Datelike::year(&danvan_domain::time::vietnam_today()),
             notice => notice, error => error,
@@ -282,6 +294,35 @@ async fn evaluate(
         (Some(year), Some(result)) => state.store.registry().evaluate(&actor, id, year, result, &f.text("findings")).await.map_err(form_error),
         (None, _) => Err(Ok((Some("year"), t("registry.import.year_invalid", Lang::Vi).to_owned()))),
         (_, None) => Err(Ok((Some("result"), t("registry.import.evaluation_unknown", Lang::Vi).to_owned()))),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
+        Err(Err(e)) => Err(e),
+        Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
+
+async fn approve(State(state): State<SharedState>, Staff(actor): Staff, Path(id): Path<String>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    csrf::check_staff(&actor, f.get("csrf"))?;
+    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    state.store.registry().approve(&actor, id).await?;
+    Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response())
+}
+
+async fn move_to(
+    State(state): State<SharedState>,
+    visitor: Visitor,
+    Staff(actor): Staff,
+    Path(id): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    csrf::check_staff(&actor, f.get("csrf"))?;
+    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let outcome = match f.get("to").and_then(Status::from_code) {
+        Some(to) => state.store.registry().move_to(&actor, id, to, &f.text("reason")).await.map_err(form_error),
+        None => Err(Ok((Some("to"), t("registry.move_refused", Lang::Vi).to_owned()))),
     };
     match outcome {
         Ok(()) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
