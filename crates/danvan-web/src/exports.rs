@@ -33,7 +33,9 @@ pub fn place_date(place: &str, d: NaiveDate) -> String {
     format("registry.report.place_date", Lang::Vi, &[("place", &place), ("day", &day), ("month", &month), ("year", &d.year())])
 }
 
-const COLUMN_KEYS: [&str; 9] = [
+/// The catalogue keys of the nine counts' column headings, in the order of
+/// the tables (registered … commended, then the previous period).
+pub const COLUMN_KEYS: [&str; 9] = [
     "regcli.col.registered",
     "regcli.col.launched",
     "regcli.col.evaluated",

@@ -269,17 +269,7 @@ async fn stats(cfg: &Config, period: Option<&str>, unit: Option<&str>) -> anyhow
         Err(code) => return Ok(code),
     };
     let (period, scope, b, before) = (f.period, f.scope, f.now, f.before);
-    let heads = [
-        "regcli.col.registered",
-        "regcli.col.launched",
-        "regcli.col.evaluated",
-        "regcli.col.effective",
-        "regcli.col.outstanding",
-        "regcli.col.replicated",
-        "regcli.col.proposed",
-        "regcli.col.commended",
-        "regcli.col.previous",
-    ];
+    let heads = danvan_web::exports::COLUMN_KEYS;
     let mut head = format!("{:<32}", t("regcli.heading", Lang::Vi));
     for h in heads {
         head.push_str(&format!("{:>13}", t(h, Lang::Vi)));

@@ -95,6 +95,43 @@ fn period_of(m: &registry_model::Model) -> String {
     Period { start: m.period_start, end: m.period_end }.to_string()
 }
 
+/// `q` with the filter's field, status and period (the unit is the
+/// caller's: it depends on the reader's scope).
+fn filtered(mut q: sea_orm::Select<registry_model::Entity>, f: &RecordFilter) -> sea_orm::Select<registry_model::Entity> {
+    if let Some(fl) = f.field {
+        q = q.filter(registry_model::Column::Field.eq(fl.code()));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(registry_model::Column::Status.eq(s.code()));
+    }
+    if let Some(per) = f.period {
+        q = q.filter(Condition::all().add(registry_model::Column::PeriodStart.lte(per.end)).add(registry_model::Column::PeriodEnd.gte(per.start)));
+    }
+    q
+}
+
+/// Page `page` (1-based) of `q`, newest first, as list rows, with the total.
+async fn page_of<C: sea_orm::ConnectionTrait>(db: &C, q: sea_orm::Select<registry_model::Entity>, page: u64, per_page: u64) -> StoreResult<(Vec<RecordRow>, u64)> {
+    let q = q.order_by_desc(registry_model::Column::Id);
+    let total = q.clone().count(db).await?;
+    let rows = q.paginate(db, per_page.max(1)).fetch_page(page.saturating_sub(1)).await?;
+    let rows = rows
+        .into_iter()
+        .map(|m| RecordRow {
+            id: m.id,
+            period: period_of(&m),
+            code: m.code,
+            name: m.name,
+            kind: m.kind,
+            holder: m.holder,
+            field: m.field,
+            unit_id: m.org_unit_id,
+            status: m.status,
+        })
+        .collect();
+    Ok((rows, total))
+}
+
 impl Registry<'_> {
     /// Registers a record in its unit (needs [`Action::RegisterModel`]
     /// there); a registry officer's registration is approved at once, a
@@ -265,35 +302,8 @@ impl Registry<'_> {
         if let Some(top) = f.unit {
             units.retain(|u| tree.is_within(*u, top));
         }
-        let mut q = registry_model::Entity::find().filter(registry_model::Column::OrgUnitId.is_in(units));
-        if let Some(fl) = f.field {
-            q = q.filter(registry_model::Column::Field.eq(fl.code()));
-        }
-        if let Some(s) = f.status {
-            q = q.filter(registry_model::Column::Status.eq(s.code()));
-        }
-        if let Some(per) = f.period {
-            q = q.filter(Condition::all().add(registry_model::Column::PeriodStart.lte(per.end)).add(registry_model::Column::PeriodEnd.gte(per.start)));
-        }
-        let q = q.order_by_desc(registry_model::Column::Id);
-        let total = q.clone().count(db).await?;
-        let rows = q.paginate(db, per_page.max(1)).fetch_page(page.saturating_sub(1)).await?;
-        Ok((
-            rows.into_iter()
-                .map(|m| RecordRow {
-                    id: m.id,
-                    period: period_of(&m),
-                    code: m.code,
-                    name: m.name,
-                    kind: m.kind,
-                    holder: m.holder,
-                    field: m.field,
-                    unit_id: m.org_unit_id,
-                    status: m.status,
-                })
-                .collect(),
-            total,
-        ))
+        let q = registry_model::Entity::find().filter(registry_model::Column::OrgUnitId.is_in(units));
+        page_of(db, filtered(q, f), page, per_page).await
     }
 
     /// Approves a unit officer's registration (needs [`Action::ApproveModel`]
@@ -369,31 +379,8 @@ impl Registry<'_> {
             let units: Vec<i32> = tree.units().filter(|u| tree.is_within(*u, top)).collect();
             q = q.filter(registry_model::Column::OrgUnitId.is_in(units));
         }
-        if let Some(fl) = f.field {
-            q = q.filter(registry_model::Column::Field.eq(fl.code()));
-        }
-        if let Some(per) = f.period {
-            q = q.filter(Condition::all().add(registry_model::Column::PeriodStart.lte(per.end)).add(registry_model::Column::PeriodEnd.gte(per.start)));
-        }
-        let q = q.order_by_desc(registry_model::Column::Id);
-        let total = q.clone().count(db).await?;
-        let rows = q.paginate(db, per_page.max(1)).fetch_page(page.saturating_sub(1)).await?;
-        Ok((
-            rows.into_iter()
-                .map(|m| RecordRow {
-                    id: m.id,
-                    period: period_of(&m),
-                    code: m.code,
-                    name: m.name,
-                    kind: m.kind,
-                    holder: m.holder,
-                    field: m.field,
-                    unit_id: m.org_unit_id,
-                    status: m.status,
-                })
-                .collect(),
-            total,
-        ))
+        // the public filter has no status: the showcase shows every approved public record
+        page_of(db, filtered(q, &RecordFilter { status: None, ..f.clone() }), page, per_page).await
     }
 
     /// Records the evaluation of `year` (one per record and year; a second
