@@ -8,6 +8,7 @@
 //! server URL is given (a fresh `danvan_bench_bo_<random>` database, dropped
 //! at the end). Run through `bench/backoffice`; `--help` lists the options.
 
+mod common;
 #[allow(dead_code)]
 mod generator;
 #[allow(dead_code)]
@@ -15,6 +16,7 @@ mod words;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
+use common::{Place, db_size_mb, elog, emit, percentile, prepare_places, random_hex, sorted, stop_signal};
 use danvan_domain::editorial::{Action, ArticleStatus, Grant, Permissions, Role, UnitTree};
 use danvan_import::Block;
 use danvan_store::entity::{article, org_unit};
@@ -27,16 +29,7 @@ use sea_orm::{
     Set, TransactionTrait,
 };
 use std::collections::HashSet;
-use std::io::Write;
-use std::path::PathBuf;
 use std::time::Instant;
-
-/// `eprintln!` that does not panic when stderr is closed.
-macro_rules! elog {
-    ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
 
 const USAGE: &str = "\
 Usage: danvan-bench-backoffice [OPTIONS]
@@ -75,6 +68,8 @@ Options:
 const TARGET_P95_MS: f64 = 50.0;
 const PER_PAGE: u64 = 30;
 const ADDR: &str = "bench-backoffice";
+/// Prefix of the progress lines on stderr.
+const TAG: &str = "bench/backoffice";
 
 #[derive(Debug, Clone)]
 struct Options {
@@ -148,117 +143,8 @@ fn parse_args() -> Result<Options> {
     Ok(o)
 }
 
-/// Where a backend's database lives, to remove it at the end.
-enum Place {
-    Sqlite { dir: PathBuf },
-    Postgres { admin_url: String, db: String },
-}
-
-impl Place {
-    fn url(&self) -> String {
-        match self {
-            Place::Sqlite { dir } => format!("sqlite://{}", dir.join("danvan.db").display()),
-            Place::Postgres { admin_url, db } => with_database(admin_url, db),
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            Place::Sqlite { dir } => dir.join("danvan.db").display().to_string(),
-            Place::Postgres { admin_url, db } => redact(&with_database(admin_url, db)),
-        }
-    }
-
-    async fn cleanup(&self, keep: bool) {
-        if keep {
-            elog!("[bench/backoffice] kept database: {}", self.describe());
-            return;
-        }
-        match self {
-            Place::Sqlite { dir } => {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            Place::Postgres { admin_url, db } => match Database::connect(admin_url.as_str()).await {
-                Ok(admin) => {
-                    if let Err(e) = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).await {
-                        elog!("[bench/backoffice] warning: could not drop database {db}: {e}");
-                    }
-                    let _ = admin.close().await;
-                }
-                Err(e) => elog!("[bench/backoffice] warning: could not connect to drop database {db}: {e}"),
-            },
-        }
-    }
-}
-
-/// `postgres://u@h:5432/test?x=y` with the database replaced by `db`.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
-    let (prefix, _) = base.rsplit_once('/').unwrap_or((base, ""));
-    match query {
-        Some(q) => format!("{prefix}/{db}?{q}"),
-        None => format!("{prefix}/{db}"),
-    }
-}
-
-/// The URL without a password, for printing.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.find('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let cred = &url[s + 3..at];
-            match cred.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
-    }
-}
-
-fn random_hex(n: usize) -> String {
-    let mut rng = rand::rng();
-    (0..n).map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0')).collect()
-}
-
-/// Nearest-rank percentile of sorted samples.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn sorted(v: &[f64]) -> Vec<f64> {
-    let mut s = v.to_vec();
-    s.sort_by(f64::total_cmp);
-    s
-}
-
 fn log(backend: &str, msg: impl AsRef<str>) {
-    elog!("[bench/backoffice] {backend}: {}", msg.as_ref());
-}
-
-/// Writes to stdout; a closed stdout (`| head`) does not stop the run, so
-/// that its databases are still removed.
-fn emit(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
-}
-
-/// Ctrl-C or SIGTERM: the run stops and the database is removed.
-async fn stop_signal() {
-    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-        Ok(t) => t,
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
-    }
+    elog!("[{TAG}] {backend}: {}", msg.as_ref());
 }
 
 /// The timed store queries: (label, status filter, page).
@@ -561,28 +447,6 @@ struct Report {
     passes: Vec<Pass>,
 }
 
-async fn db_size_mb(place: &Place, conn: &DatabaseConnection) -> Result<f64> {
-    Ok(match place {
-        Place::Sqlite { dir } => {
-            let mut bytes = 0u64;
-            for e in std::fs::read_dir(dir)? {
-                bytes += e?.metadata()?.len();
-            }
-            bytes as f64 / 1_048_576.0
-        }
-        Place::Postgres { .. } => {
-            let row = conn
-                .query_one_raw(sea_orm::Statement::from_string(
-                    sea_orm::DatabaseBackend::Postgres,
-                    "SELECT pg_database_size(current_database())::bigint AS size",
-                ))
-                .await?
-                .context("no size row")?;
-            row.try_get::<i64>("", "size")? as f64 / 1_048_576.0
-        }
-    })
-}
-
 async fn run_backend(place: &Place, label: &'static str, o: &Options, g: &Generator, anchor: DateTime<Utc>) -> Result<Report> {
     let url = place.url();
     log(label, format!("fresh database {}", place.describe()));
@@ -684,49 +548,36 @@ async fn main() {
     };
     let anchor = Utc::now().trunc_subsecs(0);
     let g = Generator::new(o.seed, anchor);
-    let mut places: Vec<(&'static str, Place)> = Vec::new();
-    if o.sqlite {
-        let dir = std::env::temp_dir().join(format!("danvan-bench-backoffice-{}", random_hex(12)));
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            elog!("danvan-bench-backoffice: cannot create {}: {e}", dir.display());
+    let places = match prepare_places(
+        "danvan-bench-backoffice",
+        TAG,
+        "danvan-bench-backoffice",
+        "danvan_bench_bo",
+        o.sqlite,
+        o.postgres.as_deref(),
+    )
+    .await
+    {
+        Ok(p) => p,
+        Err(e) => {
+            elog!("{e}");
             std::process::exit(1);
         }
-        places.push(("sqlite", Place::Sqlite { dir }));
-    }
-    if let Some(admin_url) = &o.postgres {
-        let db = format!("danvan_bench_bo_{}", random_hex(12));
-        match Database::connect(admin_url.as_str()).await {
-            Ok(admin) => {
-                let created = admin.execute_unprepared(&format!("CREATE DATABASE \"{db}\"")).await;
-                let _ = admin.close().await;
-                if let Err(e) = created {
-                    elog!("danvan-bench-backoffice: cannot create database {db} on {}: {e}", redact(admin_url));
-                    std::process::exit(1);
-                }
-            }
-            Err(e) => {
-                elog!("danvan-bench-backoffice: cannot connect to {}: {e}", redact(admin_url));
-                std::process::exit(1);
-            }
-        }
-        places.push(("postgres", Place::Postgres { admin_url: admin_url.clone(), db }));
-    } else {
-        elog!("[bench/backoffice] PostgreSQL skipped: give --postgres URL or DANVAN_TEST_POSTGRES_URL");
-    }
+    };
 
     let mut failed = false;
     let mut interrupted = false;
     let mut reports = Vec::new();
     for (label, place) in &places {
         if interrupted || failed {
-            place.cleanup(false).await;
+            place.cleanup(false, TAG).await;
             continue;
         }
         let result = tokio::select! {
             r = run_backend(place, label, &o, &g, anchor) => Some(r),
             _ = stop_signal() => None,
         };
-        place.cleanup(o.keep).await;
+        place.cleanup(o.keep, TAG).await;
         match result {
             Some(Ok(r)) => {
                 print_report(&r);
@@ -783,13 +634,6 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percentiles_by_nearest_rank() {
-        let v: Vec<f64> = (1..=100).map(f64::from).collect();
-        assert_eq!(percentile(&v, 50.0), 50.0);
-        assert_eq!(percentile(&v, 95.0), 95.0);
-    }
 
     #[test]
     fn bodies_reach_the_size() {
