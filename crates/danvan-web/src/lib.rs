@@ -3,6 +3,7 @@
 //! store or domain function, render a template.
 
 mod admin;
+pub mod api;
 mod assets;
 mod cache;
 mod documents;
@@ -149,6 +150,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(feeds::router())
         .merge(documents::router())
         .merge(registry::router())
+        .merge(api::router())
         .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
