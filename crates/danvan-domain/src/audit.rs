@@ -94,6 +94,10 @@ pub enum AuditAction {
     /// A record moved in its lifecycle. Params: `from`, `to` (status codes,
     /// shown by their names); optional `reason`.
     RegistryMove,
+    /// A record was copied (nhân rộng) as a new record. Params: `code` (the copy's).
+    RegistryReplicated,
+    /// A record was created as a copy. Params: `name` (the source's).
+    RegistryReplicatedFrom,
     /// A record was created by an import. Params: `code`, `name`.
     RegistryImportCreate,
     /// A record was changed by an import. Params: `code`.
@@ -155,6 +159,8 @@ impl AuditAction {
             A::RegistryRegister => "registry.register",
             A::RegistryApprove => "registry.approve",
             A::RegistryMove => "registry.move",
+            A::RegistryReplicated => "registry.replicated",
+            A::RegistryReplicatedFrom => "registry.replicated_from",
             A::RegistryImportCreate => "registry.import_create",
             A::RegistryImportUpdate => "registry.import_update",
             A::RegistryEvaluate => "registry.evaluate",
@@ -219,6 +225,8 @@ impl AuditAction {
             A::RegistryRegister => "audit.registry.register",
             A::RegistryApprove => "audit.registry.approve",
             A::RegistryMove => "audit.registry.move",
+            A::RegistryReplicated => "audit.registry.replicated",
+            A::RegistryReplicatedFrom => "audit.registry.replicated_from",
             A::RegistryImportCreate => "audit.registry.import_create",
             A::RegistryImportUpdate => "audit.registry.import_update",
             A::RegistryEvaluate => "audit.registry.evaluate",
@@ -245,6 +253,8 @@ impl AuditAction {
             A::CalendarReset => &["year"],
             A::RegistryImportCreate | A::RegistryRegister => &["code", "name"],
             A::RegistryMove => &["from", "to"],
+            A::RegistryReplicated => &["code"],
+            A::RegistryReplicatedFrom => &["name"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
             A::RegistryCommendationProposed | A::RegistryCommended => &["form", "decision"],
@@ -427,7 +437,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 40);
+        assert_eq!(AuditAction::ALL.len(), 42);
     }
 
     #[test]

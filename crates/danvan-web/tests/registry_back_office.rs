@@ -98,6 +98,26 @@ backend_tests! {
         let (status, _, _, _) = send(&app, "POST", &format!("{record}/trang-thai"), &keeper, &format!("csrf={keeper_csrf}&to=registered")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "no way back to registered");
 
+        // commendations: a decision needs a number, parsed by danvan-docref
+        let (status, _, body, _) = send(&app, "POST", &format!("{record}/khen-thuong"), &keeper, &format!("csrf={keeper_csrf}&stage=decided&form=certificate&year=2023&decision_number=")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(String::from_utf8(body).unwrap().contains("Quyết định khen thưởng cần số, ký hiệu."));
+        let (status, _, _, _) = send(&app, "POST", &format!("{record}/khen-thuong"), &keeper, &format!("csrf={keeper_csrf}&stage=decided&form=certificate&year=2023&decision_number=125%2FQ%C4%90-UBND&decided_on=20%2F12%2F2023")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body, _) = send(&app, "GET", &record, &keeper, "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("Khen thưởng: giấy khen 125/QĐ-UBND") && page.contains("2023: giấy khen (125/QĐ-UBND)"), "{page}");
+
+        // replication: the copy links to its source and both say so
+        let (status, copy, _, _) = send(&app, "POST", &format!("{record}/nhan-rong"), &keeper, &format!("csrf={keeper_csrf}&unit_id={root}&code=DH-02&period=2024")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let copy = copy.split('?').next().unwrap().to_owned();
+        let (_, _, body, _) = send(&app, "GET", &copy, &keeper, "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("Nhân rộng từ “Người giữ bình yên thôn Mẫu”") && page.contains(&format!("href=\"{record}\"")), "{page}");
+        let (_, _, body, _) = send(&app, "GET", &record, &keeper, "").await;
+        assert!(String::from_utf8(body).unwrap().contains(&format!("href=\"{copy}\"")), "the source links to its copy");
+
         // another commune's officer: not in the list, the record is not found, no evaluation
         let (_, _, body, _) = send(&app, "GET", "/quan-tri/dan-van-kheo", &stranger, "").await;
         assert!(!String::from_utf8(body).unwrap().contains("Người giữ bình yên"));

@@ -366,6 +366,110 @@ impl Registry<'_> {
         Ok(())
     }
 
+    /// Records a commendation of record `id`: proposed (`proposed_only`) or
+    /// decided, with its form, level, conferring body, decision number
+    /// (parsed and written canonically by `danvan-docref`; optional for a
+    /// proposal), date and the year it counts in. Needs
+    /// [`Action::CommendModel`] on the record's unit; audited. A record may
+    /// have several.
+    ///
+    /// Errors: `record.not_found`; `forbidden`; field `decision_number`
+    /// (the docref code, e.g. `docref.missing_type`, or
+    /// `registry.decision_required` for a decision without a number); field
+    /// `year`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn commend(
+        &self,
+        actor: &Actor,
+        id: i32,
+        proposed_only: bool,
+        form: danvan_domain::registry::CommendationForm,
+        year: i32,
+        decision_number: &str,
+        decided_on: Option<NaiveDate>,
+        conferred_by: &str,
+    ) -> StoreResult<()> {
+        if !danvan_domain::registry::YEARS.contains(&year) {
+            return Err(field("year", "registry.import.year_invalid"));
+        }
+        let number = match decision_number.trim() {
+            "" if proposed_only => String::new(),
+            "" => return Err(field("decision_number", "registry.decision_required")),
+            n => danvan_docref::DocNumber::parse(n).map_err(|e| field("decision_number", e.code()))?.to_string(),
+        };
+        let conferred_by = danvan_text::collapse_spaces(&danvan_text::normalize_input(conferred_by));
+        if conferred_by.chars().count() > 200 {
+            return Err(field("conferred_by", "registry.text_too_long"));
+        }
+        let tx = self.store.begin_write().await?;
+        let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        check_scope(&tx, actor, Action::CommendModel, Some(m.org_unit_id)).await?;
+        registry_commendation::ActiveModel {
+            model_id: Set(id),
+            proposed_only: Set(proposed_only),
+            form: Set(form.code().to_owned()),
+            level: Set(String::new()),
+            conferred_by: Set(conferred_by),
+            decision_number: Set(number.clone()),
+            decided_on: Set(decided_on),
+            year: Set(year),
+            note: Set(String::new()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+        let action = if proposed_only { AuditAction::RegistryCommendationProposed } else { AuditAction::RegistryCommended };
+        record(&tx, actor, id, action, AuditParams::new().with("form", form.code()).with("decision", &number)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replicates record `id` (nhân rộng) as a new record of unit `unit`:
+    /// the copy keeps the name, kind, field and registration parts, takes
+    /// `code` and `period`, links to its source (shown both ways), and both
+    /// histories say so; the source moves to "replicated" when its
+    /// lifecycle allows. Needs [`Action::RegisterModel`] on `unit` and the
+    /// right to see the source. Returns the copy's id.
+    ///
+    /// Errors: as [`Registry::register`]; `record.not_found`.
+    pub async fn replicate(&self, actor: &Actor, id: i32, unit: i32, code: &str, period: Period) -> StoreResult<i32> {
+        let source = self.record_view(Some(actor), id).await?.filter(|r| r.person_name.is_some()).ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        let new = NewRecord {
+            code: code.to_owned(),
+            name: source.name.clone(),
+            kind: danvan_domain::registry::ModelKind::from_code(&source.kind),
+            holder: danvan_domain::registry::Holder::from_code(&source.holder),
+            field: Field::from_code(&source.field),
+            unit_id: Some(unit),
+            period: Some(period),
+            person_name: source.person_name.clone().unwrap_or_default(),
+            person_position: source.person_position.clone().unwrap_or_default(),
+            parts: source.parts.clone(),
+            ..Default::default()
+        };
+        let copy = self.register(actor, &new).await?;
+        let tx = self.store.begin_write().await?;
+        if let Some(c) = registry_model::Entity::find_by_id(copy).one(&tx).await? {
+            let mut a: registry_model::ActiveModel = c.into();
+            a.replicated_from_id = Set(Some(id));
+            a.update(&tx).await?;
+        }
+        if let Some(m) = registry_model::Entity::find_by_id(id).one(&tx).await? {
+            let from = Status::from_code(&m.status).unwrap_or(Status::Registered);
+            if from != Status::Replicated && danvan_domain::registry::can_move(from, Status::Replicated) {
+                let mut a: registry_model::ActiveModel = m.into();
+                a.status = Set(Status::Replicated.code().to_owned());
+                a.updated_at = Set(Utc::now());
+                a.update(&tx).await?;
+            }
+        }
+        record(&tx, actor, copy, AuditAction::RegistryReplicatedFrom, AuditParams::new().with("name", &source.name)).await?;
+        record(&tx, actor, id, AuditAction::RegistryReplicated, AuditParams::new().with("code", code)).await?;
+        tx.commit().await?;
+        Ok(copy)
+    }
+
     /// The public showcase: approved public records, filtered in SQL (a
     /// unit with its subtree), newest first, with the total. No personal
     /// data is read.

@@ -36,6 +36,8 @@ pub(super) fn router() -> Router<SharedState> {
         .route("/quan-tri/dan-van-kheo/{id}/danh-gia", post(evaluate))
         .route("/quan-tri/dan-van-kheo/{id}/duyet", post(approve))
         .route("/quan-tri/dan-van-kheo/{id}/trang-thai", post(move_to))
+        .route("/quan-tri/dan-van-kheo/{id}/khen-thuong", post(commend))
+        .route("/quan-tri/dan-van-kheo/{id}/nhan-rong", post(replicate))
 }
 
 #[derive(Serialize)]
@@ -237,6 +239,16 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
     let perms = Permissions { grants: &actor.grants, tree: &tree };
     let can_evaluate = perms.can(Action::EvaluateModel, Some(r.unit_id));
     let can_approve = perms.can(Action::ApproveModel, Some(r.unit_id));
+    let can_commend = perms.can(Action::CommendModel, Some(r.unit_id));
+    let register_units: Vec<Choice> = state
+        .store
+        .units()
+        .org_units()
+        .await?
+        .into_iter()
+        .filter(|u| perms.can(Action::RegisterModel, Some(u.id)))
+        .map(|u| Choice { value: u.id.to_string(), label: format!("{}{}", "— ".repeat(u.depth), u.name) })
+        .collect();
     let from = Status::from_code(&r.status).unwrap_or(Status::Registered);
     let moves: Vec<Choice> = Status::ALL
         .iter()
@@ -270,6 +282,9 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
             can_evaluate => can_evaluate && danvan_domain::registry::can_evaluate(from),
             can_approve => can_approve && !r.approved,
             moves => if can_approve { moves } else { Vec::new() },
+            can_commend => can_commend,
+            forms => choices(danvan_domain::registry::CommendationForm::ALL, danvan_domain::registry::CommendationForm::code, danvan_domain::registry::CommendationForm::message_key),
+            register_units => register_units,
             results => choices(Effectiveness::ALL, Effectiveness::code, Effectiveness::message_key),
             this_year => chrono::Datelike::year(&danvan_domain::time::vietnam_today()),
             notice => notice, error => error,
@@ -326,6 +341,64 @@ async fn move_to(
     };
     match outcome {
         Ok(()) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
+        Err(Err(e)) => Err(e),
+        Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
+
+async fn commend(
+    State(state): State<SharedState>,
+    visitor: Visitor,
+    Staff(actor): Staff,
+    Path(id): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    csrf::check_staff(&actor, f.get("csrf"))?;
+    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let year = f.get("year").map(str::trim).filter(|y| y.len() == 4).and_then(|y| y.parse::<i32>().ok());
+    let form = f.get("form").and_then(danvan_domain::registry::CommendationForm::from_code);
+    let decided_on = match f.opt("decided_on") {
+        None => Ok(None),
+        Some(v) => danvan_domain::registry::values::parse_date(&v).map(Some).ok_or("registry.import.date_invalid"),
+    };
+    let outcome = match (year, form, decided_on) {
+        (Some(year), Some(form), Ok(decided_on)) => state
+            .store
+            .registry()
+            .commend(&actor, id, f.get("stage") != Some("decided"), form, year, &f.text("decision_number"), decided_on, &f.text("conferred_by"))
+            .await
+            .map_err(form_error),
+        (None, _, _) => Err(Ok((Some("year"), t("registry.import.year_invalid", Lang::Vi).to_owned()))),
+        (_, None, _) => Err(Ok((Some("form"), t("registry.import.commendation_unknown", Lang::Vi).to_owned()))),
+        (_, _, Err(code)) => Err(Ok((Some("decided_on"), t(code, Lang::Vi).to_owned()))),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
+        Err(Err(e)) => Err(e),
+        Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
+
+async fn replicate(
+    State(state): State<SharedState>,
+    visitor: Visitor,
+    Staff(actor): Staff,
+    Path(id): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    csrf::check_staff(&actor, f.get("csrf"))?;
+    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let unit = f.get("unit_id").and_then(|v| v.trim().parse::<i32>().ok());
+    let period = f.get("period").and_then(Period::parse);
+    let outcome = match (unit, period) {
+        (Some(unit), Some(period)) => state.store.registry().replicate(&actor, id, unit, &f.text("code"), period).await.map_err(form_error),
+        (None, _) => Err(Ok((Some("unit_id"), t("registry.import.unit_missing", Lang::Vi).to_owned()))),
+        (_, None) => Err(Ok((Some("period"), t("registry.import.period_invalid", Lang::Vi).to_owned()))),
+    };
+    match outcome {
+        Ok(copy) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{copy}?tb=da-luu")).into_response()),
         Err(Err(e)) => Err(e),
         Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
     }
