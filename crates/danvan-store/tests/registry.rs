@@ -64,6 +64,11 @@ backend_tests! {
         let third = s.registry().import_rows(&cli, changed, false, &mut |_| {}).await.unwrap();
         assert_eq!((third.created, third.updated, third.unchanged), (0, 2, 88));
 
+        // the facts are kept by every import: grouped equals naive already
+        for period in [Period::year(2023), Period { start: 2021, end: 2025 }] {
+            assert_eq!(s.registry().statistics(period, None).await.unwrap(), s.registry().statistics_naive(period, None).await.unwrap(), "{period} {}", db.label);
+        }
+
         // replication: three copies of record 4 (2023), two of them in 2023
         let all = registry_model::Entity::find().all(s.connection()).await.unwrap();
         let source = all.iter().find(|m| m.code == "M-4").unwrap().id;
@@ -72,6 +77,8 @@ backend_tests! {
             a.replicated_from_id = Set(Some(source));
             a.update(s.connection()).await.unwrap();
         }
+        // written behind the store's back: the facts are rebuilt
+        assert_eq!(s.registry().rebuild_facts().await.unwrap(), 90, "{}", db.label);
 
         let commune = org_unit::Entity::find().all(s.connection()).await.unwrap().into_iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
         for period in [Period::year(2021), Period::year(2022), Period::year(2023), Period::year(2024), Period { start: 2021, end: 2025 }] {

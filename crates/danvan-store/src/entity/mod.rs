@@ -30,3 +30,4 @@ pub mod registry_model;
 pub mod registry_evaluation;
 pub mod registry_commendation;
 pub mod registry_event;
+pub mod registry_fact;

@@ -149,11 +149,54 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(Index::create().name("registry_event_model").table("registry_event").col("model_id").col("at").take()).await?;
+
+        // What the statistics count, one row per record and year: kept by
+        // the store in the transaction of every change (see
+        // `registry/facts.rs`), so a year's statistics read one index.
+        m.create_table(
+            Table::create()
+                .table("registry_fact")
+                .col(integer("model_id"))
+                .col(integer("year"))
+                .col(integer("org_unit_id"))
+                .col(string("field"))
+                .col(string("holder"))
+                .col(string("kind"))
+                .col(boolean("in_period"))
+                .col(boolean("launched"))
+                .col(small_integer("effectiveness"))
+                .col(boolean("replicated"))
+                .col(boolean("proposed"))
+                .col(boolean("commended"))
+                .primary_key(Index::create().col("model_id").col("year"))
+                .foreign_key(&mut fk("registry_fact", "model_id", "registry_model"))
+                .take(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("registry_fact_stats")
+                .table("registry_fact")
+                .col("year")
+                .col("org_unit_id")
+                .col("field")
+                .col("holder")
+                .col("kind")
+                .col("in_period")
+                .col("launched")
+                .col("effectiveness")
+                .col("replicated")
+                .col("proposed")
+                .col("commended")
+                .col("model_id")
+                .take(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["registry_event", "registry_commendation", "registry_evaluation", "registry_model"] {
+        for t in ["registry_fact", "registry_event", "registry_commendation", "registry_evaluation", "registry_model"] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         Ok(())

@@ -4,6 +4,7 @@
 //! Records are never deleted. Every change writes a line in the record's
 //! own history (`registry_event`) and in the audit log, in one transaction.
 
+mod facts;
 mod import;
 mod records;
 mod stats;
@@ -24,7 +25,7 @@ pub struct Registry<'a> {
 }
 
 /// Writes one change of record `model_id` to its history and the audit log
-/// (in the caller's transaction).
+/// and rebuilds its statistics' facts (in the caller's transaction).
 pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, model_id: i32, action: AuditAction, params: AuditParams) -> StoreResult<()> {
     registry_event::ActiveModel {
         model_id: Set(model_id),
@@ -36,5 +37,17 @@ pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, model_id: 
     }
     .insert(db)
     .await?;
+    facts::refresh(db, &[model_id]).await?;
     audit(db, actor, action, "registry_model", Some(model_id), params).await
+}
+
+impl Registry<'_> {
+    /// Rebuilds the statistics' facts of every record (after a bulk load
+    /// that bypassed the store, or to repair); returns how many records.
+    pub async fn rebuild_facts(&self) -> StoreResult<usize> {
+        let tx = self.store.begin_write().await?;
+        let n = facts::rebuild(&tx).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
 }

@@ -1,7 +1,8 @@
 //! The statistics of a period for a unit and its whole subtree: one grouped
-//! statement (field × holder × kind) that both backends run, each figure
-//! counted as `danvan_domain::registry::stats` defines it; and the naive
-//! computation (every record read and tallied one by one) it is tested and
+//! statement (field × holder × kind) over the facts (`facts.rs`) that both
+//! backends run, each figure counted as `danvan_domain::registry::stats`
+//! defines it; and the naive computation (every record, evaluation,
+//! commendation and copy read and tallied one by one) it is tested and
 //! benchmarked against.
 
 use super::Registry;
@@ -13,51 +14,47 @@ use danvan_domain::registry::stats::{Breakdown, Counts, Facts, tally};
 use danvan_domain::registry::{Effectiveness, Field, Holder, ModelKind, Period, Status};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement, Value};
 
-/// The statement, with its values for `period` (`?` placeholders):
-/// records whose period overlaps it, of the units listed (inlined
-/// integers; none: all), each joined to its latest evaluation in the
-/// period (for one year: that year's, one index lookup), to the set of
-/// records copied in the period and to its commendations of the period
-/// (both computed once, not per record).
+/// The statement, with its values for `period` (`?` placeholders), over
+/// the facts (`registry_fact`, kept with every change): for one year, the
+/// year's rows of records whose period holds it (one covering index);
+/// for a phase, each record's rows of the phase folded first (its latest
+/// evaluation in the phase: the largest `year * 10 + result`), counted
+/// when one of its years is in its own period.
 fn statement(period: Period, units: Option<&[i32]>) -> (String, Vec<Value>) {
     let unit_filter = match units {
         Some(ids) if !ids.is_empty() => {
-            format!(" AND m.org_unit_id IN ({})", ids.iter().map(i32::to_string).collect::<Vec<_>>().join(","))
+            format!(" AND org_unit_id IN ({})", ids.iter().map(i32::to_string).collect::<Vec<_>>().join(","))
         }
         Some(_) => " AND 1 = 0".to_owned(),
         None => String::new(),
     };
-    let (s, e) = (Value::from(period.start), Value::from(period.end));
-    // values in the order of the placeholders: r (end, start), k (false,
-    // start, end), e (the year, or start and end), m (end, start)
-    let mut values = vec![e.clone(), s.clone(), Value::from(false), s.clone(), e.clone()];
-    let evaluation = if period.is_year() {
-        values.push(s.clone());
-        "e.year = ?"
+    let counts = "COUNT(*) AS registered, SUM(l) AS launched, \
+         SUM(CASE WHEN e > 0 THEN 1 ELSE 0 END) AS evaluated, SUM(CASE WHEN e >= 2 THEN 1 ELSE 0 END) AS effective, \
+         SUM(CASE WHEN e = 3 THEN 1 ELSE 0 END) AS outstanding, SUM(r) AS replicated, SUM(p) AS proposed, SUM(c) AS commended";
+    let flags = "CASE WHEN launched THEN 1 ELSE 0 END AS l, CASE WHEN replicated THEN 1 ELSE 0 END AS r, \
+         CASE WHEN proposed THEN 1 ELSE 0 END AS p, CASE WHEN commended THEN 1 ELSE 0 END AS c";
+    if period.is_year() {
+        let sql = format!(
+            "SELECT field, holder, kind, {counts} FROM \
+             (SELECT field, holder, kind, effectiveness AS e, {flags} FROM registry_fact \
+              WHERE year = ? AND in_period = ?{unit_filter}) f \
+             GROUP BY field, holder, kind"
+        );
+        (sql, vec![Value::from(period.start), Value::from(true)])
     } else {
-        values.extend([s.clone(), e.clone()]);
-        "e.year = (SELECT MAX(e2.year) FROM registry_evaluation e2 WHERE e2.model_id = m.id AND e2.year >= ? AND e2.year <= ?)"
-    };
-    values.extend([e, s]);
-    let sql = format!(
-        "SELECT m.field, m.holder, m.kind, COUNT(*) AS registered, \
-         SUM(CASE WHEN m.status <> 'registered' THEN 1 ELSE 0 END) AS launched, \
-         SUM(CASE WHEN e.effectiveness IS NOT NULL THEN 1 ELSE 0 END) AS evaluated, \
-         SUM(CASE WHEN e.effectiveness IN ('effective', 'outstanding') THEN 1 ELSE 0 END) AS effective, \
-         SUM(CASE WHEN e.effectiveness = 'outstanding' THEN 1 ELSE 0 END) AS outstanding, \
-         SUM(CASE WHEN r.id IS NOT NULL THEN 1 ELSE 0 END) AS replicated, \
-         SUM(CASE WHEN k.model_id IS NOT NULL THEN 1 ELSE 0 END) AS proposed, \
-         SUM(CASE WHEN k.decided > 0 THEN 1 ELSE 0 END) AS commended \
-         FROM registry_model m \
-         LEFT JOIN (SELECT DISTINCT c.replicated_from_id AS id FROM registry_model c \
-           WHERE c.replicated_from_id IS NOT NULL AND c.period_start <= ? AND c.period_end >= ?) r ON r.id = m.id \
-         LEFT JOIN (SELECT model_id, MAX(CASE WHEN proposed_only = ? THEN 1 ELSE 0 END) AS decided FROM registry_commendation \
-           WHERE year >= ? AND year <= ? GROUP BY model_id) k ON k.model_id = m.id \
-         LEFT JOIN registry_evaluation e ON e.model_id = m.id AND {evaluation} \
-         WHERE m.period_start <= ? AND m.period_end >= ?{unit_filter} \
-         GROUP BY m.field, m.holder, m.kind"
-    );
-    (sql, values)
+        let sql = format!(
+            "SELECT field, holder, kind, {counts} FROM \
+             (SELECT model_id, field, holder, kind, \
+                MAX(CASE WHEN launched THEN 1 ELSE 0 END) AS l, \
+                MAX(CASE WHEN effectiveness > 0 THEN year * 10 + effectiveness ELSE 0 END) % 10 AS e, \
+                MAX(CASE WHEN replicated THEN 1 ELSE 0 END) AS r, MAX(CASE WHEN proposed THEN 1 ELSE 0 END) AS p, \
+                MAX(CASE WHEN commended THEN 1 ELSE 0 END) AS c, MAX(CASE WHEN in_period THEN 1 ELSE 0 END) AS ip \
+              FROM registry_fact WHERE year >= ? AND year <= ?{unit_filter} \
+              GROUP BY model_id, field, holder, kind) f \
+             WHERE ip = 1 GROUP BY field, holder, kind"
+        );
+        (sql, vec![Value::from(period.start), Value::from(period.end)])
+    }
 }
 
 impl Registry<'_> {

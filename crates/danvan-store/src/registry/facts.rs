@@ -1,0 +1,97 @@
+//! The statistics' facts: for each record, one row per year of its own
+//! period and per year in which it has an evaluation, a commendation or a
+//! copy, holding what [`super::stats`] counts. They are rebuilt for a
+//! record (and for the record it copies) in the transaction of every
+//! change, through [`super::record`], so they never disagree with the
+//! records; [`rebuild`] rebuilds them all (after a bulk load, or to repair).
+
+use crate::StoreResult;
+use crate::entity::{registry_commendation, registry_evaluation, registry_fact, registry_model};
+use danvan_domain::registry::{Effectiveness, Status};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The stored number of an evaluation result (0: none).
+pub(crate) fn effectiveness_number(code: &str) -> i16 {
+    match Effectiveness::from_code(code) {
+        Some(Effectiveness::NotYetEffective) => 1,
+        Some(Effectiveness::Effective) => 2,
+        Some(Effectiveness::Outstanding) => 3,
+        None => 0,
+    }
+}
+
+/// Rebuilds the facts of the records `ids` (and of the records they copy).
+pub(crate) async fn refresh<C: ConnectionTrait>(db: &C, ids: &[i32]) -> StoreResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut models = registry_model::Entity::find().filter(registry_model::Column::Id.is_in(ids.to_vec())).all(db).await?;
+    let sources: Vec<i32> = models.iter().filter_map(|m| m.replicated_from_id).filter(|s| !ids.contains(s)).collect();
+    if !sources.is_empty() {
+        models.extend(registry_model::Entity::find().filter(registry_model::Column::Id.is_in(sources)).all(db).await?);
+    }
+    let all: Vec<i32> = models.iter().map(|m| m.id).collect();
+    let evaluations = registry_evaluation::Entity::find().filter(registry_evaluation::Column::ModelId.is_in(all.clone())).all(db).await?;
+    let commendations = registry_commendation::Entity::find().filter(registry_commendation::Column::ModelId.is_in(all.clone())).all(db).await?;
+    let copies = registry_model::Entity::find().filter(registry_model::Column::ReplicatedFromId.is_in(all.clone())).all(db).await?;
+    registry_fact::Entity::delete_many().filter(registry_fact::Column::ModelId.is_in(all)).exec(db).await?;
+    let mut rows = Vec::new();
+    for m in &models {
+        let mut eff: BTreeMap<i32, i16> = BTreeMap::new();
+        for e in evaluations.iter().filter(|e| e.model_id == m.id) {
+            eff.insert(e.year, effectiveness_number(&e.effectiveness));
+        }
+        let proposed: BTreeSet<i32> = commendations.iter().filter(|c| c.model_id == m.id).map(|c| c.year).collect();
+        let commended: BTreeSet<i32> = commendations.iter().filter(|c| c.model_id == m.id && !c.proposed_only).map(|c| c.year).collect();
+        let replicated: BTreeSet<i32> =
+            copies.iter().filter(|c| c.replicated_from_id == Some(m.id)).flat_map(|c| c.period_start..=c.period_end).collect();
+        let mut years: BTreeSet<i32> = (m.period_start..=m.period_end).collect();
+        years.extend(eff.keys().copied());
+        years.extend(proposed.iter().copied());
+        years.extend(replicated.iter().copied());
+        let launched = m.status != Status::Registered.code();
+        for y in years {
+            rows.push(registry_fact::ActiveModel {
+                model_id: Set(m.id),
+                year: Set(y),
+                org_unit_id: Set(m.org_unit_id),
+                field: Set(m.field.clone()),
+                holder: Set(m.holder.clone()),
+                kind: Set(m.kind.clone()),
+                in_period: Set((m.period_start..=m.period_end).contains(&y)),
+                launched: Set(launched),
+                effectiveness: Set(eff.get(&y).copied().unwrap_or(0)),
+                replicated: Set(replicated.contains(&y)),
+                proposed: Set(proposed.contains(&y)),
+                commended: Set(commended.contains(&y)),
+            });
+        }
+    }
+    for chunk in rows.chunks(500) {
+        registry_fact::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds every record's facts, 1 000 records at a time; returns how
+/// many records.
+pub(crate) async fn rebuild<C: ConnectionTrait>(db: &C) -> StoreResult<usize> {
+    let mut after = 0;
+    let mut done = 0;
+    loop {
+        let ids: Vec<i32> = registry_model::Entity::find()
+            .select_only()
+            .column(registry_model::Column::Id)
+            .filter(registry_model::Column::Id.gt(after))
+            .order_by_asc(registry_model::Column::Id)
+            .limit(1000)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let Some(last) = ids.last().copied() else { return Ok(done) };
+        refresh(db, &ids).await?;
+        done += ids.len();
+        after = last;
+    }
+}
