@@ -101,6 +101,8 @@ pub static CATALOGUE: &[(&str, &str, &str)] = &[
     ("registry.report.sheet_holder", "Theo chủ thể", "By holder"),
     ("registry.report.sheet_kind", "Theo loại", "By kind"),
     ("regcli.format_unknown", "định dạng phải là xlsx hoặc docx", "the format must be xlsx or docx"),
+    ("regcli.write_failed", "Không ghi được tệp", "Cannot write the file"),
+    ("regcli.no_rows", "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề", "The file has no data rows under its header"),
     ("regcli.written", "Đã ghi {path}", "Written: {path}"),
     ("registry.part.situation", "Thực trạng, lý do xây dựng", "Situation and reason"),
     ("registry.part.goals", "Mục tiêu, tiêu chí", "Goals and criteria"),

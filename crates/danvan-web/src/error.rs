@@ -94,8 +94,9 @@ impl IntoResponse for AppError {
     }
 }
 
-/// Replaces the body of error responses with the error page (HTML), keeping
-/// the status. JSON answers (already complete) pass through.
+/// Replaces the body of error responses with the error page (HTML), or
+/// under `/api/` with the JSON error `{"code", "message"}`, keeping the
+/// status. JSON answers (already complete) pass through.
 pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request, next: Next) -> Response {
     let prefs = crate::kit::visitor::Prefs::from_headers(req.headers());
     let path = req.uri().path().to_owned();
@@ -112,6 +113,14 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
         None => return response,
     };
     let status = response.status();
+    // the JSON API answers its errors in JSON: {"code", "message"}
+    if path.starts_with("/api/") {
+        let text = message.as_deref().map(str::to_owned).unwrap_or_else(|| t(code.as_str(), Lang::Vi).to_owned());
+        let body = serde_json::json!({ "code": code.as_str(), "message": text }).to_string();
+        let mut r = (status, body).into_response();
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        return r;
+    }
     let reference = crate::security::request_reference();
     if code == ErrorCode::Internal {
         tracing::error!(reference = %reference, path = %path, "internal error page shown");

@@ -70,7 +70,9 @@ backend_tests! {
         assert!(!page.to_string().contains("Lê Thị Kín"));
         let (_, page) = get(&app, "/api/v1/registry/models?field=culture_society").await;
         assert_eq!(page["total"], 0);
-        assert_eq!(get(&app, "/api/v1/registry/models?field=nope").await.0, StatusCode::BAD_REQUEST);
+        let (status, err) = get(&app, "/api/v1/registry/models?field=nope").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(err["code"].is_string() && err["message"].is_string(), "errors are JSON: {err}");
         assert_eq!(get(&app, "/api/v1/registry/models?page=0").await.0, StatusCode::BAD_REQUEST);
 
         let (status, stats) = get(&app, "/api/v1/registry/statistics?period=2023").await;
@@ -80,7 +82,12 @@ backend_tests! {
         assert_eq!(stats["by_field"][0]["counts"]["registered"], 2);
         assert!(stats["summary"].as_str().unwrap().contains("02 mô hình kinh tế"), "{stats}");
         assert_eq!(get(&app, "/api/v1/registry/statistics?period=20x3").await.0, StatusCode::BAD_REQUEST);
-        assert_eq!(get(&app, "/api/v1/registry/statistics?unit=99999").await.0, StatusCode::NOT_FOUND);
+        let (status, err) = get(&app, "/api/v1/registry/statistics?unit=99999").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(err["code"], "page.not_found");
+        let (status, err) = get(&app, "/api/v1/registry/statistics?unit=abc").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(err["code"].is_string(), "axum's own rejections too: {err}");
         let (status, doc) = get(&app, "/api/v1/openapi.json").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(doc["info"]["title"], "danvan API");

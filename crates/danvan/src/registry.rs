@@ -7,8 +7,10 @@
 //! * `stats [--period P] [--unit NAME]`: the period's table by field and the
 //!   summary paragraph.
 //!
-//! Exit codes: 0 done; 1 some rows refused (the others imported); 2 the
-//! sheet or an argument cannot be used.
+//! Exit codes: 0 done; 1 some rows refused (the good rows are imported, as
+//! the import's users expect: fix the refused rows and import the same file
+//! again, which changes nothing for the rows already in); 2 the sheet, an
+//! argument or the output file cannot be used.
 
 use crate::config::Config;
 use crate::sheet::read_table;
@@ -137,6 +139,9 @@ async fn import(cfg: &Config, file: &std::path::Path, dry_run: bool) -> anyhow::
             Err(p) => problems.extend(p),
         }
     }
+    if rows.is_empty() && problems.is_empty() {
+        eprintln!("danvan registry: {}: {} [regcli.no_rows]", table.label, both("regcli.no_rows"));
+    }
     let store = open(cfg).await?;
     let total = rows.len() as u64;
     let bar = if std::io::stderr().is_terminal() && total > 0 { ProgressBar::new(total) } else { ProgressBar::hidden() };
@@ -258,7 +263,10 @@ async fn export(cfg: &Config, format_name: &str, period: Option<&str>, unit: Opt
         danvan_web::exports::registry_docx(&heading, &f.period, &f.scope, &f.now, &f.before)
     };
     let bytes = bytes.map_err(|e| anyhow::anyhow!("{e}"))?;
-    std::fs::write(output, bytes).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+    if let Err(e) = std::fs::write(output, bytes) {
+        eprintln!("danvan registry: {}: {} ({e}) [regcli.write_failed]", output.display(), both("regcli.write_failed"));
+        return Ok(ExitCode::from(2));
+    }
     println!("{}", format("regcli.written", Lang::Vi, &[("path", &output.display())]));
     Ok(ExitCode::SUCCESS)
 }

@@ -67,12 +67,21 @@ pub fn parse_effectiveness(s: &str) -> Option<Effectiveness> {
     }
 }
 
-/// A date as written: `31/12/2023`, `31-12-2023`, `31.12.2023` or
-/// `2023-12-31`.
+/// A date as written: `31/12/2023`, `31-12-2023`, `31.12.2023`,
+/// `2023-12-31`, or a spreadsheet's day number left unformatted (five
+/// digits from 20000 to 80000, days after 1899-12-30 as Excel and
+/// LibreOffice count them: 45017 is 2023-04-01).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Some(d);
+    }
+    if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = s.parse().ok()?;
+        if (20_000..=80_000).contains(&n) {
+            return NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(n));
+        }
+        return None;
     }
     let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
     let [d, m, y] = parts.as_slice() else { return None };
@@ -438,6 +447,8 @@ mod tests {
         assert_eq!(parse_effectiveness("Chưa hiệu quả"), Some(Effectiveness::NotYetEffective));
         assert_eq!(parse_date("31/02/2023"), None);
         assert_eq!(parse_date("05/3/2023"), NaiveDate::from_ymd_opt(2023, 3, 5));
+        assert_eq!(parse_date("45017"), NaiveDate::from_ymd_opt(2023, 4, 1), "a spreadsheet's day number");
+        assert_eq!(parse_date("12345"), None);
         let c = parse_commendation("Giấy khen, 125/QĐ-UBND").unwrap();
         assert_eq!((c.form, c.proposed, c.decision.as_deref()), (CommendationForm::Certificate, false, Some("125/QĐ-UBND")));
         let c = parse_commendation("Đề nghị Bằng khen").unwrap();
