@@ -29,5 +29,6 @@ export const PAGES = [
   { id: 'admin-calendar', path: () => '/quan-tri/lich?nam=2026' },
   { id: 'admin-registry', path: () => '/quan-tri/dan-van-kheo' },
   { id: 'admin-registry-new', path: () => '/quan-tri/dan-van-kheo/moi' },
+  { id: 'admin-registry-record', path: () => '/quan-tri/dan-van-kheo/1' },
   { id: 'admin-calendar-proposed', path: () => '/quan-tri/lich?nam=2027' },
 ];

@@ -17,7 +17,7 @@ import { AXE_VERSION } from './lib/axe.mjs';
 import { defaultCookies, launchBrowser } from './lib/browser.mjs';
 import * as admin from './lib/admin.mjs';
 import { DANVAN_BIN, HTML_DIR, OUT_DIR, SCREENSHOT_DIR, SEED_FILE, preflight } from './lib/config.mjs';
-import { addSeedDocument, freePort, importSeed, makeDataDir, startServer } from './lib/server.mjs';
+import { addRegistrySheet, addSeedDocument, freePort, importSeed, makeDataDir, startServer } from './lib/server.mjs';
 import * as checks from './lib/checks.mjs';
 
 const TIMEOUT = 180_000;
@@ -58,6 +58,7 @@ if (problems.length) {
       const imported = importSeed({ bin: DANVAN_BIN, dataDir: S.dataDir, seed: SEED_FILE });
       S.articlePath = imported.articlePath;
       S.documentPath = addSeedDocument({ bin: DANVAN_BIN, dataDir: S.dataDir });
+      addRegistrySheet({ bin: DANVAN_BIN, dataDir: S.dataDir });
       S.adminPassword = imported.output.match(/password:\s*(\S+)/)?.[1];
       if (!S.adminPassword) throw new Error('danvan import printed no administrator password');
       const shown = imported.output.replace(/(password|mật khẩu)(\s*:\s*)\S+/gi, '$1$2***');
