@@ -140,62 +140,12 @@ impl Registry<'_> {
     /// Errors: a field refused by `check_new_record` (field, code);
     /// `record.duplicate` when the unit already has the code; `forbidden`.
     pub async fn register(&self, actor: &Actor, r: &NewRecord) -> StoreResult<i32> {
-        check_new_record(r).map_err(|(f, code)| field(f, code))?;
-        let (Some(kind), Some(holder), Some(fld), Some(unit), Some(period)) = (r.kind, r.holder, r.field, r.unit_id, r.period) else {
-            return Err(field("name", "registry.import.row_invalid"));
-        };
         let tx = self.store.begin_write().await?;
-        if org_unit::Entity::find_by_id(unit).one(&tx).await?.is_none() {
-            return Err(field("unit_id", "registry.import.unit_unknown"));
-        }
-        let tree = check_scope(&tx, actor, Action::RegisterModel, Some(unit)).await?;
-        let approved = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::ApproveModel, Some(unit));
-        let code = danvan_text::collapse_spaces(&danvan_text::normalize_input(&r.code));
-        let exists = registry_model::Entity::find()
-            .filter(registry_model::Column::OrgUnitId.eq(unit))
-            .filter(registry_model::Column::Code.eq(&code))
-            .count(&tx)
-            .await?
-            > 0;
-        if exists {
-            return Err(field("code", "record.duplicate"));
-        }
-        let clean = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s));
-        let parts: std::collections::BTreeMap<String, String> =
-            r.parts.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.clone(), danvan_text::normalize_input(v.trim()))).collect();
-        let now = Utc::now();
-        let status = if r.launched_on.is_some() { Status::Launched } else { Status::Registered };
-        let m = registry_model::ActiveModel {
-            code: Set(code.clone()),
-            name: Set(clean(&r.name)),
-            kind: Set(kind.code().to_owned()),
-            holder: Set(holder.code().to_owned()),
-            field: Set(fld.code().to_owned()),
-            org_unit_id: Set(unit),
-            area: Set(clean(&r.area)),
-            period_start: Set(period.start),
-            period_end: Set(period.end),
-            status: Set(status.code().to_owned()),
-            registered_on: Set(r.registered_on),
-            launched_on: Set(r.launched_on),
-            person_name: Set(clean(&r.person_name)),
-            person_position: Set(clean(&r.person_position)),
-            registration: Set(serde_json::to_string(&parts).unwrap_or_else(|_| "{}".to_owned())),
-            is_public: Set(r.is_public),
-            approved: Set(approved),
-            replicated_from_id: Set(None),
-            converted_to_id: Set(None),
-            discontinued_reason: Set(String::new()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
-        record(&tx, actor, m.id, AuditAction::RegistryRegister, AuditParams::new().with("code", &code).with("name", &m.name)).await?;
+        let id = insert_record(&tx, actor, r, None).await?;
         tx.commit().await?;
-        Ok(m.id)
+        Ok(id)
     }
+
 
     /// The record `id` as `reader` may see it: staff who may view the
     /// record's unit see everything; anyone else (`None`, or staff outside
@@ -448,13 +398,9 @@ impl Registry<'_> {
             parts: source.parts.clone(),
             ..Default::default()
         };
-        let copy = self.register(actor, &new).await?;
+        // the copy, its link and the source's new status commit together
         let tx = self.store.begin_write().await?;
-        if let Some(c) = registry_model::Entity::find_by_id(copy).one(&tx).await? {
-            let mut a: registry_model::ActiveModel = c.into();
-            a.replicated_from_id = Set(Some(id));
-            a.update(&tx).await?;
-        }
+        let copy = insert_record(&tx, actor, &new, Some(id)).await?;
         if let Some(m) = registry_model::Entity::find_by_id(id).one(&tx).await? {
             let from = Status::from_code(&m.status).unwrap_or(Status::Registered);
             if from != Status::Replicated && danvan_domain::registry::can_move(from, Status::Replicated) {
@@ -531,4 +477,62 @@ impl Registry<'_> {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Registers record `r` in `tx` (see [`Registry::register`]), as a copy of
+/// `replicated_from` when given.
+async fn insert_record(tx: &sea_orm::DatabaseTransaction, actor: &Actor, r: &NewRecord, replicated_from: Option<i32>) -> StoreResult<i32> {
+    check_new_record(r).map_err(|(f, code)| field(f, code))?;
+    let (Some(kind), Some(holder), Some(fld), Some(unit), Some(period)) = (r.kind, r.holder, r.field, r.unit_id, r.period) else {
+        return Err(field("name", "registry.import.row_invalid"));
+    };
+    if org_unit::Entity::find_by_id(unit).one(tx).await?.is_none() {
+        return Err(field("unit_id", "registry.import.unit_unknown"));
+    }
+    let tree = check_scope(tx, actor, Action::RegisterModel, Some(unit)).await?;
+    let approved = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::ApproveModel, Some(unit));
+    let code = danvan_text::collapse_spaces(&danvan_text::normalize_input(&r.code));
+    let exists = registry_model::Entity::find()
+        .filter(registry_model::Column::OrgUnitId.eq(unit))
+        .filter(registry_model::Column::Code.eq(&code))
+        .count(tx)
+        .await?
+        > 0;
+    if exists {
+        return Err(field("code", "record.duplicate"));
+    }
+    let clean = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s));
+    let parts: std::collections::BTreeMap<String, String> =
+        r.parts.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.clone(), danvan_text::normalize_input(v.trim()))).collect();
+    let now = Utc::now();
+    let status = if r.launched_on.is_some() { Status::Launched } else { Status::Registered };
+    let m = registry_model::ActiveModel {
+        code: Set(code.clone()),
+        name: Set(clean(&r.name)),
+        kind: Set(kind.code().to_owned()),
+        holder: Set(holder.code().to_owned()),
+        field: Set(fld.code().to_owned()),
+        org_unit_id: Set(unit),
+        area: Set(clean(&r.area)),
+        period_start: Set(period.start),
+        period_end: Set(period.end),
+        status: Set(status.code().to_owned()),
+        registered_on: Set(r.registered_on),
+        launched_on: Set(r.launched_on),
+        person_name: Set(clean(&r.person_name)),
+        person_position: Set(clean(&r.person_position)),
+        registration: Set(serde_json::to_string(&parts).unwrap_or_else(|_| "{}".to_owned())),
+        is_public: Set(r.is_public),
+        approved: Set(approved),
+        replicated_from_id: Set(replicated_from),
+        converted_to_id: Set(None),
+        discontinued_reason: Set(String::new()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await?;
+    record(tx, actor, m.id, AuditAction::RegistryRegister, AuditParams::new().with("code", &code).with("name", &m.name)).await?;
+    Ok(m.id)
 }

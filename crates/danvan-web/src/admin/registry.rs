@@ -293,6 +293,20 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
     Ok(page(status, state.templates.render("admin/registry_record.html", ctx)?))
 }
 
+/// What a step on a record's page came to: the record to show next, or the
+/// refusal to show on the page (field, message), or an error page.
+type Step = Result<i32, Result<(Option<&'static str>, String), AppError>>;
+
+/// After a step posted from record `id`'s page: to the record it names
+/// (with "saved"), or `id`'s page again with the refusal (422).
+async fn after_step(state: &SharedState, visitor: &Visitor, actor: &Actor, id: i32, outcome: Step) -> AppResult<Response> {
+    match outcome {
+        Ok(next) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{next}?tb=da-luu")).into_response()),
+        Err(Err(e)) => Err(e),
+        Err(Ok((_, message))) => render_record(state, visitor, actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
+
 async fn evaluate(
     State(state): State<SharedState>,
     visitor: Visitor,
@@ -310,11 +324,7 @@ async fn evaluate(
         (None, _) => Err(Ok((Some("year"), t("registry.import.year_invalid", Lang::Vi).to_owned()))),
         (_, None) => Err(Ok((Some("result"), t("registry.import.evaluation_unknown", Lang::Vi).to_owned()))),
     };
-    match outcome {
-        Ok(()) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
-        Err(Err(e)) => Err(e),
-        Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
-    }
+    after_step(&state, &visitor, &actor, id, outcome.map(|()| id)).await
 }
 
 async fn approve(State(state): State<SharedState>, Staff(actor): Staff, Path(id): Path<String>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
@@ -339,11 +349,7 @@ async fn move_to(
         Some(to) => state.store.registry().move_to(&actor, id, to, &f.text("reason")).await.map_err(form_error),
         None => Err(Ok((Some("to"), t("registry.move_refused", Lang::Vi).to_owned()))),
     };
-    match outcome {
-        Ok(()) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
-        Err(Err(e)) => Err(e),
-        Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
-    }
+    after_step(&state, &visitor, &actor, id, outcome.map(|()| id)).await
 }
 
 async fn commend(
@@ -373,11 +379,7 @@ async fn commend(
         (_, None, _) => Err(Ok((Some("form"), t("registry.import.commendation_unknown", Lang::Vi).to_owned()))),
         (_, _, Err(code)) => Err(Ok((Some("decided_on"), t(code, Lang::Vi).to_owned()))),
     };
-    match outcome {
-        Ok(()) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
-        Err(Err(e)) => Err(e),
-        Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
-    }
+    after_step(&state, &visitor, &actor, id, outcome.map(|()| id)).await
 }
 
 async fn replicate(
@@ -397,11 +399,7 @@ async fn replicate(
         (None, _) => Err(Ok((Some("unit_id"), t("registry.import.unit_missing", Lang::Vi).to_owned()))),
         (_, None) => Err(Ok((Some("period"), t("registry.import.period_invalid", Lang::Vi).to_owned()))),
     };
-    match outcome {
-        Ok(copy) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{copy}?tb=da-luu")).into_response()),
-        Err(Err(e)) => Err(e),
-        Err(Ok((_, message))) => render_record(&state, &visitor, &actor, id, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await,
-    }
+    after_step(&state, &visitor, &actor, id, outcome).await
 }
 
 #[derive(Deserialize)]
