@@ -8,6 +8,8 @@
 
 mod baseline;
 mod bulk;
+#[allow(dead_code)]
+mod common;
 mod generator;
 mod probe;
 mod words;
@@ -15,20 +17,12 @@ mod words;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use danvan_store::{Backend, ImportOptions, ImportOutcome, SearchFilter, Store, bootstrap_site};
+use common::{Place, db_size_mb, elog, emit, percentile, random_hex, redact, sorted, stop_signal};
 use generator::Generator;
-use rand::Rng;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, Statement};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend};
 use std::collections::HashMap;
-use std::io::Write;
-use std::path::PathBuf;
 use std::time::Instant;
 
-/// `eprintln!` that does not panic when stderr is closed.
-macro_rules! elog {
-    ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
 
 const USAGE: &str = "\
 Usage: danvan-bench-search [OPTIONS]
@@ -221,93 +215,6 @@ fn filter_label(f: MixFilter) -> String {
     }
 }
 
-/// Where a backend's database lives, to remove it at the end.
-enum Place {
-    Sqlite { dir: PathBuf },
-    Postgres { admin_url: String, db: String },
-}
-
-impl Place {
-    fn url(&self) -> String {
-        match self {
-            Place::Sqlite { dir } => format!("sqlite://{}", dir.join("danvan.db").display()),
-            Place::Postgres { admin_url, db } => with_database(admin_url, db),
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            Place::Sqlite { dir } => dir.join("danvan.db").display().to_string(),
-            Place::Postgres { admin_url, db } => redact(&with_database(admin_url, db)),
-        }
-    }
-
-    async fn cleanup(&self, keep: bool) {
-        if keep {
-            elog!("[bench/search] kept database: {}", self.describe());
-            return;
-        }
-        match self {
-            Place::Sqlite { dir } => {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            Place::Postgres { admin_url, db } => match Database::connect(admin_url.as_str()).await {
-                Ok(admin) => {
-                    if let Err(e) = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).await {
-                        elog!("[bench/search] warning: could not drop database {db}: {e}");
-                    }
-                    let _ = admin.close().await;
-                }
-                Err(e) => elog!("[bench/search] warning: could not connect to drop database {db}: {e}"),
-            },
-        }
-    }
-}
-
-/// `postgres://u@h:5432/test?x=y` with the database replaced by `db`.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
-    let (prefix, _) = base.rsplit_once('/').unwrap_or((base, ""));
-    match query {
-        Some(q) => format!("{prefix}/{db}?{q}"),
-        None => format!("{prefix}/{db}"),
-    }
-}
-
-/// The URL without a password, for printing.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.find('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let cred = &url[s + 3..at];
-            match cred.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
-    }
-}
-
-fn random_hex(n: usize) -> String {
-    let mut rng = rand::rng();
-    (0..n).map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0')).collect()
-}
-
-/// Nearest-rank percentile of sorted samples.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn sorted(v: &[f64]) -> Vec<f64> {
-    let mut s = v.to_vec();
-    s.sort_by(f64::total_cmp);
-    s
-}
-
 /// Figures of one backend.
 struct Report {
     backend: &'static str,
@@ -347,28 +254,6 @@ fn log(backend: &str, msg: impl AsRef<str>) {
 
 fn mean(v: &[f64]) -> f64 {
     if v.is_empty() { f64::NAN } else { v.iter().sum::<f64>() / v.len() as f64 }
-}
-
-async fn db_size_mb(place: &Place, conn: &DatabaseConnection) -> Result<f64> {
-    Ok(match place {
-        Place::Sqlite { dir } => {
-            let mut bytes = 0u64;
-            for e in std::fs::read_dir(dir)? {
-                bytes += e?.metadata()?.len();
-            }
-            bytes as f64 / 1_048_576.0
-        }
-        Place::Postgres { .. } => {
-            let row = conn
-                .query_one_raw(Statement::from_string(
-                    DatabaseBackend::Postgres,
-                    "SELECT pg_database_size(current_database())::bigint AS size",
-                ))
-                .await?
-                .context("no size row")?;
-            row.try_get::<i64>("", "size")? as f64 / 1_048_576.0
-        }
-    })
 }
 
 /// Imports articles `from..` one by one through `Store::import_article`
@@ -746,28 +631,6 @@ fn print_report(r: &Report, o: &Options) {
     emit(&out);
 }
 
-/// Writes the report to stdout; a closed stdout (`| head`) does not stop
-/// the run, so that its databases are still removed.
-fn emit(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
-}
-
-/// Ctrl-C or SIGTERM: the run stops and the database is removed.
-async fn stop_signal() {
-    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-        Ok(t) => t,
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let o = match parse_args() {
@@ -814,14 +677,14 @@ async fn main() {
     let mut reports = Vec::new();
     for (label, place) in &places {
         if interrupted || failed {
-            place.cleanup(false).await;
+            place.cleanup(false, "bench/search").await;
             continue;
         }
         let result = tokio::select! {
             r = run_backend(place, label, &o, &g, anchor) => Some(r),
             _ = stop_signal() => None,
         };
-        place.cleanup(o.keep).await;
+        place.cleanup(o.keep, "bench/search").await;
         match result {
             Some(Ok(r)) => {
                 print_report(&r, &o);
@@ -876,6 +739,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::with_database;
 
     #[test]
     fn percentiles_by_nearest_rank() {
