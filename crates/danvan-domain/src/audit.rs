@@ -110,6 +110,15 @@ pub enum AuditAction {
     RegistryCommendationProposed,
     /// A commendation was decided. Params: `form`, `decision`.
     RegistryCommended,
+    /// A record was edited. Params: `fields`, the names of the fields that
+    /// changed (`name,period,parts`; shown by their form labels).
+    RegistryUpdate,
+    /// A record was converted (chuyển đổi) into a new record. Params:
+    /// `code` (the successor's).
+    RegistryConverted,
+    /// A record was created as the successor of a converted one. Params:
+    /// `name` (the converted record's).
+    RegistryConvertedFrom,
 }
 }
 
@@ -166,6 +175,9 @@ impl AuditAction {
             A::RegistryEvaluate => "registry.evaluate",
             A::RegistryCommendationProposed => "registry.commendation_proposed",
             A::RegistryCommended => "registry.commended",
+            A::RegistryUpdate => "registry.update",
+            A::RegistryConverted => "registry.converted",
+            A::RegistryConvertedFrom => "registry.converted_from",
         }
     }
 
@@ -232,6 +244,9 @@ impl AuditAction {
             A::RegistryEvaluate => "audit.registry.evaluate",
             A::RegistryCommendationProposed => "audit.registry.commendation_proposed",
             A::RegistryCommended => "audit.registry.commended",
+            A::RegistryUpdate => "audit.registry.update",
+            A::RegistryConverted => "audit.registry.converted",
+            A::RegistryConvertedFrom => "audit.registry.converted_from",
         }
     }
 
@@ -253,8 +268,9 @@ impl AuditAction {
             A::CalendarReset => &["year"],
             A::RegistryImportCreate | A::RegistryRegister => &["code", "name"],
             A::RegistryMove => &["from", "to"],
-            A::RegistryReplicated => &["code"],
-            A::RegistryReplicatedFrom => &["name"],
+            A::RegistryReplicated | A::RegistryConverted => &["code"],
+            A::RegistryReplicatedFrom | A::RegistryConvertedFrom => &["name"],
+            A::RegistryUpdate => &["fields"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
             A::RegistryCommendationProposed | A::RegistryCommended => &["form", "decision"],
@@ -379,6 +395,12 @@ fn shown(params: &AuditParams, name: &str, lang: Lang) -> Option<String> {
             .unwrap_or_else(|| v.to_owned()),
         "result" => crate::registry::Effectiveness::from_code(v).map_or_else(|| v.to_owned(), |e| message(e.message_key(), lang).to_owned()),
         "form" => crate::registry::CommendationForm::from_code(v).map_or_else(|| v.to_owned(), |f| message(f.message_key(), lang).to_owned()),
+        "fields" => v
+            .split(',')
+            .filter(|f| !f.is_empty())
+            .map(|f| crate::registry::record_field_key(f).map_or_else(|| f.to_owned(), |k| message(k, lang).to_owned()))
+            .collect::<Vec<_>>()
+            .join(", "),
         _ => v.to_owned(),
     })
 }
@@ -437,7 +459,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 42);
+        assert_eq!(AuditAction::ALL.len(), 45);
     }
 
     #[test]

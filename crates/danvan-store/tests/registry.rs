@@ -7,7 +7,7 @@
 use danvan_domain::registry::values::ImportRow;
 use danvan_domain::registry::values::CommendationText;
 use danvan_domain::registry::{CommendationForm, Effectiveness, Field, Holder, ModelKind, Period};
-use danvan_store::entity::{org_unit, registry_model};
+use danvan_store::entity::{org_unit, registry_model, registry_phase_fact};
 use danvan_store::{Actor, bootstrap_site};
 use danvan_testing::{TestDb, backend_tests};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
@@ -39,6 +39,16 @@ fn row(i: usize, unit: &str, period: Period) -> ImportRow {
             text: String::new(),
         }),
     }
+}
+
+async fn phase_rows(s: &danvan_store::Store) -> Vec<registry_phase_fact::Model> {
+    use sea_orm::QueryOrder;
+    registry_phase_fact::Entity::find()
+        .order_by_asc(registry_phase_fact::Column::ModelId)
+        .order_by_asc(registry_phase_fact::Column::PhaseStart)
+        .all(s.connection())
+        .await
+        .unwrap()
 }
 
 backend_tests! {
@@ -81,13 +91,22 @@ backend_tests! {
         assert_eq!(s.registry().rebuild_facts().await.unwrap(), 90, "{}", db.label);
 
         let commune = org_unit::Entity::find().all(s.connection()).await.unwrap().into_iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
-        for period in [Period::year(2021), Period::year(2022), Period::year(2023), Period::year(2024), Period { start: 2021, end: 2025 }] {
+        // 2021-2025 is a plan phase (kept ready), 2022-2024 and 2019-2023 are folded on request
+        let phases = [Period { start: 2021, end: 2025 }, Period { start: 2022, end: 2024 }, Period { start: 2019, end: 2023 }];
+        for period in [Period::year(2021), Period::year(2022), Period::year(2023), Period::year(2024)].into_iter().chain(phases) {
             for unit in [None, Some(commune)] {
                 let grouped = s.registry().statistics(period, unit).await.unwrap();
                 let naive = s.registry().statistics_naive(period, unit).await.unwrap();
                 assert_eq!(grouped, naive, "{period} {unit:?} {}", db.label);
             }
         }
+        // the plan phase's rows folded in SQL from the year facts (what
+        // migration 11 does) equal the ones the store keeps
+        let kept = phase_rows(s).await;
+        assert_eq!(s.registry().fold_phase_facts().await.unwrap(), kept.len() as u64, "{}", db.label);
+        assert_eq!(phase_rows(s).await, kept, "{}", db.label);
+        assert_eq!(kept.iter().filter(|r| r.phase_start == 2021).count(), 90, "every record has a year in 2021-2025");
+
         let b = s.registry().statistics(Period::year(2023), None).await.unwrap();
         // 2023: the 30 rows of 2023 plus the 30 of 2021-2025
         assert_eq!(b.total.registered, 60, "{}", db.label);
@@ -184,6 +203,84 @@ mod records {
             assert_eq!(public.person_position, None);
             assert!(public.history.is_empty());
             assert!(s.registry().record_view(None, in_b).await.unwrap().is_none(), "not public");
+        }
+
+        async fn editing_and_conversion_keep_links_and_history(db: TestDb) {
+            let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+            let s = &db.store;
+            let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
+            let units = s.units().org_units().await.unwrap();
+            let root = units.iter().find(|u| u.parent_id.is_none()).unwrap().id;
+            let a = units.iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
+            let b = s.units().create_unit(&admin, Some(root), "Đảng ủy xã Bình An", "commune").await.unwrap();
+            let officer_a = staff(s, &admin, "canboxaa", Role::UnitOfficer, a).await;
+            let keeper = staff(s, &admin, "theodoi", Role::RegistryOfficer, root).await;
+            let id = s.registry().register(&officer_a, &person(a, "A-1", true)).await.unwrap();
+            let v0 = s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap();
+
+            // an edit names the fields it changed; the same values again write nothing
+            let mut edited = person(a, "A-1", true);
+            edited.name = "  Điển hình   “Dân vận khéo” A-1 ".into();
+            edited.period = Some(Period { start: 2023, end: 2025 });
+            edited.parts.insert("goals".into(), "Giảm 50% hộ nghèo".into());
+            s.registry().update(&officer_a, id, &edited, v0.version).await.unwrap();
+            let v1 = s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap();
+            assert_eq!(v1.name, "Điển hình “Dân vận khéo” A-1", "{}", db.label);
+            assert_eq!(v1.period, "2023-2025");
+            assert_eq!(v1.parts.get("goals").map(String::as_str), Some("Giảm 50% hộ nghèo"));
+            assert_eq!(v1.history[0].summary, "Sửa: Tên, Kỳ, Nội dung đăng ký", "{}", db.label);
+            s.registry().update(&officer_a, id, &edited, v1.version).await.unwrap();
+            assert_eq!(s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap().history.len(), v1.history.len(), "no change, no line");
+            // a form opened before that edit saves nothing
+            let mut stale = edited.clone();
+            stale.area = "Thôn Nà Pàn".into();
+            let r = s.registry().update(&officer_a, id, &stale, v0.version).await;
+            assert!(matches!(r, Err(StoreError::Field { field: "version", code: "registry.edited_elsewhere" })), "{r:?} {}", db.label);
+            assert_eq!(s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap().area, "");
+            // moving it to another commune needs the right there too
+            let mut moved = edited.clone();
+            moved.unit_id = Some(b);
+            let r = s.registry().update(&officer_a, id, &moved, v1.version).await;
+            assert!(matches!(r, Err(StoreError::Rule(danvan_domain::ErrorCode::Forbidden))), "{r:?}");
+            // a code the unit already has is refused
+            s.registry().register(&officer_a, &person(a, "A-2", true)).await.unwrap();
+            let mut taken = edited.clone();
+            taken.code = "A-2".into();
+            assert!(matches!(s.registry().update(&officer_a, id, &taken, v1.version).await, Err(StoreError::Field { field: "code", .. })));
+
+            // evaluation years: not before the period, not in a year not begun
+            s.registry().approve(&keeper, id).await.unwrap();
+            let r = s.registry().evaluate(&keeper, id, 2022, Effectiveness::Effective, "").await;
+            assert!(matches!(r, Err(StoreError::Field { field: "year", code: "registry.evaluation_before_period" })), "{r:?}");
+            let next_year = chrono::Datelike::year(&danvan_domain::time::vietnam_today()) + 1;
+            let r = s.registry().evaluate(&keeper, id, next_year, Effectiveness::Effective, "").await;
+            assert!(matches!(r, Err(StoreError::Field { field: "year", code: "registry.evaluation_in_future" })), "{r:?}");
+            s.registry().evaluate(&keeper, id, 2024, Effectiveness::Effective, "").await.unwrap();
+
+            // converting goes through `convert` only, which needs a successor
+            let r = s.registry().move_to(&keeper, id, danvan_domain::registry::Status::Converted, "").await;
+            assert!(matches!(r, Err(StoreError::Field { field: "status", code: "registry.convert_needs_successor" })), "{r:?}");
+            let mut successor = person(a, "A-1B", true);
+            successor.name = "Mô hình “Tổ tự quản an ninh” A-1B".into();
+            successor.field = Some(Field::PoliticalSystem);
+            successor.period = Some(Period::year(2025));
+            assert!(matches!(s.registry().convert(&officer_a, id, &successor).await, Err(StoreError::Rule(danvan_domain::ErrorCode::Forbidden))), "a unit officer does not convert");
+            let next = s.registry().convert(&keeper, id, &successor).await.unwrap();
+            let old = s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap();
+            let new = s.registry().record_view(Some(&keeper), next).await.unwrap().unwrap();
+            assert_eq!(old.status, "converted", "{}", db.label);
+            assert_eq!(old.converted_to, Some((next, "Mô hình “Tổ tự quản an ninh” A-1B".to_owned())));
+            assert_eq!(new.converted_from, vec![(id, old.name.clone())]);
+            assert_eq!(old.history[0].summary, "Chuyển đổi thành A-1B", "{}", db.label);
+            assert_eq!(new.history[0].summary, format!("Chuyển đổi từ “{}”", old.name));
+            assert_eq!(old.evaluations.len(), 1, "the old record keeps its evaluations");
+            // converted is final, and the statistics still count the old record in its years
+            let r = s.registry().convert(&keeper, id, &person(a, "A-1C", true)).await;
+            assert!(matches!(r, Err(StoreError::Field { field: "status", code: "registry.move_refused" })), "{r:?}");
+            for period in [Period::year(2024), Period::year(2025), Period { start: 2021, end: 2025 }] {
+                assert_eq!(s.registry().statistics(period, None).await.unwrap(), s.registry().statistics_naive(period, None).await.unwrap(), "{period} {}", db.label);
+            }
+            assert_eq!(s.registry().statistics(Period::year(2025), None).await.unwrap().total.registered, 2, "A-1 (2023-2025) and A-1B; A-2 is of 2023");
         }
     }
 }

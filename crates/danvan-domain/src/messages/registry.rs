@@ -195,5 +195,12 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("audit.registry.evaluate", "Đánh giá năm {year}: {result}", "Evaluated for {year}: {result}"),
     ("audit.registry.commendation_proposed", "Đề nghị khen thưởng: {form} {decision}", "Proposed for commendation: {form} {decision}"),
     ("audit.registry.commended", "Khen thưởng: {form} {decision}", "Commended: {form} {decision}"),
+    ("registry.evaluation_before_period", "Năm đánh giá trước kỳ đăng ký của mô hình.", "The evaluation year is before the record's period."),
+    ("registry.evaluation_in_future", "Năm đánh giá chưa đến.", "The evaluation year has not begun yet."),
+    ("registry.convert_needs_successor", "Chuyển đổi cần có mô hình kế tiếp: dùng mục “Chuyển đổi” bên dưới.", "Converting needs a successor: use “Convert” below."),
+    ("registry.edited_elsewhere", "Hồ sơ đã được người khác sửa sau khi bạn mở trang. Nội dung bạn nhập vẫn còn dưới đây; hãy mở lại hồ sơ rồi sửa lại phần cần thiết.", "Someone changed this record after you opened it. What you typed is below; reopen the record and make your changes again."),
+    ("audit.registry.update", "Sửa: {fields}", "Edited: {fields}"),
+    ("audit.registry.converted", "Chuyển đổi thành {code}", "Converted into {code}"),
+    ("audit.registry.converted_from", "Chuyển đổi từ “{name}”", "Converted from “{name}”"),
     ("registry.import.row_invalid", "dòng không hợp lệ", "the row is not valid"),
 ];

@@ -182,6 +182,23 @@ impl Period {
     pub fn is_year(&self) -> bool {
         self.start == self.end
     }
+
+    /// The five-year plan phase that holds `year` (2021–2025 for 2023):
+    /// phases start in a year ending in 1 or 6, as the socio-economic
+    /// development plans (Luật Quy hoạch 2017, Art. 4; Nghị quyết Đại hội
+    /// XIII: 2021–2025, 2026–2030) and the emulation movement "Dân vận
+    /// khéo" (phase 2021–2025 of the Central Mass Mobilization Commission)
+    /// count them. The statistics of these phases are kept ready
+    /// (`registry_phase_fact`); any other phase is folded on request.
+    pub fn plan_phase_of(year: i32) -> Period {
+        let start = (year - 1).div_euclid(5) * 5 + 1;
+        Period { start, end: start + 4 }
+    }
+
+    /// Whether this is a five-year plan phase ([`Period::plan_phase_of`]).
+    pub fn is_plan_phase(&self) -> bool {
+        *self == Period::plan_phase_of(self.start)
+    }
 }
 
 impl std::fmt::Display for Period {
@@ -236,6 +253,29 @@ mod tests {
         assert_eq!(Period::year(2023).previous().to_string(), "2022");
         assert!(Period { start: 2021, end: 2025 }.overlaps(&Period::year(2023)));
         assert!(!Period::year(2020).overlaps(&Period { start: 2021, end: 2025 }));
+    }
+
+    #[test]
+    fn evaluation_years() {
+        let p = Period { start: 2021, end: 2025 };
+        assert_eq!(check_evaluation_year(p, 2021, 2026), Ok(()));
+        assert_eq!(check_evaluation_year(p, 2026, 2026), Ok(()), "after its period, while it runs");
+        assert_eq!(check_evaluation_year(p, 2020, 2026), Err("registry.evaluation_before_period"));
+        assert_eq!(check_evaluation_year(p, 2027, 2026), Err("registry.evaluation_in_future"));
+    }
+
+    #[test]
+    fn plan_phases() {
+        let p2125 = Period { start: 2021, end: 2025 };
+        for y in 2021..=2025 {
+            assert_eq!(Period::plan_phase_of(y), p2125, "{y}");
+        }
+        assert_eq!(Period::plan_phase_of(2026), Period { start: 2026, end: 2030 });
+        assert_eq!(Period::plan_phase_of(2020), Period { start: 2016, end: 2020 });
+        assert!(p2125.is_plan_phase());
+        assert!(!Period { start: 2020, end: 2025 }.is_plan_phase());
+        assert!(!Period { start: 2021, end: 2024 }.is_plan_phase());
+        assert!(!Period::year(2021).is_plan_phase());
     }
 
     #[test]
@@ -314,6 +354,50 @@ pub struct NewRecord {
     pub parts: std::collections::BTreeMap<String, String>,
     /// Shown on the public showcase once approved.
     pub is_public: bool,
+}
+
+/// Checks the year of an evaluation of a record of `period` made in
+/// `this_year` (Vietnam's): a record is evaluated for a year of its period
+/// or a later one (the yearly review goes on while it runs), never for a
+/// year before it starts nor for a year not yet begun. Errors:
+/// `registry.evaluation_before_period`, `registry.evaluation_in_future`.
+pub fn check_evaluation_year(period: Period, year: i32, this_year: i32) -> Result<(), &'static str> {
+    if year < period.start {
+        return Err("registry.evaluation_before_period");
+    }
+    if year > this_year {
+        return Err("registry.evaluation_in_future");
+    }
+    Ok(())
+}
+
+/// The fields of a record an edit may change, by the names the history's
+/// `fields` parameter uses (see `AuditAction::RegistryUpdate`).
+pub const RECORD_FIELDS: [&str; 14] = [
+    "code", "name", "kind", "holder", "field", "unit_id", "area", "period", "registered_on", "launched_on", "person_name",
+    "person_position", "parts", "is_public",
+];
+
+/// The catalogue key of a record field's label (the form's), for the
+/// names of [`RECORD_FIELDS`]; `None` for anything else.
+pub fn record_field_key(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "code" => "admin.registry.code",
+        "name" => "admin.registry.name",
+        "kind" => "admin.registry.kind",
+        "holder" => "admin.registry.holder",
+        "field" => "admin.registry.field",
+        "unit_id" => "admin.registry.unit",
+        "area" => "admin.registry.area",
+        "period" => "admin.registry.period",
+        "registered_on" => "admin.registry.registered_on",
+        "launched_on" => "admin.registry.launched_on",
+        "person_name" => "admin.registry.person_name",
+        "person_position" => "admin.registry.person_position",
+        "parts" => "admin.registry.parts",
+        "is_public" => "admin.registry.public",
+        _ => return None,
+    })
 }
 
 /// Checks a new record; the first problem as `(field, message code)`:

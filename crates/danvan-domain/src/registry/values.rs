@@ -301,7 +301,9 @@ pub struct ImportRow {
 /// `name_missing`, `name_too_long`, `kind_unknown`, `holder_unknown`,
 /// `field_unknown`, `unit_missing`, `period_invalid`, `date_invalid`
 /// (31/02/2023, text in a date column), `launch_before_registration`,
-/// `evaluation_unknown`, `year_invalid`, `commendation_unknown`.
+/// `evaluation_unknown`, `year_invalid`, `commendation_unknown`; and
+/// `registry.evaluation_before_period` for an evaluation year before the
+/// record's period.
 pub fn read_row(header: &Header, row: usize, cells: &[String]) -> Result<Option<ImportRow>, Vec<CellProblem>> {
     if cells.iter().all(|c| c.trim().is_empty()) {
         return Ok(None);
@@ -372,8 +374,10 @@ pub fn read_row(header: &Header, row: usize, cells: &[String]) -> Result<Option<
             period.map(|p| p.end)
         } else {
             let y = y_text.parse::<i32>().ok().filter(|y| YEARS.contains(y) && y_text.len() == 4);
-            if y.is_none() {
-                bad(Column::EvaluationYear, "registry.import.year_invalid");
+            match (y, period) {
+                (None, _) => bad(Column::EvaluationYear, "registry.import.year_invalid"),
+                (Some(y), Some(p)) if y < p.start => bad(Column::EvaluationYear, "registry.evaluation_before_period"),
+                _ => {}
             }
             y
         };

@@ -6,9 +6,11 @@
 
 mod facts;
 mod import;
+mod lifecycle;
 mod records;
 mod stats;
 
+pub use facts::PHASE_FACTS_FROM_YEAR_FACTS;
 pub use import::ImportReport;
 pub use records::{CommendationView, EvaluationView, RecordFilter, RecordRow, RecordView};
 
@@ -47,6 +49,18 @@ impl Registry<'_> {
     pub async fn rebuild_facts(&self) -> StoreResult<usize> {
         let tx = self.store.begin_write().await?;
         let n = facts::rebuild(&tx).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Refills the plan-phase facts from the year facts in one statement
+    /// ([`PHASE_FACTS_FROM_YEAR_FACTS`], what migration 11 does for the
+    /// records stored before it); returns how many rows.
+    pub async fn fold_phase_facts(&self) -> StoreResult<u64> {
+        use sea_orm::EntityTrait;
+        let tx = self.store.begin_write().await?;
+        crate::entity::registry_phase_fact::Entity::delete_many().exec(&tx).await?;
+        let n = tx.execute_unprepared(PHASE_FACTS_FROM_YEAR_FACTS).await?.rows_affected();
         tx.commit().await?;
         Ok(n)
     }

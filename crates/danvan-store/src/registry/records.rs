@@ -14,7 +14,7 @@ use chrono::{NaiveDate, Utc};
 use danvan_domain::ErrorCode;
 use danvan_domain::audit::{AuditAction, AuditParams};
 use danvan_domain::editorial::{Action, Permissions};
-use danvan_domain::registry::{Effectiveness, Field, NewRecord, Period, Status, can_evaluate, check_new_record};
+use danvan_domain::registry::{Field, Holder, ModelKind, NewRecord, Period, RECORD_FIELDS, Status, check_new_record};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 
@@ -61,6 +61,15 @@ pub struct RecordView {
     pub approved: bool,
     pub replicated_from: Option<(i32, String)>,
     pub copies: Vec<(i32, String)>,
+    /// The record it was converted into (chuyển đổi), when converted.
+    pub converted_to: Option<(i32, String)>,
+    /// The records converted into this one.
+    pub converted_from: Vec<(i32, String)>,
+    /// Why it was discontinued (empty otherwise).
+    pub discontinued_reason: String,
+    /// `updated_at` in microseconds: what an edit form sends back
+    /// ([`Registry::update`]).
+    pub version: i64,
     pub evaluations: Vec<EvaluationView>,
     pub commendations: Vec<CommendationView>,
     /// Its own history, newest first (staff only; empty for the public).
@@ -147,6 +156,53 @@ impl Registry<'_> {
     }
 
 
+    /// Edits record `id` to `r` (every field of a registration). Needs
+    /// [`Action::RegisterModel`] on the record's unit, and on the new unit
+    /// when it moves. `version` is the record's `updated_at` in
+    /// microseconds as the form showed it ([`RecordView::version`]): when
+    /// someone changed the record since, nothing is saved. The history
+    /// names the fields that changed; an edit that changes nothing writes
+    /// nothing. The status, approval and links are not edited here (see
+    /// the lifecycle steps).
+    ///
+    /// Errors: `record.not_found`; `forbidden`; a field refused by
+    /// `check_new_record`; field `code` `record.duplicate` (the unit has the
+    /// code); field `version` `registry.edited_elsewhere`.
+    pub async fn update(&self, actor: &Actor, id: i32, r: &NewRecord, version: i64) -> StoreResult<()> {
+        check_new_record(r).map_err(|(f, code)| field(f, code))?;
+        let (Some(kind), Some(holder), Some(fld), Some(unit), Some(period)) = (r.kind, r.holder, r.field, r.unit_id, r.period) else {
+            return Err(field("name", "registry.import.row_invalid"));
+        };
+        let tx = self.store.begin_write().await?;
+        let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        check_scope(&tx, actor, Action::RegisterModel, Some(m.org_unit_id)).await?;
+        if unit != m.org_unit_id {
+            if org_unit::Entity::find_by_id(unit).one(&tx).await?.is_none() {
+                return Err(field("unit_id", "registry.import.unit_unknown"));
+            }
+            check_scope(&tx, actor, Action::RegisterModel, Some(unit)).await?;
+        }
+        if m.updated_at.timestamp_micros() != version {
+            return Err(field("version", "registry.edited_elsewhere"));
+        }
+        let v = Values::of(r, kind, holder, fld, unit, period);
+        if (v.code.as_str(), unit) != (m.code.as_str(), m.org_unit_id) && code_taken(&tx, unit, &v.code).await? {
+            return Err(field("code", "record.duplicate"));
+        }
+        let before = Values::from_model(&m);
+        let changed = before.differences(&v);
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let mut a: registry_model::ActiveModel = m.into();
+        v.apply(&mut a);
+        a.updated_at = Set(Utc::now());
+        a.update(&tx).await?;
+        record(&tx, actor, id, AuditAction::RegistryUpdate, AuditParams::new().with("fields", changed.join(","))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The record `id` as `reader` may see it: staff who may view the
     /// record's unit see everything; anyone else (`None`, or staff outside
     /// its scope) sees it only when approved and public, without personal
@@ -183,6 +239,19 @@ impl Registry<'_> {
         };
         let copies = registry_model::Entity::find()
             .filter(registry_model::Column::ReplicatedFromId.eq(id))
+            .order_by_asc(registry_model::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(visible)
+            .map(|c| (c.id, c.name))
+            .collect();
+        let converted_to = match m.converted_to_id {
+            Some(to) => registry_model::Entity::find_by_id(to).one(db).await?.filter(visible).map(|s| (s.id, s.name)),
+            None => None,
+        };
+        let converted_from = registry_model::Entity::find()
+            .filter(registry_model::Column::ConvertedToId.eq(id))
             .order_by_asc(registry_model::Column::Id)
             .all(db)
             .await?
@@ -235,6 +304,10 @@ impl Registry<'_> {
             approved: m.approved,
             replicated_from,
             copies,
+            converted_to,
+            converted_from,
+            discontinued_reason: m.discontinued_reason,
+            version: m.updated_at.timestamp_micros(),
             evaluations,
             commendations,
             history,
@@ -256,166 +329,6 @@ impl Registry<'_> {
         page_of(db, filtered(q, f), page, per_page).await
     }
 
-    /// Approves a unit officer's registration (needs [`Action::ApproveModel`]
-    /// on the record's unit); approving an approved record changes nothing.
-    pub async fn approve(&self, actor: &Actor, id: i32) -> StoreResult<()> {
-        let tx = self.store.begin_write().await?;
-        let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
-        check_scope(&tx, actor, Action::ApproveModel, Some(m.org_unit_id)).await?;
-        if m.approved {
-            return Ok(());
-        }
-        let mut a: registry_model::ActiveModel = m.into();
-        a.approved = Set(true);
-        a.updated_at = Set(Utc::now());
-        a.update(&tx).await?;
-        record(&tx, actor, id, AuditAction::RegistryApprove, AuditParams::new()).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Moves a record to `to` when the lifecycle allows it
-    /// (`danvan_domain::registry::can_move`), with `reason` required for
-    /// discontinuing; launching sets the launch date when none is known.
-    /// Needs [`Action::ApproveModel`] on the record's unit. Never deletes.
-    ///
-    /// Errors: `record.not_found`; `forbidden`; field `status`
-    /// (`registry.move_refused`); field `reason` (`registry.reason_required`).
-    pub async fn move_to(&self, actor: &Actor, id: i32, to: Status, reason: &str) -> StoreResult<()> {
-        let reason = danvan_text::collapse_spaces(&danvan_text::normalize_input(reason));
-        if reason.chars().count() > 500 {
-            return Err(field("reason", "registry.text_too_long"));
-        }
-        let tx = self.store.begin_write().await?;
-        let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
-        check_scope(&tx, actor, Action::ApproveModel, Some(m.org_unit_id)).await?;
-        let from = Status::from_code(&m.status).unwrap_or(Status::Registered);
-        if !danvan_domain::registry::can_move(from, to) {
-            return Err(field("status", "registry.move_refused"));
-        }
-        if to == Status::Discontinued && reason.is_empty() {
-            return Err(field("reason", "registry.reason_required"));
-        }
-        let launched = m.launched_on;
-        let mut a: registry_model::ActiveModel = m.into();
-        a.status = Set(to.code().to_owned());
-        if to == Status::Launched && launched.is_none() {
-            a.launched_on = Set(Some(danvan_domain::time::vietnam_today()));
-        }
-        if to == Status::Discontinued {
-            a.discontinued_reason = Set(reason.clone());
-        }
-        a.updated_at = Set(Utc::now());
-        a.update(&tx).await?;
-        let mut params = AuditParams::new().with("from", from.code()).with("to", to.code());
-        if !reason.is_empty() {
-            params = params.with("reason", &reason);
-        }
-        record(&tx, actor, id, AuditAction::RegistryMove, params).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Records a commendation of record `id`: proposed (`proposed_only`) or
-    /// decided, with its form, level, conferring body, decision number
-    /// (parsed and written canonically by `danvan-docref`; optional for a
-    /// proposal), date and the year it counts in. Needs
-    /// [`Action::CommendModel`] on the record's unit; audited. A record may
-    /// have several.
-    ///
-    /// Errors: `record.not_found`; `forbidden`; field `decision_number`
-    /// (the docref code, e.g. `docref.missing_type`, or
-    /// `registry.decision_required` for a decision without a number); field
-    /// `year`.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn commend(
-        &self,
-        actor: &Actor,
-        id: i32,
-        proposed_only: bool,
-        form: danvan_domain::registry::CommendationForm,
-        year: i32,
-        decision_number: &str,
-        decided_on: Option<NaiveDate>,
-        conferred_by: &str,
-    ) -> StoreResult<()> {
-        if !danvan_domain::registry::YEARS.contains(&year) {
-            return Err(field("year", "registry.import.year_invalid"));
-        }
-        let number = match decision_number.trim() {
-            "" if proposed_only => String::new(),
-            "" => return Err(field("decision_number", "registry.decision_required")),
-            n => danvan_docref::DocNumber::parse(n).map_err(|e| field("decision_number", e.code()))?.to_string(),
-        };
-        let conferred_by = danvan_text::collapse_spaces(&danvan_text::normalize_input(conferred_by));
-        if conferred_by.chars().count() > 200 {
-            return Err(field("conferred_by", "registry.text_too_long"));
-        }
-        let tx = self.store.begin_write().await?;
-        let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
-        check_scope(&tx, actor, Action::CommendModel, Some(m.org_unit_id)).await?;
-        registry_commendation::ActiveModel {
-            model_id: Set(id),
-            proposed_only: Set(proposed_only),
-            form: Set(form.code().to_owned()),
-            level: Set(String::new()),
-            conferred_by: Set(conferred_by),
-            decision_number: Set(number.clone()),
-            decided_on: Set(decided_on),
-            year: Set(year),
-            note: Set(String::new()),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
-        let action = if proposed_only { AuditAction::RegistryCommendationProposed } else { AuditAction::RegistryCommended };
-        record(&tx, actor, id, action, AuditParams::new().with("form", form.code()).with("decision", &number)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Replicates record `id` (nhân rộng) as a new record of unit `unit`:
-    /// the copy keeps the name, kind, field and registration parts, takes
-    /// `code` and `period`, links to its source (shown both ways), and both
-    /// histories say so; the source moves to "replicated" when its
-    /// lifecycle allows. Needs [`Action::RegisterModel`] on `unit` and the
-    /// right to see the source. Returns the copy's id.
-    ///
-    /// Errors: as [`Registry::register`]; `record.not_found`.
-    pub async fn replicate(&self, actor: &Actor, id: i32, unit: i32, code: &str, period: Period) -> StoreResult<i32> {
-        let source = self.record_view(Some(actor), id).await?.filter(|r| r.person_name.is_some()).ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
-        let new = NewRecord {
-            code: code.to_owned(),
-            name: source.name.clone(),
-            kind: danvan_domain::registry::ModelKind::from_code(&source.kind),
-            holder: danvan_domain::registry::Holder::from_code(&source.holder),
-            field: Field::from_code(&source.field),
-            unit_id: Some(unit),
-            period: Some(period),
-            person_name: source.person_name.clone().unwrap_or_default(),
-            person_position: source.person_position.clone().unwrap_or_default(),
-            parts: source.parts.clone(),
-            ..Default::default()
-        };
-        // the copy, its link and the source's new status commit together
-        let tx = self.store.begin_write().await?;
-        let copy = insert_record(&tx, actor, &new, Some(id)).await?;
-        if let Some(m) = registry_model::Entity::find_by_id(id).one(&tx).await? {
-            let from = Status::from_code(&m.status).unwrap_or(Status::Registered);
-            if from != Status::Replicated && danvan_domain::registry::can_move(from, Status::Replicated) {
-                let mut a: registry_model::ActiveModel = m.into();
-                a.status = Set(Status::Replicated.code().to_owned());
-                a.updated_at = Set(Utc::now());
-                a.update(&tx).await?;
-            }
-        }
-        record(&tx, actor, copy, AuditAction::RegistryReplicatedFrom, AuditParams::new().with("name", &source.name)).await?;
-        record(&tx, actor, id, AuditAction::RegistryReplicated, AuditParams::new().with("code", code)).await?;
-        tx.commit().await?;
-        Ok(copy)
-    }
-
     /// The public showcase: approved public records, filtered in SQL (a
     /// unit with its subtree), newest first, with the total. No personal
     /// data is read.
@@ -432,56 +345,11 @@ impl Registry<'_> {
         // the public filter has no status: the showcase shows every approved public record
         page_of(db, filtered(q, &RecordFilter { status: None, ..f.clone() }), page, per_page).await
     }
-
-    /// Records the evaluation of `year` (one per record and year; a second
-    /// one for the same year replaces it, both in the history). Needs
-    /// [`Action::EvaluateModel`] on the record's unit, and the record
-    /// launched and running (`danvan_domain::registry::can_evaluate`); the
-    /// first evaluation moves a launched record to operating.
-    ///
-    /// Errors: `record.not_found`; `forbidden`; field `status`
-    /// (`registry.not_evaluable`); field `year` (`registry.import.year_invalid`).
-    pub async fn evaluate(&self, actor: &Actor, id: i32, year: i32, e: Effectiveness, findings: &str) -> StoreResult<()> {
-        if !danvan_domain::registry::YEARS.contains(&year) {
-            return Err(field("year", "registry.import.year_invalid"));
-        }
-        if findings.chars().count() > danvan_domain::registry::MAX_PART_CHARS {
-            return Err(field("findings", "registry.text_too_long"));
-        }
-        let tx = self.store.begin_write().await?;
-        let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
-        check_scope(&tx, actor, Action::EvaluateModel, Some(m.org_unit_id)).await?;
-        let status = Status::from_code(&m.status).unwrap_or(Status::Registered);
-        if !can_evaluate(status) {
-            return Err(field("status", "registry.not_evaluable"));
-        }
-        super::import::put_evaluation(&tx, actor, id, year, e).await?;
-        let findings = danvan_text::normalize_input(findings.trim());
-        if let Some(ev) = registry_evaluation::Entity::find()
-            .filter(registry_evaluation::Column::ModelId.eq(id))
-            .filter(registry_evaluation::Column::Year.eq(year))
-            .one(&tx)
-            .await?
-            && ev.findings != findings
-        {
-            let mut a: registry_evaluation::ActiveModel = ev.into();
-            a.findings = Set(findings);
-            a.update(&tx).await?;
-        }
-        if status == Status::Launched {
-            let mut a: registry_model::ActiveModel = m.into();
-            a.status = Set(Status::Operating.code().to_owned());
-            a.updated_at = Set(Utc::now());
-            a.update(&tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
 /// Registers record `r` in `tx` (see [`Registry::register`]), as a copy of
 /// `replicated_from` when given.
-async fn insert_record(tx: &sea_orm::DatabaseTransaction, actor: &Actor, r: &NewRecord, replicated_from: Option<i32>) -> StoreResult<i32> {
+pub(super) async fn insert_record(tx: &sea_orm::DatabaseTransaction, actor: &Actor, r: &NewRecord, replicated_from: Option<i32>) -> StoreResult<i32> {
     check_new_record(r).map_err(|(f, code)| field(f, code))?;
     let (Some(kind), Some(holder), Some(fld), Some(unit), Some(period)) = (r.kind, r.holder, r.field, r.unit_id, r.period) else {
         return Err(field("name", "registry.import.row_invalid"));
@@ -491,38 +359,14 @@ async fn insert_record(tx: &sea_orm::DatabaseTransaction, actor: &Actor, r: &New
     }
     let tree = check_scope(tx, actor, Action::RegisterModel, Some(unit)).await?;
     let approved = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::ApproveModel, Some(unit));
-    let code = danvan_text::collapse_spaces(&danvan_text::normalize_input(&r.code));
-    let exists = registry_model::Entity::find()
-        .filter(registry_model::Column::OrgUnitId.eq(unit))
-        .filter(registry_model::Column::Code.eq(&code))
-        .count(tx)
-        .await?
-        > 0;
-    if exists {
+    let v = Values::of(r, kind, holder, fld, unit, period);
+    if code_taken(tx, unit, &v.code).await? {
         return Err(field("code", "record.duplicate"));
     }
-    let clean = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s));
-    let parts: std::collections::BTreeMap<String, String> =
-        r.parts.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.clone(), danvan_text::normalize_input(v.trim()))).collect();
     let now = Utc::now();
     let status = if r.launched_on.is_some() { Status::Launched } else { Status::Registered };
-    let m = registry_model::ActiveModel {
-        code: Set(code.clone()),
-        name: Set(clean(&r.name)),
-        kind: Set(kind.code().to_owned()),
-        holder: Set(holder.code().to_owned()),
-        field: Set(fld.code().to_owned()),
-        org_unit_id: Set(unit),
-        area: Set(clean(&r.area)),
-        period_start: Set(period.start),
-        period_end: Set(period.end),
+    let mut a = registry_model::ActiveModel {
         status: Set(status.code().to_owned()),
-        registered_on: Set(r.registered_on),
-        launched_on: Set(r.launched_on),
-        person_name: Set(clean(&r.person_name)),
-        person_position: Set(clean(&r.person_position)),
-        registration: Set(serde_json::to_string(&parts).unwrap_or_else(|_| "{}".to_owned())),
-        is_public: Set(r.is_public),
         approved: Set(approved),
         replicated_from_id: Set(replicated_from),
         converted_to_id: Set(None),
@@ -530,9 +374,128 @@ async fn insert_record(tx: &sea_orm::DatabaseTransaction, actor: &Actor, r: &New
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
-    }
+    };
+    v.apply(&mut a);
+    let code = v.code;
+    let m = a
     .insert(tx)
     .await?;
     record(tx, actor, m.id, AuditAction::RegistryRegister, AuditParams::new().with("code", &code).with("name", &m.name)).await?;
     Ok(m.id)
+}
+
+/// Whether unit `unit` already has a record with `code`.
+async fn code_taken(tx: &sea_orm::DatabaseTransaction, unit: i32, code: &str) -> StoreResult<bool> {
+    Ok(registry_model::Entity::find()
+        .filter(registry_model::Column::OrgUnitId.eq(unit))
+        .filter(registry_model::Column::Code.eq(code))
+        .count(tx)
+        .await?
+        > 0)
+}
+
+/// A record's editable values as stored (cleaned: spaces collapsed, text
+/// normalized, empty parts dropped), in the order of `RECORD_FIELDS`.
+#[derive(PartialEq)]
+struct Values {
+    code: String,
+    name: String,
+    kind: String,
+    holder: String,
+    field: String,
+    unit: i32,
+    area: String,
+    period: (i32, i32),
+    registered_on: Option<NaiveDate>,
+    launched_on: Option<NaiveDate>,
+    person_name: String,
+    person_position: String,
+    parts: String,
+    is_public: bool,
+}
+
+impl Values {
+    fn of(r: &NewRecord, kind: ModelKind, holder: Holder, fld: Field, unit: i32, period: Period) -> Values {
+        let clean = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s));
+        let parts: std::collections::BTreeMap<String, String> =
+            r.parts.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.clone(), danvan_text::normalize_input(v.trim()))).collect();
+        Values {
+            code: clean(&r.code),
+            name: clean(&r.name),
+            kind: kind.code().to_owned(),
+            holder: holder.code().to_owned(),
+            field: fld.code().to_owned(),
+            unit,
+            area: clean(&r.area),
+            period: (period.start, period.end),
+            registered_on: r.registered_on,
+            launched_on: r.launched_on,
+            person_name: clean(&r.person_name),
+            person_position: clean(&r.person_position),
+            parts: serde_json::to_string(&parts).unwrap_or_else(|_| "{}".to_owned()),
+            is_public: r.is_public,
+        }
+    }
+
+    fn from_model(m: &registry_model::Model) -> Values {
+        Values {
+            code: m.code.clone(),
+            name: m.name.clone(),
+            kind: m.kind.clone(),
+            holder: m.holder.clone(),
+            field: m.field.clone(),
+            unit: m.org_unit_id,
+            area: m.area.clone(),
+            period: (m.period_start, m.period_end),
+            registered_on: m.registered_on,
+            launched_on: m.launched_on,
+            person_name: m.person_name.clone(),
+            person_position: m.person_position.clone(),
+            // stored JSON is re-read so that key order and spacing never count as a change
+            parts: serde_json::from_str::<std::collections::BTreeMap<String, String>>(&m.registration)
+                .ok()
+                .and_then(|p| serde_json::to_string(&p).ok())
+                .unwrap_or_else(|| m.registration.clone()),
+            is_public: m.is_public,
+        }
+    }
+
+    /// The names (`RECORD_FIELDS`) of the fields that differ in `new`.
+    fn differences(&self, new: &Values) -> Vec<&'static str> {
+        let same = [
+            self.code == new.code,
+            self.name == new.name,
+            self.kind == new.kind,
+            self.holder == new.holder,
+            self.field == new.field,
+            self.unit == new.unit,
+            self.area == new.area,
+            self.period == new.period,
+            self.registered_on == new.registered_on,
+            self.launched_on == new.launched_on,
+            self.person_name == new.person_name,
+            self.person_position == new.person_position,
+            self.parts == new.parts,
+            self.is_public == new.is_public,
+        ];
+        RECORD_FIELDS.iter().zip(same).filter(|(_, same)| !same).map(|(f, _)| *f).collect()
+    }
+
+    fn apply(&self, a: &mut registry_model::ActiveModel) {
+        a.code = Set(self.code.clone());
+        a.name = Set(self.name.clone());
+        a.kind = Set(self.kind.clone());
+        a.holder = Set(self.holder.clone());
+        a.field = Set(self.field.clone());
+        a.org_unit_id = Set(self.unit);
+        a.area = Set(self.area.clone());
+        a.period_start = Set(self.period.0);
+        a.period_end = Set(self.period.1);
+        a.registered_on = Set(self.registered_on);
+        a.launched_on = Set(self.launched_on);
+        a.person_name = Set(self.person_name.clone());
+        a.person_position = Set(self.person_position.clone());
+        a.registration = Set(self.parts.clone());
+        a.is_public = Set(self.is_public);
+    }
 }

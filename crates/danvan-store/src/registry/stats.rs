@@ -17,7 +17,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement,
 /// The statement, with its values for `period` (`?` placeholders), over
 /// the facts (`registry_fact`, kept with every change): for one year, the
 /// year's rows of records whose period holds it (one covering index);
-/// for a phase, each record's rows of the phase folded first (its latest
+/// for a five-year plan phase, the phase's rows kept ready
+/// (`registry_phase_fact`, the same fold done once per change); for any
+/// other phase, each record's rows of the phase folded here (its latest
 /// evaluation in the phase: the largest `year * 10 + result`), counted
 /// when one of its years is in its own period.
 fn statement(period: Period, units: Option<&[i32]>) -> (String, Vec<Value>) {
@@ -41,6 +43,14 @@ fn statement(period: Period, units: Option<&[i32]>) -> (String, Vec<Value>) {
              GROUP BY field, holder, kind"
         );
         (sql, vec![Value::from(period.start), Value::from(true)])
+    } else if period.is_plan_phase() {
+        let sql = format!(
+            "SELECT field, holder, kind, {counts} FROM \
+             (SELECT field, holder, kind, effectiveness AS e, {flags} FROM registry_phase_fact \
+              WHERE phase_start = ?{unit_filter}) f \
+             GROUP BY field, holder, kind"
+        );
+        (sql, vec![Value::from(period.start)])
     } else {
         let sql = format!(
             "SELECT field, holder, kind, {counts} FROM \
