@@ -157,4 +157,81 @@ backend_tests! {
         assert_eq!(send(&app, "GET", "/dan-van-kheo/99999", "", "").await.0, StatusCode::NOT_FOUND);
         assert_eq!(send(&app, "GET", "/dan-van-kheo?linh-vuc=nope", "", "").await.0, StatusCode::NOT_FOUND);
     }
+    async fn edit_convert_and_export_the_list(db: TestDb) {
+        let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let s = &db.store;
+        let app = router(state(s.clone(), WebConfig::default()).unwrap());
+        let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap();
+        let (cookie, csrf) = (format!("dv_session={}", admin.token), admin.actor.csrf_token.clone());
+        let units = s.units().org_units().await.unwrap();
+        let commune = units.iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
+        let form = format!(
+            "csrf={csrf}&code=MH-01&name={}&kind=model&holder=collective&field=economy&unit_id={commune}&area=&period=2024\
+             &registered_on=10%2F01%2F2024&launched_on=15%2F02%2F2024&person_name=&person_position=&part-goals={}&is_public=1",
+            enc("Tổ hợp tác chè Mẫu Sơn"),
+            enc("Tăng thu nhập")
+        );
+        let (status, location, _, _) = send(&app, "POST", "/quan-tri/dan-van-kheo/moi", &cookie, &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.label);
+        let record = location.split('?').next().unwrap().to_owned();
+
+        // the edit form holds the stored values and the version
+        let (status, _, body, _) = send(&app, "GET", &format!("{record}/sua"), &cookie, "").await;
+        assert_eq!(status, StatusCode::OK);
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("value=\"Tổ hợp tác chè Mẫu Sơn\"") && page.contains("value=\"15/02/2024\"") && page.contains("Tăng thu nhập"), "{page}");
+        let version = page.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let edit = form.replace(&enc("Tổ hợp tác chè Mẫu Sơn"), &enc("Tổ hợp tác chè sạch Mẫu Sơn")).replace("period=2024", "period=2024-2025") + &format!("&version={version}");
+        let (status, _, _, _) = send(&app, "POST", &format!("{record}/sua"), &cookie, &edit).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body, _) = send(&app, "GET", &record, &cookie, "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("<h1>Tổ hợp tác chè sạch Mẫu Sơn</h1>") && page.contains("Sửa: Tên, Kỳ"), "{page}");
+        // the same form again, opened before that edit: refused, what was typed kept
+        let stale = edit.replace("area=", &format!("area={}", enc("Thôn Nà Pàn")));
+        let (status, _, body, _) = send(&app, "POST", &format!("{record}/sua"), &cookie, &stale).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("đã được người khác sửa") && page.contains("Thôn Nà Pàn"), "{page}");
+
+        // converting: the status list has no "converted"; the convert form makes the successor
+        s.registry().evaluate(&admin.actor, location.trim_start_matches("/quan-tri/dan-van-kheo/").split('?').next().unwrap().parse().unwrap(), 2024, danvan_domain::registry::Effectiveness::Effective, "").await.unwrap();
+        let (_, _, body, _) = send(&app, "GET", &record, &cookie, "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(!page.contains("<option value=\"converted\">") && page.contains("/chuyen-doi"), "{page}");
+        let convert = format!("csrf={csrf}&name={}&field=economy&unit_id={commune}&code=MH-01B&period=2025", enc("Hợp tác xã chè sạch Mẫu Sơn"));
+        let (status, next, _, _) = send(&app, "POST", &format!("{record}/chuyen-doi"), &cookie, &convert).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.label);
+        let next = next.split('?').next().unwrap().to_owned();
+        assert_ne!(next, record);
+        let (_, _, body, _) = send(&app, "GET", &next, &cookie, "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("Chuyển đổi từ “Tổ hợp tác chè sạch Mẫu Sơn”") && page.contains(&format!("href=\"{record}\"")), "{page}");
+        let (_, _, body, _) = send(&app, "GET", &record, &cookie, "").await;
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains("Chuyển đổi thành MH-01B") && page.contains(&format!("href=\"{next}\"")) && page.contains("đã chuyển đổi"), "{page}");
+        assert!(!page.contains("/chuyen-doi\""), "converted is final");
+        // a second conversion is refused with its message
+        let (status, _, _, _) = send(&app, "POST", &format!("{record}/chuyen-doi"), &cookie, &convert.replace("MH-01B", "MH-01C")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // the filtered list as XLSX in the import's columns
+        let (status, _, xlsx, ctype) = send(&app, "GET", "/quan-tri/dan-van-kheo/xuat-danh-sach?ky=2025", &cookie, "").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(ctype.contains("spreadsheetml") && xlsx.starts_with(b"PK"));
+        let text = unzip_sheet(&xlsx);
+        assert!(text.contains("Tên mô hình") && text.contains("Hợp tác xã chè sạch Mẫu Sơn") && text.contains("Tổ hợp tác chè sạch Mẫu Sơn"), "{text}");
+        let (_, _, xlsx, _) = send(&app, "GET", "/quan-tri/dan-van-kheo/xuat-danh-sach?ky=2023", &cookie, "").await;
+        assert!(!unzip_sheet(&xlsx).contains("chè sạch"), "the period filters the list");
+        assert_eq!(send(&app, "GET", "/quan-tri/dan-van-kheo/xuat-danh-sach?ky=20x5", &cookie, "").await.0, StatusCode::NOT_FOUND);
+        assert_eq!(send(&app, "GET", "/quan-tri/dan-van-kheo/xuat-danh-sach", "", "").await.0, StatusCode::SEE_OTHER, "signed-in staff only");
+    }
+}
+
+/// The first sheet of an XLSX, read by calamine, as tab-separated text.
+fn unzip_sheet(xlsx: &[u8]) -> String {
+    use calamine::{Reader, Xlsx};
+    let mut wb = Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("\t")).collect::<Vec<_>>().join("\n")
 }

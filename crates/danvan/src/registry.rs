@@ -62,6 +62,11 @@ pub enum RegistryAction {
         /// The superior body, e.g. "Đảng bộ tỉnh Kon Tum" (default: the parent unit's name).
         #[arg(long)]
         superior: Option<String>,
+        /// Write the records themselves (XLSX, in the import's columns, every
+        /// period unless --period) instead of the statistics: edited and
+        /// imported again, it updates the same records.
+        #[arg(long)]
+        list: bool,
     },
     /// The statistics of a period: the table by field and the summary paragraph.
     Stats {
@@ -91,7 +96,8 @@ pub async fn run(action: RegistryAction, cfg: &Config) -> anyhow::Result<ExitCod
     match action {
         RegistryAction::Import { file, dry_run } => import(cfg, &file, dry_run).await,
         RegistryAction::Stats { period, unit } => stats(cfg, period.as_deref(), unit.as_deref()).await,
-        RegistryAction::Export { format, period, unit, output, number, place, issuer, superior } => {
+        RegistryAction::Export { format, period, unit, output, list: true, .. } => export_list(cfg, &format, period.as_deref(), unit.as_deref(), &output).await,
+        RegistryAction::Export { format, period, unit, output, number, place, issuer, superior, list: false } => {
             let heading = HeadingArgs { number, place, issuer, superior };
             export(cfg, &format, period.as_deref(), unit.as_deref(), &output, heading).await
         }
@@ -263,6 +269,48 @@ async fn export(cfg: &Config, format_name: &str, period: Option<&str>, unit: Opt
         danvan_web::exports::registry_docx(&heading, &f.period, &f.scope, &f.now, &f.before)
     };
     let bytes = bytes.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let Err(e) = std::fs::write(output, bytes) {
+        eprintln!("danvan registry: {}: {} ({e}) [regcli.write_failed]", output.display(), both("regcli.write_failed"));
+        return Ok(ExitCode::from(2));
+    }
+    println!("{}", format("regcli.written", Lang::Vi, &[("path", &output.display())]));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export --list`: the records of the period (every period without one)
+/// of the unit with its subtree (the whole site without one), as XLSX.
+async fn export_list(cfg: &Config, format_name: &str, period: Option<&str>, unit: Option<&str>, output: &std::path::Path) -> anyhow::Result<ExitCode> {
+    if format_name != "xlsx" {
+        eprintln!("danvan registry: --format {format_name:?} --list: {}", both("regcli.list_xlsx_only"));
+        return Ok(ExitCode::from(2));
+    }
+    let period = match period.map(|p| (p, Period::parse(p))) {
+        None => None,
+        Some((_, Some(p))) => Some(p),
+        Some((p, None)) => {
+            eprintln!("danvan registry: {p:?}: {}", both("regcli.period_invalid"));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let store = open(cfg).await?;
+    let unit_id = match unit {
+        None => None,
+        Some(name) => {
+            let key = danvan_text::fold(name.trim());
+            match store.units().org_units().await?.into_iter().find(|u| danvan_text::fold(&u.name) == key) {
+                Some(u) => Some(u.id),
+                None => {
+                    eprintln!("danvan registry: {name:?}: {}", both("regcli.unit_unknown"));
+                    store.close().await;
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
+    };
+    let filter = danvan_store::RecordFilter { period, unit: unit_id, ..Default::default() };
+    let rows = store.registry().records_for_export(None, &filter, 1_000_000).await?;
+    store.close().await;
+    let bytes = danvan_web::exports::registry_list_xlsx(&rows).map_err(|e| anyhow::anyhow!("{e}"))?;
     if let Err(e) = std::fs::write(output, bytes) {
         eprintln!("danvan registry: {}: {} ({e}) [regcli.write_failed]", output.display(), both("regcli.write_failed"));
         return Ok(ExitCode::from(2));

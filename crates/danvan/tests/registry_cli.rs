@@ -88,6 +88,27 @@ fn the_52_models_of_2023() {
     let (_, out, _) = run(danvan(&data).args(["registry", "import"]).arg(&file));
     assert!(out.contains("Tổng cộng: 0 tạo mới, 0 cập nhật, 52 không đổi, 6 dòng lỗi"), "{out}");
 
+    // the list, written in the import's columns, imports again unchanged
+    let list = dir.path().join("danh-sach.xlsx");
+    let (code, _, err) = run(danvan(&data).args(["registry", "export", "--format", "xlsx", "--list", "--output"]).arg(&list));
+    assert_eq!(code, 0, "{err}");
+    {
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let mut wb: Xlsx<_> = open_workbook(&list).unwrap();
+        let range = wb.worksheet_range_at(0).unwrap().unwrap();
+        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| match c { Data::String(s) => s.clone(), other => other.to_string() }).collect()).collect();
+        assert_eq!(rows[0], ["Mã", "Tên mô hình", "Loại", "Chủ thể", "Lĩnh vực", "Đơn vị", "Kỳ", "Ngày đăng ký", "Ngày ra mắt", "Đánh giá", "Năm đánh giá"]);
+        assert_eq!(rows.len(), 53, "the header and the 52 records");
+        let ms03 = rows.iter().find(|r| r[0] == "MS-03").unwrap();
+        assert_eq!(ms03[2..], ["điển hình", "cá nhân", "kinh tế", "Đoàn Thanh niên xã Mẫu Sơn", "2023", "04/01/2023", "04/02/2023", "", ""]);
+    }
+    let (code, out, err) = run(danvan(&data).args(["registry", "import", "--dry-run"]).arg(&list));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Tổng cộng: 0 tạo mới, 0 cập nhật, 52 không đổi, 0 dòng lỗi"), "{out}");
+    let (code, _, err) = run(danvan(&data).args(["registry", "export", "--format", "docx", "--list", "--output"]).arg(&list));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("regcli") || err.contains("xlsx"), "{err}");
+
     // the statistics: the seed's sentence with these counts
     let (code, out, err) = run(danvan(&data).args(["registry", "stats", "--period", "2023"]));
     assert_eq!(code, 0, "{err}");

@@ -41,14 +41,14 @@ pub fn parse_field(s: &str) -> Option<Field> {
     let f = f.trim_start_matches("linhvuc");
     match f {
         "kinhte" | "kt" | "economy" | "economic" => Some(Field::Economy),
-        "vanhoaxahoi" | "vhxh" | "vanhoa" | "xahoi" | "culturesociety" | "culture" => Some(Field::CultureSociety),
-        "quocphongan" | "quocphonganninh" | "qpan" | "anninhquocphong" | "defencesecurity" | "defense" | "defence" => {
+        "vanhoaxahoi" | "vhxh" | "vanhoa" | "xahoi" | "culturesociety" | "cultureandsociety" | "culture" => Some(Field::CultureSociety),
+        "quocphongan" | "quocphonganninh" | "qpan" | "anninhquocphong" | "defencesecurity" | "defenceandsecurity" | "defense" | "defence" => {
             Some(Field::DefenceSecurity)
         }
         _ if f.starts_with("xaydunghethongchinhtri") || f == "xdhtct" || f == "htct" || f == "hethongchinhtri" => {
             Some(Field::PoliticalSystem)
         }
-        "politicalsystem" | "political" => Some(Field::PoliticalSystem),
+        "politicalsystem" | "buildingthepoliticalsystem" | "political" => Some(Field::PoliticalSystem),
         _ => None,
     }
 }
@@ -294,6 +294,46 @@ pub struct ImportRow {
     pub commendation: Option<CommendationText>,
 }
 
+/// The export's header: the columns [`write_row`] fills, in order (all
+/// but `khen_thuong`), each a catalogue key whose Vietnamese text
+/// [`Column::from_header`] reads back as that column, so that an exported
+/// list imports again unchanged.
+pub const EXPORT_COLUMNS: [(Column, &str); 11] = [
+    (Column::Code, "registry.column.code"),
+    (Column::Name, "registry.column.name"),
+    (Column::Kind, "registry.column.kind"),
+    (Column::Holder, "registry.column.holder"),
+    (Column::Field, "registry.column.field"),
+    (Column::Unit, "registry.column.unit"),
+    (Column::Period, "registry.column.period"),
+    (Column::RegisteredOn, "registry.column.registered_on"),
+    (Column::LaunchedOn, "registry.column.launched_on"),
+    (Column::Evaluation, "registry.column.evaluation"),
+    (Column::EvaluationYear, "registry.column.evaluation_year"),
+];
+
+/// One record as the cells of [`EXPORT_COLUMNS`], written as people write
+/// them (labels from the catalogue in `lang`, dates dd/mm/yyyy, `2021-2025`)
+/// and as [`read_row`] reads them back: `read_row` of these cells gives
+/// `r` again (its commendation aside).
+pub fn write_row(r: &ImportRow, lang: crate::messages::Lang) -> [String; 11] {
+    use crate::messages::t;
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+    [
+        r.code.clone(),
+        r.name.clone(),
+        t(r.kind.message_key(), lang).to_owned(),
+        t(r.holder.message_key(), lang).to_owned(),
+        t(r.field.message_key(), lang).to_owned(),
+        r.unit.clone(),
+        r.period.to_string(),
+        date(r.registered_on),
+        date(r.launched_on),
+        r.evaluation.map(|(e, _)| t(e.message_key(), lang).to_owned()).unwrap_or_default(),
+        r.evaluation.map(|(_, y)| y.to_string()).unwrap_or_default(),
+    ]
+}
+
 /// Reads data row `row` (1-based, as the sheet shows it). A row of empty
 /// cells is `Ok(None)`.
 ///
@@ -429,6 +469,35 @@ pub fn duplicate_codes(rows: &[ImportRow]) -> Vec<CellProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exported_row_reads_back_the_same() {
+        use crate::messages::{Lang, t};
+        for lang in [Lang::Vi, Lang::En] {
+            let header: Vec<String> = EXPORT_COLUMNS.iter().map(|(_, k)| t(k, lang).to_owned()).collect();
+            for ((c, _), h) in EXPORT_COLUMNS.iter().zip(&header) {
+                assert_eq!(Column::from_header(h), Some(*c), "{h}");
+            }
+            let header = Header::read(&header).unwrap();
+            for (i, field) in Field::ALL.iter().enumerate() {
+                let r = ImportRow {
+                    row: i + 2,
+                    code: format!("DVK-{i}"),
+                    name: "Mô hình “Dân vận khéo” – xóm Nà Pàn".into(),
+                    kind: if i % 2 == 0 { ModelKind::Model } else { ModelKind::Exemplar },
+                    holder: if i < 2 { Holder::Collective } else { Holder::Individual },
+                    field: *field,
+                    unit: "Đảng ủy xã Mẫu Sơn".into(),
+                    period: if i == 3 { Period { start: 2021, end: 2025 } } else { Period::year(2023) },
+                    registered_on: NaiveDate::from_ymd_opt(2023, 1, 9),
+                    launched_on: (i > 0).then(|| NaiveDate::from_ymd_opt(2023, 3, 26).unwrap()),
+                    evaluation: [None, Some((Effectiveness::NotYetEffective, 2023)), Some((Effectiveness::Effective, 2023)), Some((Effectiveness::Outstanding, 2024))][i],
+                    commendation: None,
+                };
+                assert_eq!(read_row(&header, r.row, &write_row(&r, lang)).unwrap(), Some(r.clone()), "{lang:?}");
+            }
+        }
+    }
 
     fn cells(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

@@ -329,6 +329,61 @@ impl Registry<'_> {
         page_of(db, filtered(q, f), page, per_page).await
     }
 
+    /// Every record `actor` may see under filter `f` (as [`Registry::records`];
+    /// `None`: the server's operator at the command line, every record),
+    /// oldest first, at most `limit`, as import rows: the unit by its name,
+    /// the latest evaluation with its year, no commendation and no personal
+    /// data. Written out by `danvan_domain::registry::values::write_row`,
+    /// such a list imports again unchanged.
+    pub async fn records_for_export(&self, actor: Option<&Actor>, f: &RecordFilter, limit: u64) -> StoreResult<Vec<danvan_domain::registry::values::ImportRow>> {
+        use sea_orm::QuerySelect;
+        let db = &self.store.read;
+        let tree = load_tree(db).await?;
+        let mut units: Vec<i32> = match actor {
+            Some(a) => {
+                let p = Permissions { grants: &a.grants, tree: &tree };
+                tree.units().filter(|u| p.can(Action::ViewModels, Some(*u))).collect()
+            }
+            None => tree.units().collect(),
+        };
+        if let Some(top) = f.unit {
+            units.retain(|u| tree.is_within(*u, top));
+        }
+        let q = registry_model::Entity::find().filter(registry_model::Column::OrgUnitId.is_in(units));
+        let models = filtered(q, f).order_by_asc(registry_model::Column::Id).limit(limit).all(db).await?;
+        let names: std::collections::HashMap<i32, String> = org_unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+        let mut latest: std::collections::HashMap<i32, (i32, String)> = std::collections::HashMap::new();
+        for chunk in models.chunks(1000) {
+            let ids: Vec<i32> = chunk.iter().map(|m| m.id).collect();
+            for e in registry_evaluation::Entity::find().filter(registry_evaluation::Column::ModelId.is_in(ids)).all(db).await? {
+                let slot = latest.entry(e.model_id).or_insert((i32::MIN, String::new()));
+                if e.year > slot.0 {
+                    *slot = (e.year, e.effectiveness);
+                }
+            }
+        }
+        Ok(models
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                Some(danvan_domain::registry::values::ImportRow {
+                    row: i + 2,
+                    kind: danvan_domain::registry::ModelKind::from_code(&m.kind)?,
+                    holder: danvan_domain::registry::Holder::from_code(&m.holder)?,
+                    field: Field::from_code(&m.field)?,
+                    unit: names.get(&m.org_unit_id).cloned().unwrap_or_default(),
+                    period: Period { start: m.period_start, end: m.period_end },
+                    registered_on: m.registered_on,
+                    launched_on: m.launched_on,
+                    evaluation: latest.get(&m.id).and_then(|(y, e)| Some((danvan_domain::registry::Effectiveness::from_code(e)?, *y))),
+                    commendation: None,
+                    code: m.code,
+                    name: m.name,
+                })
+            })
+            .collect())
+    }
+
     /// The public showcase: approved public records, filtered in SQL (a
     /// unit with its subtree), newest first, with the total. No personal
     /// data is read.

@@ -14,6 +14,7 @@ mod calendar;
 mod media;
 mod people;
 mod registry;
+mod registry_form;
 
 use crate::error::{AppError, AppResult};
 use crate::kit::page::{base_context, html_response, site_info};

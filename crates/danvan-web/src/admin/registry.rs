@@ -30,23 +30,25 @@ const PER_PAGE: u64 = 30;
 pub(super) fn router() -> Router<SharedState> {
     Router::new()
         .route("/quan-tri/dan-van-kheo", get(list))
-        .route("/quan-tri/dan-van-kheo/moi", get(new_form).post(create))
         .route("/quan-tri/dan-van-kheo/xuat", get(export))
+        .route("/quan-tri/dan-van-kheo/xuat-danh-sach", get(export_list))
         .route("/quan-tri/dan-van-kheo/{id}", get(show))
         .route("/quan-tri/dan-van-kheo/{id}/danh-gia", post(evaluate))
         .route("/quan-tri/dan-van-kheo/{id}/duyet", post(approve))
         .route("/quan-tri/dan-van-kheo/{id}/trang-thai", post(move_to))
         .route("/quan-tri/dan-van-kheo/{id}/khen-thuong", post(commend))
         .route("/quan-tri/dan-van-kheo/{id}/nhan-rong", post(replicate))
+        .route("/quan-tri/dan-van-kheo/{id}/chuyen-doi", post(convert))
+        .merge(super::registry_form::router())
 }
 
 #[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
+pub(super) struct Choice {
+    pub(super) value: String,
+    pub(super) label: String,
 }
 
-fn choices<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, key: impl Fn(T) -> &'static str) -> Vec<Choice> {
+pub(super) fn choices<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, key: impl Fn(T) -> &'static str) -> Vec<Choice> {
     all.iter().map(|v| Choice { value: code(*v).to_owned(), label: t(key(*v), Lang::Vi).to_owned() }).collect()
 }
 
@@ -70,7 +72,7 @@ fn effectiveness_name(c: &str) -> String {
     name_of(c, |c| Effectiveness::from_code(c).map(Effectiveness::message_key))
 }
 
-async fn permissions(state: &SharedState, actor: &Actor, action: Action) -> AppResult<Vec<(i32, String)>> {
+pub(super) async fn permissions(state: &SharedState, actor: &Actor, action: Action) -> AppResult<Vec<(i32, String)>> {
     let tree = state.store.units().unit_tree().await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
     if !p.can(action, None) {
@@ -93,16 +95,41 @@ struct Row {
     status: String,
 }
 
-async fn list(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<HashMap<String, String>>) -> AppResult<Response> {
-    let units = permissions(&state, &actor, Action::ViewModels).await?;
+/// The list's filters from its query (`linh-vuc`, `trang-thai`, `ky`,
+/// `don-vi`); a value that does not parse is a 404, as a wrong address.
+fn read_filter(q: &HashMap<String, String>) -> AppResult<RecordFilter> {
     let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
     let bad = || AppError::new(ErrorCode::PageNotFound);
-    let filter = RecordFilter {
+    Ok(RecordFilter {
         field: get("linh-vuc").map(|v| Field::from_code(v).ok_or_else(bad)).transpose()?,
         status: get("trang-thai").map(|v| Status::from_code(v).ok_or_else(bad)).transpose()?,
         period: get("ky").map(|v| Period::parse(v).ok_or_else(bad)).transpose()?,
         unit: get("don-vi").map(|v| v.parse::<i32>().map_err(|_| bad())).transpose()?,
-    };
+    })
+}
+
+/// The most rows of a list export (Excel's limit is 1 048 576).
+const EXPORT_MAX_ROWS: u64 = 1_000_000;
+
+/// The filtered list as XLSX, in the import's columns: edited and imported
+/// again, it updates the same records (same unit and code).
+async fn export_list(State(state): State<SharedState>, Staff(actor): Staff, Query(q): Query<HashMap<String, String>>) -> AppResult<Response> {
+    permissions(&state, &actor, Action::ViewModels).await?;
+    let filter = read_filter(&q)?;
+    let rows = state.store.registry().records_for_export(Some(&actor), &filter, EXPORT_MAX_ROWS).await?;
+    let bytes = crate::exports::registry_list_xlsx(&rows).map_err(AppError::internal)?;
+    let mut r = (StatusCode::OK, bytes).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"dan-van-kheo-danh-sach.xlsx\""));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+async fn list(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Query(q): Query<HashMap<String, String>>) -> AppResult<Response> {
+    let units = permissions(&state, &actor, Action::ViewModels).await?;
+    let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let filter = read_filter(&q)?;
     let page_no = crate::kit::paging::PageNo::parse(q.get("trang").map(String::as_str))?;
     let (rows, total) = state.store.registry().records(&actor, &filter, page_no.get(), PER_PAGE).await?;
     let pages = page_no.check_within(total, PER_PAGE)?;
@@ -136,6 +163,7 @@ async fn list(State(state): State<SharedState>, visitor: Visitor, Staff(actor): 
         ..context! {
             rows => rows, total => total, page => page_no.get(), pages => pages,
             page_base => format!("/quan-tri/dan-van-kheo?{}", query.join("&")),
+            list_export => format!("/quan-tri/dan-van-kheo/xuat-danh-sach?{}", query.join("&")),
             fields => choices(Field::ALL, Field::code, Field::message_key),
             statuses => choices(Status::ALL, Status::code, Status::message_key),
             units => units.iter().map(|(id, label)| Choice { value: id.to_string(), label: label.clone() }).collect::<Vec<_>>(),
@@ -147,81 +175,6 @@ async fn list(State(state): State<SharedState>, visitor: Visitor, Staff(actor): 
         }
     };
     Ok(page(StatusCode::OK, state.templates.render("admin/registry_list.html", ctx)?))
-}
-
-fn form_context(units: &[(i32, String)]) -> Value {
-    context! {
-        kinds => choices(ModelKind::ALL, ModelKind::code, ModelKind::message_key),
-        holders => choices(Holder::ALL, Holder::code, Holder::message_key),
-        fields => choices(Field::ALL, Field::code, Field::message_key),
-        units => units.iter().map(|(id, label)| Choice { value: id.to_string(), label: label.clone() }).collect::<Vec<_>>(),
-        parts => REGISTRATION_PARTS.iter().map(|p| Choice { value: (*p).to_owned(), label: t(danvan_domain::registry::part_key(p), Lang::Vi).to_owned() }).collect::<Vec<_>>(),
-    }
-}
-
-async fn new_form(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff) -> AppResult<Response> {
-    let units = permissions(&state, &actor, Action::RegisterModel).await?;
-    let title = t("admin.registry.new", Lang::Vi);
-    let ctx = context! {
-        ..staff_context(&state, &visitor, &actor, "/quan-tri/dan-van-kheo", title).await?,
-        ..form_context(&units),
-        ..context! { form => HashMap::<String, String>::new(), period_default => chrono::Datelike::year(&danvan_domain::time::vietnam_today()).to_string() }
-    };
-    Ok(page(StatusCode::OK, state.templates.render("admin/registry_form.html", ctx)?))
-}
-
-async fn create(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
-    let f = FormFields(pairs);
-    csrf::check_staff(&actor, f.get("csrf"))?;
-    let units = permissions(&state, &actor, Action::RegisterModel).await?;
-    let date = |k: &str| -> Result<Option<chrono::NaiveDate>, (&'static str, &'static str)> {
-        match f.opt(k) {
-            None => Ok(None),
-            Some(v) => danvan_domain::registry::values::parse_date(&v).map(Some).ok_or(("date", "registry.import.date_invalid")),
-        }
-    };
-    let mut parts = std::collections::BTreeMap::new();
-    for p in REGISTRATION_PARTS {
-        if let Some(v) = f.opt(&format!("part-{p}")) {
-            parts.insert(p.to_owned(), v);
-        }
-    }
-    let parsed = (|| {
-        Ok::<_, (&'static str, &'static str)>(NewRecord {
-            code: f.text("code"),
-            name: f.text("name"),
-            kind: f.get("kind").and_then(ModelKind::from_code),
-            holder: f.get("holder").and_then(Holder::from_code),
-            field: f.get("field").and_then(Field::from_code),
-            unit_id: f.get("unit_id").and_then(|v| v.trim().parse().ok()),
-            area: f.text("area"),
-            period: f.get("period").and_then(Period::parse),
-            registered_on: date("registered_on")?,
-            launched_on: date("launched_on")?,
-            person_name: f.text("person_name"),
-            person_position: f.text("person_position"),
-            parts,
-            is_public: f.get("is_public") == Some("1"),
-        })
-    })();
-    let result = match parsed {
-        Ok(r) => state.store.registry().register(&actor, &r).await.map_err(|e| form_error(e)),
-        Err((field, code)) => Err(Ok((Some(field), t(code, Lang::Vi).to_owned()))),
-    };
-    match result {
-        Ok(id) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response()),
-        Err(Err(e)) => Err(e),
-        Err(Ok((_, message))) => {
-            let title = t("admin.registry.new", Lang::Vi);
-            let form: HashMap<String, String> = f.0.iter().cloned().collect();
-            let ctx = context! {
-                ..staff_context(&state, &visitor, &actor, "/quan-tri/dan-van-kheo", title).await?,
-                ..form_context(&units),
-                ..context! { form => form, error => message, period_default => "" }
-            };
-            Ok(page(StatusCode::UNPROCESSABLE_ENTITY, state.templates.render("admin/registry_form.html", ctx)?))
-        }
-    }
 }
 
 async fn show(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>) -> AppResult<Response> {
@@ -250,9 +203,10 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
         .map(|u| Choice { value: u.id.to_string(), label: format!("{}{}", "— ".repeat(u.depth), u.name) })
         .collect();
     let from = Status::from_code(&r.status).unwrap_or(Status::Registered);
+    // converting has its own form: it needs the successor
     let moves: Vec<Choice> = Status::ALL
         .iter()
-        .filter(|to| danvan_domain::registry::can_move(from, **to))
+        .filter(|to| **to != Status::Converted && danvan_domain::registry::can_move(from, **to))
         .map(|to| Choice { value: to.code().to_owned(), label: t(to.message_key(), Lang::Vi).to_owned() })
         .collect();
     let evaluations: Vec<Value> = r
@@ -283,6 +237,9 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
             can_approve => can_approve && !r.approved,
             moves => if can_approve { moves } else { Vec::new() },
             can_commend => can_commend,
+            can_edit => perms.can(Action::RegisterModel, Some(r.unit_id)),
+            can_convert => can_approve && danvan_domain::registry::can_move(from, Status::Converted) && !register_units.is_empty(),
+            fields => choices(Field::ALL, Field::code, Field::message_key),
             forms => choices(danvan_domain::registry::CommendationForm::ALL, danvan_domain::registry::CommendationForm::code, danvan_domain::registry::CommendationForm::message_key),
             register_units => register_units,
             results => choices(Effectiveness::ALL, Effectiveness::code, Effectiveness::message_key),
@@ -399,6 +356,39 @@ async fn replicate(
         (None, _) => Err(Ok((Some("unit_id"), t("registry.import.unit_missing", Lang::Vi).to_owned()))),
         (_, None) => Err(Ok((Some("period"), t("registry.import.period_invalid", Lang::Vi).to_owned()))),
     };
+    after_step(&state, &visitor, &actor, id, outcome).await
+}
+
+/// Converts the record into a successor registered from the form (its
+/// code, name, field, unit and period; kind, holder, area, person and the
+/// registration's parts are the record's own).
+async fn convert(
+    State(state): State<SharedState>,
+    visitor: Visitor,
+    Staff(actor): Staff,
+    Path(id): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let f = FormFields(pairs);
+    csrf::check_staff(&actor, f.get("csrf"))?;
+    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let source = state.store.registry().record_view(Some(&actor), id).await?.filter(|r| r.person_name.is_some()).ok_or(AppError::new(ErrorCode::RecordNotFound))?;
+    let successor = NewRecord {
+        code: f.text("code"),
+        name: f.text("name"),
+        kind: ModelKind::from_code(&source.kind),
+        holder: Holder::from_code(&source.holder),
+        field: f.get("field").and_then(Field::from_code),
+        unit_id: f.get("unit_id").and_then(|v| v.trim().parse().ok()),
+        area: source.area.clone(),
+        period: f.get("period").and_then(Period::parse),
+        person_name: source.person_name.clone().unwrap_or_default(),
+        person_position: source.person_position.clone().unwrap_or_default(),
+        parts: source.parts.clone(),
+        is_public: source.is_public,
+        ..Default::default()
+    };
+    let outcome = state.store.registry().convert(&actor, id, &successor).await.map_err(form_error);
     after_step(&state, &visitor, &actor, id, outcome).await
 }
 
