@@ -119,6 +119,10 @@ pub enum AuditAction {
     /// A record was created as the successor of a converted one. Params:
     /// `name` (the converted record's).
     RegistryConvertedFrom,
+    /// A record's photos were chosen. Params: `count` (how many now).
+    RegistryPhotos,
+    /// A file was attached to a record. Params: `name`.
+    RegistryFileAdded,
 }
 }
 
@@ -178,6 +182,8 @@ impl AuditAction {
             A::RegistryUpdate => "registry.update",
             A::RegistryConverted => "registry.converted",
             A::RegistryConvertedFrom => "registry.converted_from",
+            A::RegistryPhotos => "registry.photos",
+            A::RegistryFileAdded => "registry.file_added",
         }
     }
 
@@ -247,6 +253,8 @@ impl AuditAction {
             A::RegistryUpdate => "audit.registry.update",
             A::RegistryConverted => "audit.registry.converted",
             A::RegistryConvertedFrom => "audit.registry.converted_from",
+            A::RegistryPhotos => "audit.registry.photos",
+            A::RegistryFileAdded => "audit.registry.file_added",
         }
     }
 
@@ -269,7 +277,8 @@ impl AuditAction {
             A::RegistryImportCreate | A::RegistryRegister => &["code", "name"],
             A::RegistryMove => &["from", "to"],
             A::RegistryReplicated | A::RegistryConverted => &["code"],
-            A::RegistryReplicatedFrom | A::RegistryConvertedFrom => &["name"],
+            A::RegistryReplicatedFrom | A::RegistryConvertedFrom | A::RegistryFileAdded => &["name"],
+            A::RegistryPhotos => &["count"],
             A::RegistryUpdate => &["fields"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
@@ -459,7 +468,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 45);
+        assert_eq!(AuditAction::ALL.len(), 47);
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub use import::{ImportOptions, ImportOutcome, Imports};
 pub use media::{Media, NewMedia};
 pub use portal::Portal;
 pub use ratings::Ratings;
-pub use registry::{CommendationView, EvaluationView, ImportReport, RecordFilter, RecordRow, RecordView, Registry};
+pub use registry::{CommendationView, EvaluationView, ImportReport, MAX_PHOTOS, MAX_RECORD_FILE_BYTES, RecordFileView, RecordFilter, RecordRow, RecordView, Registry};
 pub use sample::{SampleSite, bootstrap_site};
 pub use scheduler::Scheduler;
 pub use search::{KIND_ARTICLE, KIND_DOCUMENT, Search, SearchFilter, SearchHit, SearchKind, SearchPage};

@@ -224,10 +224,11 @@ async fn record(State(state): State<SharedState>, axum::extract::Path(id): axum:
         .map(|e| context! { year => e.year, result => label(danvan_domain::registry::Effectiveness::from_code(&e.effectiveness).map(danvan_domain::registry::Effectiveness::message_key), &e.effectiveness) })
         .collect();
     let path = format!("/dan-van-kheo/{id}");
+    let photos = state.store.registry().photos(id).await?;
     let ctx = context! {
         ..base_context(&info, &visitor.prefs, &path),
         ..context! {
-            r => &r, parts => parts, evaluations => evaluations,
+            r => &r, parts => parts, evaluations => evaluations, photos => photos,
             field => label(Field::from_code(&r.field).map(Field::message_key), &r.field),
             kind => label(danvan_domain::registry::ModelKind::from_code(&r.kind).map(danvan_domain::registry::ModelKind::message_key), &r.kind),
             holder => label(danvan_domain::registry::Holder::from_code(&r.holder).map(danvan_domain::registry::Holder::message_key), &r.holder),

@@ -226,6 +226,83 @@ backend_tests! {
         assert_eq!(send(&app, "GET", "/quan-tri/dan-van-kheo/xuat-danh-sach?ky=20x5", &cookie, "").await.0, StatusCode::NOT_FOUND);
         assert_eq!(send(&app, "GET", "/quan-tri/dan-van-kheo/xuat-danh-sach", "", "").await.0, StatusCode::SEE_OTHER, "signed-in staff only");
     }
+
+    async fn photos_and_files(db: TestDb) {
+        let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let s = &db.store;
+        let dir = tempfile_dir();
+        let files = danvan_store::FileStore::local(&dir).unwrap();
+        let app = router(state(s.clone(), WebConfig { files: Some(files), ..WebConfig::default() }).unwrap());
+        let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap();
+        let (cookie, csrf) = (format!("dv_session={}", admin.token), admin.actor.csrf_token.clone());
+        let units = s.units().org_units().await.unwrap();
+        let root = units.iter().find(|u| u.parent_id.is_none()).unwrap().id;
+        let commune = units.iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
+        let other = s.units().create_unit(&admin.actor, Some(root), "Đảng ủy xã Bình An", "commune").await.unwrap();
+        let id = s.accounts().create_user(&admin.actor, &NewUser { username: "canbokhac".into(), display_name: "x".into(), password: "mat-khau-tam-thoi-dai".into(), org_unit_id: Some(other), grants: vec![Grant { role: Role::UnitOfficer, unit_id: other }] }).await.unwrap();
+        let a = s.accounts().sign_in("canbokhac", "mat-khau-tam-thoi-dai", "x", None, None).await.unwrap();
+        s.accounts().set_password(&a.actor, id, Some("mat-khau-tam-thoi-dai"), "mat-khau-rieng-cua-toi").await.unwrap();
+        let stranger = format!("dv_session={}", s.accounts().sign_in("canbokhac", "mat-khau-rieng-cua-toi", "x", None, None).await.unwrap().token);
+
+        let record = danvan_domain::registry::NewRecord {
+            code: "MH-9".into(), name: "Mô hình “Bếp ăn tình thương”".into(),
+            kind: Some(danvan_domain::registry::ModelKind::Model), holder: Some(danvan_domain::registry::Holder::Collective),
+            field: Some(danvan_domain::registry::Field::CultureSociety), unit_id: Some(commune),
+            period: Some(danvan_domain::registry::Period::year(2024)), is_public: true, ..Default::default()
+        };
+        let rid = s.registry().register(&admin.actor, &record).await.unwrap();
+        let media = |alt: &str, key: &str| danvan_store::NewMedia {
+            kind: "image", mime_type: "image/jpeg", storage_key: key.to_owned(), original_name: "a.jpg".into(), size: 10,
+            width: Some(800), height: Some(600), alt: alt.to_owned(), caption: "Bữa cơm trưa cho học sinh".into(), credit: None, variants: vec![], sha256: key.to_owned(),
+        };
+        let p1 = s.media().add_media(&admin.actor, media("Bếp ăn ngày khai trương", "2026/12/a/800.jpg")).await.unwrap().id;
+        let p2 = s.media().add_media(&admin.actor, media("Các em nhận suất ăn", "2026/12/b/800.jpg")).await.unwrap().id;
+        let page_of = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        let url = format!("/quan-tri/dan-van-kheo/{rid}");
+        let (_, _, body, _) = send(&app, "GET", &url, &cookie, "").await;
+        let page = page_of(body);
+        assert!(page.contains(&format!("id=\"photo-{p1}\"")) && page.contains("Chưa có ảnh."), "the library's images to choose from: {page}");
+
+        // choose two photos, in the order ticked; the public page shows them with alt and caption
+        let (status, _, _, _) = send(&app, "POST", &format!("{url}/anh"), &cookie, &format!("csrf={csrf}&photo={p2}&photo={p1}")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{}", db.label);
+        let (_, _, body, _) = send(&app, "GET", &format!("/dan-van-kheo/{rid}"), "", "").await;
+        let page = page_of(body);
+        let (first, second) = (page.find("Các em nhận suất ăn").unwrap(), page.find("Bếp ăn ngày khai trương").unwrap());
+        assert!(first < second && page.contains("<figcaption>Bữa cơm trưa cho học sinh</figcaption>"), "{page}");
+        let (status, _, _, _) = send(&app, "POST", &format!("{url}/anh"), &cookie, &format!("csrf={csrf}&photo=999999")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "not an image of the library");
+        assert_eq!(send(&app, "POST", &format!("{url}/anh"), &stranger, "csrf=x&photo=1").await.0, StatusCode::FORBIDDEN, "wrong token first");
+
+        // a file: checked by content, shown to staff only
+        let multipart = |name: &str, bytes: &[u8], token: &str| {
+            let mut b = format!("--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
+            b.extend_from_slice(bytes);
+            b.extend_from_slice(b"\r\n--XyZ--\r\n");
+            b
+        };
+        let post = |body: Vec<u8>, cookie: String| {
+            let app = app.clone();
+            let url = format!("{url}/tep");
+            async move {
+                let req = Request::builder().method("POST").uri(url).header(header::COOKIE, cookie).header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZ").body(Body::from(body)).unwrap();
+                app.oneshot(req).await.unwrap().status()
+            }
+        };
+        assert_eq!(post(multipart("phieu.pdf", b"<html>not a pdf</html>", &csrf), cookie.clone()).await, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(post(multipart("Phiếu đăng ký.pdf", b"%PDF-1.4 scanned form", &csrf), cookie.clone()).await, StatusCode::SEE_OTHER, "{}", db.label);
+        let (_, _, body, _) = send(&app, "GET", &url, &cookie, "").await;
+        let page = page_of(body);
+        assert!(page.contains("Phiếu đăng ký.pdf") && page.contains("Đính kèm tệp: Phiếu đăng ký.pdf") && page.contains("Chọn ảnh: 2 ảnh"), "{page}");
+        let link = page.split(&format!("href=\"{url}/tep/")).nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let (status, _, bytes, ctype) = send(&app, "GET", &format!("{url}/tep/{link}"), &cookie, "").await;
+        assert_eq!((status, ctype.as_str(), bytes.as_slice()), (StatusCode::OK, "application/pdf", b"%PDF-1.4 scanned form".as_slice()));
+        assert_eq!(send(&app, "GET", &format!("{url}/tep/{link}"), &stranger, "").await.0, StatusCode::NOT_FOUND, "another commune's officer");
+        assert_eq!(send(&app, "GET", &format!("{url}/tep/{link}"), "", "").await.0, StatusCode::SEE_OTHER, "the public: to the sign-in page");
+        let (_, _, body, _) = send(&app, "GET", &format!("/dan-van-kheo/{rid}"), "", "").await;
+        assert!(!page_of(body).contains("Phiếu đăng ký"), "files never on the public page");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 /// The first sheet of an XLSX, read by calamine, as tab-separated text.
@@ -234,4 +311,11 @@ fn unzip_sheet(xlsx: &[u8]) -> String {
     let mut wb = Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
     range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("\t")).collect::<Vec<_>>().join("\n")
+}
+
+/// A fresh folder for the files of one test.
+fn tempfile_dir() -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("danvan-registry-files-{}-{}", std::process::id(), danvan_domain::accounts::random_secret()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
 }

@@ -32,3 +32,5 @@ pub mod registry_commendation;
 pub mod registry_event;
 pub mod registry_fact;
 pub mod registry_phase_fact;
+pub mod registry_photo;
+pub mod registry_file;

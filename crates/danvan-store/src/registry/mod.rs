@@ -4,12 +4,14 @@
 //! Records are never deleted. Every change writes a line in the record's
 //! own history (`registry_event`) and in the audit log, in one transaction.
 
+mod attachments;
 mod facts;
 mod import;
 mod lifecycle;
 mod records;
 mod stats;
 
+pub use attachments::{MAX_PHOTOS, MAX_RECORD_FILE_BYTES, RecordFileView};
 pub use facts::PHASE_FACTS_FROM_YEAR_FACTS;
 pub use import::ImportReport;
 pub use records::{CommendationView, EvaluationView, RecordFilter, RecordRow, RecordView};

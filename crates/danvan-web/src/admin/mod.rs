@@ -14,6 +14,7 @@ mod calendar;
 mod media;
 mod people;
 mod registry;
+mod registry_files;
 mod registry_form;
 
 use crate::error::{AppError, AppResult};

@@ -40,6 +40,7 @@ pub(super) fn router() -> Router<SharedState> {
         .route("/quan-tri/dan-van-kheo/{id}/nhan-rong", post(replicate))
         .route("/quan-tri/dan-van-kheo/{id}/chuyen-doi", post(convert))
         .merge(super::registry_form::router())
+        .merge(super::registry_files::router())
 }
 
 #[derive(Serialize)]
@@ -227,6 +228,12 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
         .filter_map(|p| r.parts.get(*p).map(|v| context! { label => t(danvan_domain::registry::part_key(p), Lang::Vi), text => v }))
         .collect();
     let title = r.name.clone();
+    let photos = state.store.registry().photos(id).await?;
+    let chosen: Vec<i32> = photos.iter().map(|p| p.id).collect();
+    // the photos chosen, then the library's latest images to choose from
+    let (latest, _) = state.store.media().media_list(1, 24).await?;
+    let choosable: Vec<danvan_store::MediaView> = photos.iter().cloned().chain(latest.into_iter().filter(|m| m.kind == "image" && !chosen.contains(&m.id))).collect();
+    let files = state.store.registry().files(actor, id).await?;
     let ctx = context! {
         ..staff_context(state, visitor, actor, "/quan-tri/dan-van-kheo", &title).await?,
         ..context! {
@@ -238,6 +245,8 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
             moves => if can_approve { moves } else { Vec::new() },
             can_commend => can_commend,
             can_edit => perms.can(Action::RegisterModel, Some(r.unit_id)),
+            photos => photos, choosable => choosable, chosen => chosen, files => files,
+            files_on => state.config.files.is_some(),
             can_convert => can_approve && danvan_domain::registry::can_move(from, Status::Converted) && !register_units.is_empty(),
             fields => choices(Field::ALL, Field::code, Field::message_key),
             forms => choices(danvan_domain::registry::CommendationForm::ALL, danvan_domain::registry::CommendationForm::code, danvan_domain::registry::CommendationForm::message_key),
@@ -252,11 +261,11 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
 
 /// What a step on a record's page came to: the record to show next, or the
 /// refusal to show on the page (field, message), or an error page.
-type Step = Result<i32, Result<(Option<&'static str>, String), AppError>>;
+pub(super) type Step = Result<i32, Result<(Option<&'static str>, String), AppError>>;
 
 /// After a step posted from record `id`'s page: to the record it names
 /// (with "saved"), or `id`'s page again with the refusal (422).
-async fn after_step(state: &SharedState, visitor: &Visitor, actor: &Actor, id: i32, outcome: Step) -> AppResult<Response> {
+pub(super) async fn after_step(state: &SharedState, visitor: &Visitor, actor: &Actor, id: i32, outcome: Step) -> AppResult<Response> {
     match outcome {
         Ok(next) => Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{next}?tb=da-luu")).into_response()),
         Err(Err(e)) => Err(e),
