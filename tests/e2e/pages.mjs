@@ -17,6 +17,7 @@ export const PAGES = [
   { id: 'document', path: (s) => s.documentPath },
   { id: 'registry-stats', path: () => '/dan-van-kheo/thong-ke?ky=2023' },
   { id: 'registry-showcase', path: () => '/dan-van-kheo' },
+  { id: 'registry-record', path: () => '/dan-van-kheo/1' },
   // back office (signed in as the administrator; the session cookie has path /quan-tri)
   { id: 'admin-sign-in', path: () => '/quan-tri/dang-nhap' },
   { id: 'admin-articles', path: () => '/quan-tri' },
@@ -30,5 +31,6 @@ export const PAGES = [
   { id: 'admin-registry', path: () => '/quan-tri/dan-van-kheo' },
   { id: 'admin-registry-new', path: () => '/quan-tri/dan-van-kheo/moi' },
   { id: 'admin-registry-record', path: () => '/quan-tri/dan-van-kheo/1' },
+  { id: 'admin-registry-edit', path: () => '/quan-tri/dan-van-kheo/1/sua' },
   { id: 'admin-calendar-proposed', path: () => '/quan-tri/lich?nam=2027' },
 ];

@@ -38,6 +38,7 @@ fn row(i: usize, unit: &str, period: Period) -> ImportRow {
             decision: Some(format!("{i}/QĐ-UBND")),
             text: String::new(),
         }),
+        public: None,
     }
 }
 

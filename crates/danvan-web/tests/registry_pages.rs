@@ -39,6 +39,7 @@ backend_tests! {
                     launched_on: None,
                     evaluation: None,
                     commendation: None,
+                    public: None,
                 });
             }
         }

@@ -97,10 +97,10 @@ fn the_52_models_of_2023() {
         let mut wb: Xlsx<_> = open_workbook(&list).unwrap();
         let range = wb.worksheet_range_at(0).unwrap().unwrap();
         let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| match c { Data::String(s) => s.clone(), other => other.to_string() }).collect()).collect();
-        assert_eq!(rows[0], ["Mã", "Tên mô hình", "Loại", "Chủ thể", "Lĩnh vực", "Đơn vị", "Kỳ", "Ngày đăng ký", "Ngày ra mắt", "Đánh giá", "Năm đánh giá"]);
+        assert_eq!(rows[0], ["Mã", "Tên mô hình", "Loại", "Chủ thể", "Lĩnh vực", "Đơn vị", "Kỳ", "Ngày đăng ký", "Ngày ra mắt", "Đánh giá", "Năm đánh giá", "Công khai"]);
         assert_eq!(rows.len(), 53, "the header and the 52 records");
         let ms03 = rows.iter().find(|r| r[0] == "MS-03").unwrap();
-        assert_eq!(ms03[2..], ["điển hình", "cá nhân", "kinh tế", "Đoàn Thanh niên xã Mẫu Sơn", "2023", "04/01/2023", "04/02/2023", "", ""]);
+        assert_eq!(ms03[2..], ["điển hình", "cá nhân", "kinh tế", "Đoàn Thanh niên xã Mẫu Sơn", "2023", "04/01/2023", "04/02/2023", "", "", "không"]);
     }
     let (code, out, err) = run(danvan(&data).args(["registry", "import", "--dry-run"]).arg(&list));
     assert_eq!(code, 0, "{out}{err}");

@@ -103,11 +103,11 @@ export function addRegistrySheet({ bin, dataDir }) {
   fs.writeFileSync(
     sheet,
     [
-      'ma,ten,loai,chu_the,linh_vuc,don_vi,ky,ngay_dang_ky,ngay_ra_mat,danh_gia,nam_danh_gia',
-      'MS-01,Dân vận khéo trong xây dựng nông thôn mới,Mô hình,Tập thể,Kinh tế,Đảng ủy xã Mẫu Sơn,2023,10/01/2023,15/02/2023,Hiệu quả,2023',
-      'MS-02,Câu lạc bộ văn hóa dân tộc,Mô hình,Tập thể,VH-XH,Hội Liên hiệp Phụ nữ xã Mẫu Sơn,2023,10/01/2023,20/02/2023,Tiêu biểu,2023',
-      'MS-03,Tổ an ninh tự quản,Mô hình,Tập thể,QP-AN,Đoàn Thanh niên xã Mẫu Sơn,2023,12/01/2023,01/03/2023,,',
-      'MS-04,Chi bộ gương mẫu,Điển hình,Tập thể,XDHTCT,Đảng ủy xã Mẫu Sơn,2023,15/01/2023,,,',
+      'ma,ten,loai,chu_the,linh_vuc,don_vi,ky,ngay_dang_ky,ngay_ra_mat,danh_gia,nam_danh_gia,cong_khai',
+      'MS-01,Dân vận khéo trong xây dựng nông thôn mới,Mô hình,Tập thể,Kinh tế,Đảng ủy xã Mẫu Sơn,2023,10/01/2023,15/02/2023,Hiệu quả,2023,có',
+      'MS-02,Câu lạc bộ văn hóa dân tộc,Mô hình,Tập thể,VH-XH,Hội Liên hiệp Phụ nữ xã Mẫu Sơn,2023,10/01/2023,20/02/2023,Tiêu biểu,2023,có',
+      'MS-03,Tổ an ninh tự quản,Mô hình,Tập thể,QP-AN,Đoàn Thanh niên xã Mẫu Sơn,2023,12/01/2023,01/03/2023,,,',
+      'MS-04,Chi bộ gương mẫu,Điển hình,Tập thể,XDHTCT,Đảng ủy xã Mẫu Sơn,2023,15/01/2023,,,,không',
     ].join('\n') + '\n',
   );
   const res = spawnSync(bin, ['registry', 'import', sheet], { env: danvanEnv({ DANVAN_DATA_DIR: dataDir }), encoding: 'utf8', timeout: 60_000 });

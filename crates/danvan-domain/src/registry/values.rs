@@ -67,6 +67,16 @@ pub fn parse_effectiveness(s: &str) -> Option<Effectiveness> {
     }
 }
 
+/// `có`, `x`, `1`, `công khai`, `yes`, `true` / `không`, `0`, `no`,
+/// `false`, `nội bộ`: whether a record is public; `None` for anything else.
+pub fn parse_yes_no(s: &str) -> Option<bool> {
+    match squeeze(s).as_str() {
+        "co" | "x" | "1" | "congkhai" | "yes" | "true" | "y" => Some(true),
+        "khong" | "0" | "no" | "false" | "n" | "noibo" | "khongcongkhai" => Some(false),
+        _ => None,
+    }
+}
+
 /// A date as written: `31/12/2023`, `31-12-2023`, `31.12.2023`,
 /// `2023-12-31`, or a spreadsheet's day number left unformatted (five
 /// digits from 20000 to 80000, days after 1899-12-30 as Excel and
@@ -158,11 +168,16 @@ pub enum Column {
     EvaluationYear,
     /// `khen_thuong`: a commendation (optional column).
     Commendation,
+    /// `cong_khai`: whether the record is shown on the public showcase
+    /// (optional column: "có"/"không"; empty leaves a stored record as it
+    /// is and a new one not public).
+    Public,
 }
 
 impl Column {
-    /// Every column; all but [`Column::Commendation`] are required.
-    pub const ALL: [Column; 12] = [
+    /// Every column; all but [`Column::Commendation`] and
+    /// [`Column::Public`] are required.
+    pub const ALL: [Column; 13] = [
         Column::Code,
         Column::Name,
         Column::Kind,
@@ -175,6 +190,7 @@ impl Column {
         Column::Evaluation,
         Column::EvaluationYear,
         Column::Commendation,
+        Column::Public,
     ];
 
     /// The canonical header, as reports name the column.
@@ -192,6 +208,7 @@ impl Column {
             Column::Evaluation => "danh_gia",
             Column::EvaluationYear => "nam_danh_gia",
             Column::Commendation => "khen_thuong",
+            Column::Public => "cong_khai",
         }
     }
 
@@ -209,6 +226,7 @@ impl Column {
             Column::Evaluation => &["danhgia", "evaluation", "ketquadanhgia"],
             Column::EvaluationYear => &["namdanhgia", "evaluationyear"],
             Column::Commendation => &["khenthuong", "commendation"],
+            Column::Public => &["congkhai", "public", "hienthi"],
         }
     }
 
@@ -254,7 +272,7 @@ impl Header {
                 }
             }
         }
-        for c in Column::ALL.into_iter().filter(|c| *c != Column::Commendation) {
+        for c in Column::ALL.into_iter().filter(|c| !matches!(c, Column::Commendation | Column::Public)) {
             if !at.iter().any(|(seen, _)| *seen == c) {
                 problems.push(CellProblem { row: 1, column: c.name(), code: "registry.import.column_missing" });
             }
@@ -292,13 +310,15 @@ pub struct ImportRow {
     /// The latest evaluation and its year.
     pub evaluation: Option<(Effectiveness, i32)>,
     pub commendation: Option<CommendationText>,
+    /// `cong_khai`: `None` when the cell is empty (or the column absent).
+    pub public: Option<bool>,
 }
 
 /// The export's header: the columns [`write_row`] fills, in order (all
 /// but `khen_thuong`), each a catalogue key whose Vietnamese text
 /// [`Column::from_header`] reads back as that column, so that an exported
 /// list imports again unchanged.
-pub const EXPORT_COLUMNS: [(Column, &str); 11] = [
+pub const EXPORT_COLUMNS: [(Column, &str); 12] = [
     (Column::Code, "registry.column.code"),
     (Column::Name, "registry.column.name"),
     (Column::Kind, "registry.column.kind"),
@@ -310,13 +330,14 @@ pub const EXPORT_COLUMNS: [(Column, &str); 11] = [
     (Column::LaunchedOn, "registry.column.launched_on"),
     (Column::Evaluation, "registry.column.evaluation"),
     (Column::EvaluationYear, "registry.column.evaluation_year"),
+    (Column::Public, "registry.column.public"),
 ];
 
 /// One record as the cells of [`EXPORT_COLUMNS`], written as people write
 /// them (labels from the catalogue in `lang`, dates dd/mm/yyyy, `2021-2025`)
 /// and as [`read_row`] reads them back: `read_row` of these cells gives
 /// `r` again (its commendation aside).
-pub fn write_row(r: &ImportRow, lang: crate::messages::Lang) -> [String; 11] {
+pub fn write_row(r: &ImportRow, lang: crate::messages::Lang) -> [String; 12] {
     use crate::messages::t;
     let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
     [
@@ -331,6 +352,11 @@ pub fn write_row(r: &ImportRow, lang: crate::messages::Lang) -> [String; 11] {
         date(r.launched_on),
         r.evaluation.map(|(e, _)| t(e.message_key(), lang).to_owned()).unwrap_or_default(),
         r.evaluation.map(|(_, y)| y.to_string()).unwrap_or_default(),
+        match r.public {
+            Some(true) => t("registry.yes", lang).to_owned(),
+            Some(false) => t("registry.no", lang).to_owned(),
+            None => String::new(),
+        },
     ]
 }
 
@@ -433,6 +459,16 @@ pub fn read_row(header: &Header, row: usize, cells: &[String]) -> Result<Option<
         }
         c
     };
+    let public_text = get(Column::Public);
+    let public = if public_text.is_empty() {
+        None
+    } else {
+        let p = parse_yes_no(&public_text);
+        if p.is_none() {
+            bad(Column::Public, "registry.import.public_unknown");
+        }
+        p
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -450,6 +486,7 @@ pub fn read_row(header: &Header, row: usize, cells: &[String]) -> Result<Option<
             launched_on,
             evaluation,
             commendation,
+            public,
         })),
         _ => Err(vec![CellProblem { row, column: "*", code: "registry.import.row_invalid" }]),
     }
@@ -493,6 +530,7 @@ mod tests {
                     launched_on: (i > 0).then(|| NaiveDate::from_ymd_opt(2023, 3, 26).unwrap()),
                     evaluation: [None, Some((Effectiveness::NotYetEffective, 2023)), Some((Effectiveness::Effective, 2023)), Some((Effectiveness::Outstanding, 2024))][i],
                     commendation: None,
+                    public: [None, Some(true), Some(false), Some(true)][i],
                 };
                 assert_eq!(read_row(&header, r.row, &write_row(&r, lang)).unwrap(), Some(r.clone()), "{lang:?}");
             }
@@ -527,6 +565,26 @@ mod tests {
         let c = parse_commendation("Đề nghị Bằng khen").unwrap();
         assert_eq!((c.form, c.proposed, c.decision), (CommendationForm::Merit, true, None));
         assert_eq!(parse_commendation("không"), None);
+        assert_eq!(parse_yes_no("Có"), Some(true));
+        assert_eq!(parse_yes_no("x"), Some(true));
+        assert_eq!(parse_yes_no("Không công khai"), Some(false));
+        assert_eq!(parse_yes_no("nội bộ"), Some(false));
+        assert_eq!(parse_yes_no("có lẽ"), None);
+    }
+
+    #[test]
+    fn the_public_column_is_optional_and_checked() {
+        let h = Header::read(&cells(&["ma", "ten", "loai", "chu_the", "linh_vuc", "don_vi", "ky", "ngay_dang_ky", "ngay_ra_mat", "danh_gia", "nam_danh_gia", "Công khai"])).unwrap();
+        let row = |public: &str| cells(&["MH-01", "Tên", "Mô hình", "Tập thể", "KT", "xa-a", "2023", "", "", "", "", public]);
+        assert_eq!(read_row(&h, 2, &row("có")).unwrap().unwrap().public, Some(true));
+        assert_eq!(read_row(&h, 2, &row("")).unwrap().unwrap().public, None, "empty: left as it is");
+        let e = read_row(&h, 2, &row("chưa rõ")).unwrap_err();
+        assert_eq!(e, [CellProblem { row: 2, column: "cong_khai", code: "registry.import.public_unknown" }]);
+        // an evaluation year before the record's period
+        let mut early = row("");
+        early[9] = "Hiệu quả".into();
+        early[10] = "2022".into();
+        assert_eq!(read_row(&h, 2, &early).unwrap_err(), [CellProblem { row: 2, column: "nam_danh_gia", code: "registry.evaluation_before_period" }]);
     }
 
     #[test]

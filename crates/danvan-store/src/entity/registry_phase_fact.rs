@@ -1,5 +1,5 @@
 //! What the statistics of a five-year plan phase count of one record
-//! (see `crate::registry` facts): one row per record and plan phase its
+//! (kept with the year facts): one row per record and plan phase its
 //! own period overlaps, `phase_start` the phase's first year (2021 for
 //! 2021–2025); `effectiveness` is its latest evaluation in the phase (0
 //! none, 1 not yet effective, 2 effective, 3 outstanding), and the flags

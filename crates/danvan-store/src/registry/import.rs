@@ -102,7 +102,7 @@ impl Registry<'_> {
                         person_name: Set(String::new()),
                         person_position: Set(String::new()),
                         registration: Set("{}".to_owned()),
-                        is_public: Set(false),
+                        is_public: Set(r.public.unwrap_or(false)),
                         approved: Set(true),
                         replicated_from_id: Set(None),
                         converted_to_id: Set(None),
@@ -123,7 +123,8 @@ impl Registry<'_> {
                         && m.field == r.field.code()
                         && (m.period_start, m.period_end) == (r.period.start, r.period.end)
                         && m.registered_on == r.registered_on
-                        && m.launched_on == r.launched_on;
+                        && m.launched_on == r.launched_on
+                        && r.public.is_none_or(|p| m.is_public == p);
                     let id = m.id;
                     if !same {
                         let mut a = m.into_active_model();
@@ -135,6 +136,9 @@ impl Registry<'_> {
                         a.period_end = Set(r.period.end);
                         a.registered_on = Set(r.registered_on);
                         a.launched_on = Set(r.launched_on);
+                        if let Some(p) = r.public {
+                            a.is_public = Set(p);
+                        }
                         a.updated_at = Set(now);
                         a.update(&tx).await?;
                     }

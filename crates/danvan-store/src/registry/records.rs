@@ -377,6 +377,7 @@ impl Registry<'_> {
                     launched_on: m.launched_on,
                     evaluation: latest.get(&m.id).and_then(|(y, e)| Some((danvan_domain::registry::Effectiveness::from_code(e)?, *y))),
                     commendation: None,
+                    public: Some(m.is_public),
                     code: m.code,
                     name: m.name,
                 })

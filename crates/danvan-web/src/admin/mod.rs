@@ -51,6 +51,8 @@ pub(crate) fn router() -> Router<SharedState> {
         .merge(people::router())
         .merge(calendar::router())
         .merge(registry::router())
+        .merge(registry_form::router())
+        .merge(registry_files::router())
 }
 
 /// A signed-in staff member. Extracting it from a request without a valid

@@ -39,8 +39,6 @@ pub(super) fn router() -> Router<SharedState> {
         .route("/quan-tri/dan-van-kheo/{id}/khen-thuong", post(commend))
         .route("/quan-tri/dan-van-kheo/{id}/nhan-rong", post(replicate))
         .route("/quan-tri/dan-van-kheo/{id}/chuyen-doi", post(convert))
-        .merge(super::registry_form::router())
-        .merge(super::registry_files::router())
 }
 
 #[derive(Serialize)]
