@@ -31,3 +31,4 @@ pub mod registry_evaluation;
 pub mod registry_commendation;
 pub mod registry_event;
 pub mod registry_fact;
+pub mod article_model;

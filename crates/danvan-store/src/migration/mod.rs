@@ -13,6 +13,7 @@ mod m20261129_000007_search_filter;
 mod m20261201_000008_audit_params;
 mod m20261201_000009_calendar;
 mod m20261201_000010_registry;
+mod m20261201_000012_registry_links;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_audit_params::Migration),
             Box::new(m20261201_000009_calendar::Migration),
             Box::new(m20261201_000010_registry::Migration),
+            Box::new(m20261201_000012_registry_links::Migration),
         ]
     }
 }
