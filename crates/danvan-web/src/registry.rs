@@ -1,6 +1,7 @@
 //! The "Dân vận khéo" registry's public pages: `/dan-van-kheo`, the
 //! showcase of approved public records (filters by field, unit and period)
-//! and each record's page (never a person's name or position);
+//! and each record's page with the published articles about it (never a
+//! person's name or position);
 //! `/dan-van-kheo/thong-ke`,
 //! the statistics of a period for the site or one unit with its subtree:
 //! the summary paragraph in the words of the movement's reports, the table
@@ -224,10 +225,11 @@ async fn record(State(state): State<SharedState>, axum::extract::Path(id): axum:
         .map(|e| context! { year => e.year, result => label(danvan_domain::registry::Effectiveness::from_code(&e.effectiveness).map(danvan_domain::registry::Effectiveness::message_key), &e.effectiveness) })
         .collect();
     let path = format!("/dan-van-kheo/{id}");
+    let articles = state.store.registry().model_articles_public(id).await?;
     let ctx = context! {
         ..base_context(&info, &visitor.prefs, &path),
         ..context! {
-            r => &r, parts => parts, evaluations => evaluations,
+            r => &r, parts => parts, evaluations => evaluations, articles => articles,
             field => label(Field::from_code(&r.field).map(Field::message_key), &r.field),
             kind => label(danvan_domain::registry::ModelKind::from_code(&r.kind).map(danvan_domain::registry::ModelKind::message_key), &r.kind),
             holder => label(danvan_domain::registry::Holder::from_code(&r.holder).map(danvan_domain::registry::Holder::message_key), &r.holder),
