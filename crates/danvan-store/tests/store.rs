@@ -51,10 +51,11 @@ backend_tests! {
             "m20261129_000007_search_filter",
             "m20261201_000008_audit_params",
             "m20261201_000009_calendar",
-            "m20261201_000010_registry"
+            "m20261201_000010_registry",
+            "m20261201_000012_registry_links"
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 10, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 11, "{}", db.label);
     }
 
     async fn operator_starts_the_sample_site_once(db: TestDb) {
