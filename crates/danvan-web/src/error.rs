@@ -69,7 +69,7 @@ impl From<danvan_store::StoreError> for AppError {
 /// "«item»: why" for each, one per line.
 pub(crate) fn items_message(problems: &[danvan_domain::registry::links::RefProblem]) -> String {
     let mut lines = vec![t("registry.link.invalid", Lang::Vi).to_owned()];
-    lines.extend(problems.iter().map(|p| item_message(p)));
+    lines.extend(problems.iter().map(item_message));
     lines.join("\n")
 }
 
