@@ -13,6 +13,7 @@ export const PAGES = [
   { id: 'not-found', path: () => '/khong-co-trang-nay', status: 404 },
   { id: 'search', path: () => '/tim-kiem?q=d%C3%A2n%20v%E1%BA%ADn' },
   { id: 'search-empty', path: () => '/tim-kiem?q=%22c%E1%BB%93ng%20chi%C3%AAng%22' },
+  { id: 'search-models', path: () => '/tim-kiem?q=m%C3%B4%20h%C3%ACnh&loai=mo-hinh' },
   { id: 'documents', path: () => '/van-ban' },
   { id: 'document', path: (s) => s.documentPath },
   { id: 'registry-stats', path: () => '/dan-van-kheo/thong-ke?ky=2023' },

@@ -60,6 +60,11 @@ pub enum AuditAction {
     ArticleUpdate,
     /// An earlier revision was restored. Params: `revision` (the one restored).
     ArticleRestore,
+    /// An article was linked to a registry record (in the article's save).
+    /// Params: `model` ("#id name").
+    ArticleModelLink,
+    /// An article's link to a registry record was removed. Params: `model`.
+    ArticleModelUnlink,
     /// A file was added to the media library. Params: `name` (the file name
     /// as uploaded).
     MediaUpload,
@@ -158,6 +163,8 @@ impl AuditAction {
             A::ArticleCreate => "article.create",
             A::ArticleUpdate => "article.update",
             A::ArticleRestore => "article.restore",
+            A::ArticleModelLink => "article.model_link",
+            A::ArticleModelUnlink => "article.model_unlink",
             A::MediaUpload => "media.upload",
             A::MediaUpdate => "media.update",
             A::ArticleSubmit => "article.submit",
@@ -229,6 +236,8 @@ impl AuditAction {
             A::ArticleCreate => "audit.article.create",
             A::ArticleUpdate => "audit.article.update",
             A::ArticleRestore => "audit.article.restore",
+            A::ArticleModelLink => "audit.article.model_link",
+            A::ArticleModelUnlink => "audit.article.model_unlink",
             A::MediaUpload => "audit.media.upload",
             A::MediaUpdate => "audit.media.update",
             A::ArticleSubmit => "audit.article.submit",
@@ -271,6 +280,7 @@ impl AuditAction {
             A::ArticleCreate => &["title"],
             A::ArticleUpdate => &["title", "revision"],
             A::ArticleRestore => &["revision"],
+            A::ArticleModelLink | A::ArticleModelUnlink => &["model"],
             A::MediaUpdate => &["alt"],
             A::CalendarSave | A::CalendarConfirm => &["year", "days"],
             A::CalendarReset => &["year"],
@@ -468,7 +478,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 47);
+        assert_eq!(AuditAction::ALL.len(), 49);
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub enum StoreError {
     /// `code` says why (a catalogue key such as `password.too_short`).
     #[error("{field}: {code}")]
     Field { field: &'static str, code: &'static str },
+    /// Items of a list field were refused (references to registry records
+    /// typed in the article editor): `field` names the form field, each
+    /// problem the item as typed and the catalogue key of why.
+    #[error("{field}: {} items refused", problems.len())]
+    Items { field: &'static str, problems: Vec<danvan_domain::registry::links::RefProblem> },
     /// A workflow step refused by the domain rules.
     #[error("{0}")]
     Workflow(danvan_domain::editorial::WorkflowError),
@@ -35,6 +40,7 @@ impl StoreError {
             StoreError::Rule(c) => c.as_str(),
             StoreError::UnknownCategory(_) => "import.unknown_category",
             StoreError::Field { code, .. } => code,
+            StoreError::Items { .. } => "registry.link.invalid",
             StoreError::Workflow(w) => w.code(),
             _ => ErrorCode::Internal.as_str(),
         }

@@ -54,10 +54,28 @@ impl From<danvan_store::StoreError> for AppError {
                 message: Some(t(code, Lang::Vi).to_owned()),
             },
             StoreError::Workflow(w) => AppError::with_message(ErrorCode::FieldInvalid, workflow_message(&w)),
+            StoreError::Items { field, problems } => AppError {
+                code: ErrorCode::FieldInvalid,
+                detail: Some(format!("{field}: {} items refused", problems.len())),
+                message: Some(items_message(&problems)),
+            },
             StoreError::UnknownCategory(_) => AppError::new(ErrorCode::BadRequest),
             other @ (StoreError::Db(_) | StoreError::UnsupportedUrl) => AppError::internal(other),
         }
     }
+}
+
+/// The message of refused items of a list field: the field's line, then
+/// "«item»: why" for each, one per line.
+pub(crate) fn items_message(problems: &[danvan_domain::registry::links::RefProblem]) -> String {
+    let mut lines = vec![t("registry.link.invalid", Lang::Vi).to_owned()];
+    lines.extend(problems.iter().map(item_message));
+    lines.join("\n")
+}
+
+/// "«item»: why" for one refused item.
+pub(crate) fn item_message(p: &danvan_domain::registry::links::RefProblem) -> String {
+    danvan_domain::messages::format("registry.link.problem", Lang::Vi, &[("item", &p.item), ("reason", &t(p.code, Lang::Vi))])
 }
 
 /// The message of a refused workflow step (with its count when it has one).

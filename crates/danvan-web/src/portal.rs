@@ -358,12 +358,15 @@ async fn render_article_page(state: &SharedState, info: &SiteInfo, slug: &str, p
     let mut videos = a.videos.clone();
     videos.extend(state.store.portal().video_clips(VIDEOS).await?);
     let links = state.store.documents().article_document_links(a.id).await?;
+    // the registry records it is about: approved public ones only, never personal data
+    let models = state.store.registry().article_models_public(a.id).await?;
     let ctx = context! {
         ..base_context(info, prefs, &article_path(&a.slug)),
         ..article_context(&a, &info.glossary, &links),
         ..context! {
             json_ld => Value::from_safe_string(json_ld(&a, &info.base_url, &info.site.name)),
             related => cards(info, &related),
+            models => models,
             videos => videos,
             csrf_token => CSRF_PLACEHOLDER,
             rating_message => Value::from_safe_string(MESSAGE_PLACEHOLDER.to_owned()),

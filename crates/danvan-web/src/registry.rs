@@ -1,6 +1,7 @@
 //! The "Dân vận khéo" registry's public pages: `/dan-van-kheo`, the
 //! showcase of approved public records (filters by field, unit and period)
-//! and each record's page (never a person's name or position);
+//! and each record's page with the published articles about it (never a
+//! person's name or position);
 //! `/dan-van-kheo/thong-ke`,
 //! the statistics of a period for the site or one unit with its subtree:
 //! the summary paragraph in the words of the movement's reports, the table
@@ -225,10 +226,11 @@ async fn record(State(state): State<SharedState>, axum::extract::Path(id): axum:
         .collect();
     let path = format!("/dan-van-kheo/{id}");
     let photos = state.store.registry().photos(id).await?;
+    let articles = state.store.registry().model_articles_public(id).await?;
     let ctx = context! {
         ..base_context(&info, &visitor.prefs, &path),
         ..context! {
-            r => &r, parts => parts, evaluations => evaluations, photos => photos,
+            r => &r, parts => parts, evaluations => evaluations, photos => photos, articles => articles,
             field => label(Field::from_code(&r.field).map(Field::message_key), &r.field),
             kind => label(danvan_domain::registry::ModelKind::from_code(&r.kind).map(danvan_domain::registry::ModelKind::message_key), &r.kind),
             holder => label(danvan_domain::registry::Holder::from_code(&r.holder).map(danvan_domain::registry::Holder::message_key), &r.holder),

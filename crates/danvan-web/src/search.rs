@@ -1,5 +1,6 @@
-//! The search page: `/tim-kiem?q=…&loai=bai-viet|van-ban&chuyen-muc=…&tu=YYYY-MM-DD&den=YYYY-MM-DD&trang=N`:
-//! articles and library documents ranked together, or one kind only.
+//! The search page: `/tim-kiem?q=…&loai=bai-viet|van-ban|mo-hinh&chuyen-muc=…&tu=YYYY-MM-DD&den=YYYY-MM-DD&trang=N`:
+//! articles, library documents and the registry's approved public records
+//! ranked together, or one kind only.
 //! Works without JavaScript (a GET form); dates are days in Vietnam (UTC+7),
 //! `den` inclusive.
 
@@ -35,11 +36,12 @@ fn kind_param(kind: SearchKind) -> &'static str {
     match kind {
         SearchKind::Article => "bai-viet",
         SearchKind::Document => "van-ban",
+        SearchKind::Model => "mo-hinh",
     }
 }
 
 fn parse_kind(s: &str) -> Option<SearchKind> {
-    [SearchKind::Article, SearchKind::Document].into_iter().find(|k| kind_param(*k) == s)
+    [SearchKind::Article, SearchKind::Document, SearchKind::Model].into_iter().find(|k| kind_param(*k) == s)
 }
 
 #[derive(Serialize)]
@@ -150,6 +152,7 @@ mod tests {
         assert_eq!(urlencode("dân vận&x"), "d%C3%A2n%20v%E1%BA%ADn%26x");
         assert_eq!(parse_kind("van-ban"), Some(SearchKind::Document));
         assert_eq!(parse_kind("bai-viet"), Some(SearchKind::Article));
+        assert_eq!(parse_kind("mo-hinh"), Some(SearchKind::Model));
         assert_eq!(parse_kind("khac"), None);
     }
 }

@@ -10,6 +10,7 @@
 //! * [`stats`]: the figures of a period and how a report writes them
 //!   (2.071; 87,3%; 05) with the summary paragraph in the seed's style.
 
+pub mod links;
 pub mod stats;
 pub mod values;
 

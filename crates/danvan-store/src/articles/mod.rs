@@ -21,6 +21,7 @@ use crate::audit::audit;
 use danvan_domain::audit::{AuditAction, AuditParams};
 use crate::scope::{article_unit, check_scope, load_tree, root_unit};
 use crate::views::{Actor, media_url};
+use crate::registry::ModelLinkChange;
 use danvan_domain::editorial::{Action, ArticleStatus, Permissions};
 
 /// Articles through the editorial workflow (`store.articles()`).
@@ -88,6 +89,14 @@ impl Articles<'_> {
     /// revision 1. Errors: `Forbidden` without [`Action::CreateArticle`]
     /// there; field errors from the checks ([`MAX_TITLE_CHARS`], …).
     pub async fn create_article(&self, actor: &Actor, input: ArticleInput) -> StoreResult<i32> {
+        self.create_article_with_models(actor, input, &ModelLinkChange::default()).await
+    }
+
+    /// [`Articles::create_article`] with the registry records it is about
+    /// linked in the same transaction (`crate::registry::links`: each
+    /// record needs [`Action::ViewModels`] in its unit; a refused reference
+    /// refuses the whole save with [`StoreError::Items`]).
+    pub async fn create_article_with_models(&self, actor: &Actor, input: ArticleInput, models: &ModelLinkChange) -> StoreResult<i32> {
         let a = checked_input(input)?;
         let tx = self.store.begin_write().await?;
         let unit = match a.org_unit_id.or(actor.org_unit_id) {
@@ -124,6 +133,7 @@ impl Articles<'_> {
         write_parts(&tx, stored.id, &a).await?;
         add_revision(&tx, actor, stored.id, &a).await?;
         audit(&tx, actor, AuditAction::ArticleCreate, "article", Some(stored.id), AuditParams::new().with("title", &a.title)).await?;
+        crate::registry::links::apply(&tx, actor, stored.id, models).await?;
         tx.commit().await?;
         Ok(stored.id)
     }
@@ -133,9 +143,17 @@ impl Articles<'_> {
     /// [`ErrorCode::ArticleConflict`] and changes nothing. A published
     /// article's search entry, related lists and document links follow.
     pub async fn update_article(&self, actor: &Actor, id: i32, version: i64, input: ArticleInput) -> StoreResult<()> {
+        self.update_article_with_models(actor, id, version, input, &ModelLinkChange::default()).await
+    }
+
+    /// [`Articles::update_article`] with a change of the registry records
+    /// it is about in the same transaction (see
+    /// [`Articles::create_article_with_models`]).
+    pub async fn update_article_with_models(&self, actor: &Actor, id: i32, version: i64, input: ArticleInput, models: &ModelLinkChange) -> StoreResult<()> {
         let a = checked_input(input)?;
         let tx = self.store.begin_write().await?;
         self.update_in(&tx, actor, id, version, &a).await?;
+        crate::registry::links::apply(&tx, actor, id, models).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -34,3 +34,4 @@ pub mod registry_fact;
 pub mod registry_phase_fact;
 pub mod registry_photo;
 pub mod registry_file;
+pub mod article_model;

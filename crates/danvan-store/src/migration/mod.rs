@@ -14,6 +14,7 @@ mod m20261201_000008_audit_params;
 mod m20261201_000009_calendar;
 mod m20261201_000010_registry;
 mod m20261201_000011_registry_phases;
+mod m20261201_000012_registry_links;
 mod m20261201_000013_registry_attachments;
 
 /// All migrations in order.
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_calendar::Migration),
             Box::new(m20261201_000010_registry::Migration),
             Box::new(m20261201_000011_registry_phases::Migration),
+            Box::new(m20261201_000012_registry_links::Migration),
             Box::new(m20261201_000013_registry_attachments::Migration),
         ]
     }

@@ -8,12 +8,14 @@ mod attachments;
 mod facts;
 mod import;
 mod lifecycle;
+pub(crate) mod links;
 mod records;
 mod stats;
 
 pub use attachments::{MAX_PHOTOS, MAX_RECORD_FILE_BYTES, RecordFileView};
 pub use facts::PHASE_FACTS_FROM_YEAR_FACTS;
 pub use import::ImportReport;
+pub use links::{LinkedArticle, LinkedModel, ModelLinkChange};
 pub use records::{CommendationView, EvaluationView, RecordFilter, RecordRow, RecordView};
 
 use crate::audit::audit;
@@ -29,7 +31,9 @@ pub struct Registry<'a> {
 }
 
 /// Writes one change of record `model_id` to its history and the audit log
-/// and rebuilds its statistics' facts (in the caller's transaction).
+/// and rebuilds its statistics' facts and its search entry (in the
+/// caller's transaction; call it after the change is written, as every
+/// change and the import do).
 pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, model_id: i32, action: AuditAction, params: AuditParams) -> StoreResult<()> {
     registry_event::ActiveModel {
         model_id: Set(model_id),
@@ -42,6 +46,7 @@ pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, model_id: 
     .insert(db)
     .await?;
     facts::refresh(db, &[model_id]).await?;
+    crate::search::index_model(db, model_id).await?;
     audit(db, actor, action, "registry_model", Some(model_id), params).await
 }
 

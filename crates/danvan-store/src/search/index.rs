@@ -1,12 +1,13 @@
-//! The search index and related articles: one entry per published article
-//! or document (folded text by field), kept in the same transaction as the
-//! change; related lists computed from shared words, tags and category.
+//! The search index and related articles: one entry per published article,
+//! document or approved public registry record (folded text by field), kept
+//! in the same transaction as the change; related lists computed from shared words, tags and category.
 
-use crate::entity::{article, document, figure, related_article, search_doc};
+use crate::entity::{article, document, figure, org_unit, registry_model, related_article, search_doc};
 use crate::{Backend, StoreResult, now};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
 use crate::dialect::sea_backend;
-use super::{KIND_ARTICLE, KIND_DOCUMENT};
+use super::{KIND_ARTICLE, KIND_DOCUMENT, KIND_MODEL};
+use danvan_domain::registry::{Field, ModelKind, Period};
 use sea_orm::Value;
 use danvan_docref::DocNumber;
 use crate::views::{plain_text, type_from_code};
@@ -201,4 +202,63 @@ pub(crate) async fn index_document<C: ConnectionTrait>(db: &C, document_id: i32)
         }
     }
     Ok(())
+}
+
+/// Builds the folded search fields of registry record `model_id` and
+/// writes them, or removes its entry, in the caller's transaction (called
+/// by `registry::record` with every change of a record). Only approved
+/// public records are indexed: title the name; lead its field, kind and
+/// unit; body the registration parts (in their form's order); extra the
+/// area and period; dated by the registration day (00:00 in Vietnam) or,
+/// without one, by when it was entered. Never a person's name or position.
+pub(crate) async fn index_model<C: ConnectionTrait>(db: &C, model_id: i32) -> StoreResult<()> {
+    let existing = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(KIND_MODEL))
+        .filter(search_doc::Column::RefId.eq(model_id))
+        .one(db)
+        .await?;
+    let m = registry_model::Entity::find_by_id(model_id).one(db).await?.filter(|m| m.approved && m.is_public);
+    let Some(m) = m else {
+        if let Some(d) = existing {
+            search_doc::Entity::delete_by_id(d.id).exec(db).await?;
+        }
+        return Ok(());
+    };
+    let unit = org_unit::Entity::find_by_id(m.org_unit_id).one(db).await?.map(|u| u.name).unwrap_or_default();
+    let name = |key: Option<&'static str>, code: &str| key.map(|k| danvan_domain::messages::t(k, danvan_domain::messages::Lang::Vi).to_owned()).unwrap_or_else(|| code.to_owned());
+    let lead = [
+        name(Field::from_code(&m.field).map(Field::message_key), &m.field),
+        name(ModelKind::from_code(&m.kind).map(ModelKind::message_key), &m.kind),
+        unit,
+    ]
+    .join(", ");
+    let doc = search_doc::ActiveModel {
+        kind: Set(KIND_MODEL.to_owned()),
+        ref_id: Set(model_id),
+        title: Set(search_fold(&m.name)),
+        lead: Set(search_fold(&lead)),
+        body: Set(search_fold(&registration_text(&m.registration))),
+        extra: Set(search_fold(&format!("{} {}", m.area, Period { start: m.period_start, end: m.period_end }))),
+        category_id: Set(None),
+        published_at: Set(Some(m.registered_on.map(danvan_domain::time::vietnam_day_start).unwrap_or(m.created_at))),
+        ..Default::default()
+    };
+    match existing {
+        Some(e) => {
+            let mut d = doc;
+            d.id = Set(e.id);
+            d.update(db).await?;
+        }
+        None => {
+            doc.insert(db).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The registration parts of a record (`registry_model.registration`, a
+/// JSON object by part name) as text, in the form's order, one per line.
+pub(crate) fn registration_text(json: &str) -> String {
+    let parts: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap_or_default();
+    danvan_domain::registry::REGISTRATION_PARTS.iter().filter_map(|p| parts.get(*p)).map(String::as_str).collect::<Vec<_>>().join("\n")
 }

@@ -1,10 +1,11 @@
-//! Site search over articles and documents: the engine (FTS5 or tsvector,
-//! see [`crate::dialect`]) finds candidates, the domain ranks them.
+//! Site search over articles, documents and the approved public records of
+//! the registry: the engine (FTS5 or tsvector, see [`crate::dialect`])
+//! finds candidates, the domain ranks them.
 
 mod index;
-pub(crate) use index::{compute_related, index_article, index_document, refresh_related};
+pub(crate) use index::{compute_related, index_article, index_document, index_model, refresh_related};
 
-use crate::entity::{article, document, search_doc};
+use crate::entity::{article, document, org_unit, registry_model, search_doc};
 use crate::{Store, StoreResult, now};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
@@ -27,6 +28,9 @@ pub const KIND_ARTICLE: &str = "article";
 /// `search_doc.kind` of library documents.
 pub const KIND_DOCUMENT: &str = "document";
 
+/// `search_doc.kind` of registry records (approved and public only).
+pub const KIND_MODEL: &str = "model";
+
 /// Most candidates taken from the engine for ranking, per candidate set
 /// (title matches, matches anywhere): the newest matches, so that a common
 /// word costs no more than a rare one (bench/search: p95 over 400 ms at
@@ -39,6 +43,8 @@ pub const MAX_CANDIDATES: u64 = 100;
 pub enum SearchKind {
     Article,
     Document,
+    /// Registry records (mô hình, điển hình).
+    Model,
 }
 
 impl SearchKind {
@@ -47,6 +53,7 @@ impl SearchKind {
         match self {
             SearchKind::Article => KIND_ARTICLE,
             SearchKind::Document => KIND_DOCUMENT,
+            SearchKind::Model => KIND_MODEL,
         }
     }
 }
@@ -54,7 +61,7 @@ impl SearchKind {
 /// Filters of a search.
 #[derive(Debug, Clone, Default)]
 pub struct SearchFilter {
-    /// Only articles or only documents; `None` for both.
+    /// Only articles, only documents or only registry records; `None` for all.
     pub kind: Option<SearchKind>,
     /// Only articles of this category (documents have none, so a category
     /// leaves them out).
@@ -65,22 +72,40 @@ pub struct SearchFilter {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// One result: an article or a library document, with its snippet (the
-/// article's lead and text, or the document's summary) and its score; both
-/// kinds are ranked together by [`score`]. Serialized with `kind`
-/// (`"article"` / `"document"`) beside the fields.
+/// A registry record in search results (never personal data).
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelCard {
+    pub id: i32,
+    pub name: String,
+    /// The field's name ("kinh tế").
+    pub field: String,
+    /// The kind's name ("mô hình").
+    pub kind: String,
+    pub unit_name: String,
+    /// `2023` or `2021-2025`.
+    pub period: String,
+}
+
+/// One result: an article, a library document or a registry record, with
+/// its snippet (the article's lead and text, the document's summary, the
+/// record's registration parts) and its score; all kinds are ranked
+/// together by [`score`]. Serialized with `kind` (`"article"` /
+/// `"document"` / `"model"`) beside the fields.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SearchHit {
     Article { article: ArticleCard, snippet: Vec<SnippetPart>, score: f64 },
     Document { document: DocumentView, snippet: Vec<SnippetPart>, score: f64 },
+    Model { model: ModelCard, snippet: Vec<SnippetPart>, score: f64 },
 }
 
 impl SearchHit {
+    /// What the hit is.
     pub fn kind(&self) -> SearchKind {
         match self {
             SearchHit::Article { .. } => SearchKind::Article,
             SearchHit::Document { .. } => SearchKind::Document,
+            SearchHit::Model { .. } => SearchKind::Model,
         }
     }
 
@@ -88,7 +113,7 @@ impl SearchHit {
     pub fn article(&self) -> Option<&ArticleCard> {
         match self {
             SearchHit::Article { article, .. } => Some(article),
-            SearchHit::Document { .. } => None,
+            SearchHit::Document { .. } | SearchHit::Model { .. } => None,
         }
     }
 
@@ -96,19 +121,29 @@ impl SearchHit {
     pub fn document(&self) -> Option<&DocumentView> {
         match self {
             SearchHit::Document { document, .. } => Some(document),
-            SearchHit::Article { .. } => None,
+            SearchHit::Article { .. } | SearchHit::Model { .. } => None,
         }
     }
 
+    /// The registry record, when the hit is one.
+    pub fn model(&self) -> Option<&ModelCard> {
+        match self {
+            SearchHit::Model { model, .. } => Some(model),
+            SearchHit::Article { .. } | SearchHit::Document { .. } => None,
+        }
+    }
+
+    /// The text shown under the title, with the query's words marked.
     pub fn snippet(&self) -> &[SnippetPart] {
         match self {
-            SearchHit::Article { snippet, .. } | SearchHit::Document { snippet, .. } => snippet,
+            SearchHit::Article { snippet, .. } | SearchHit::Document { snippet, .. } | SearchHit::Model { snippet, .. } => snippet,
         }
     }
 
+    /// The domain's score ([`score`]).
     pub fn score(&self) -> f64 {
         match self {
-            SearchHit::Article { score, .. } | SearchHit::Document { score, .. } => *score,
+            SearchHit::Article { score, .. } | SearchHit::Document { score, .. } | SearchHit::Model { score, .. } => *score,
         }
     }
 }
@@ -125,9 +160,13 @@ pub struct SearchPage {
 }
 
 impl Search<'_> {
-    /// Indexes every published article and every library document that has
-    /// no search entry yet (after an upgrade); returns how many were indexed.
+    /// Indexes every published article, library document and approved
+    /// public registry record that has no search entry yet (after an
+    /// upgrade), and removes the entries of records no longer approved and
+    /// public (changed behind the store's back); returns how many entries
+    /// were written or removed.
     pub async fn ensure_search_index(&self) -> StoreResult<usize> {
+        let models = self.ensure_model_index().await?;
         let documents_indexed: std::collections::HashSet<i32> = search_doc::Entity::find()
             .filter(search_doc::Column::Kind.eq(KIND_DOCUMENT))
             .all(&self.store.read)
@@ -178,7 +217,43 @@ impl Search<'_> {
             }
             tx.commit().await?;
         }
-        Ok(missing.len() + missing_documents.len())
+        Ok(missing.len() + missing_documents.len() + models)
+    }
+
+    /// The registry part of [`Search::ensure_search_index`]: ids only are
+    /// compared, 200 records written per transaction.
+    async fn ensure_model_index(&self) -> StoreResult<usize> {
+        use sea_orm::QuerySelect;
+        let db = &self.store.read;
+        let indexed: std::collections::HashSet<i32> = search_doc::Entity::find()
+            .select_only()
+            .column(search_doc::Column::RefId)
+            .filter(search_doc::Column::Kind.eq(KIND_MODEL))
+            .into_tuple::<i32>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let shown: std::collections::HashSet<i32> = registry_model::Entity::find()
+            .select_only()
+            .column(registry_model::Column::Id)
+            .filter(registry_model::Column::Approved.eq(true))
+            .filter(registry_model::Column::IsPublic.eq(true))
+            .into_tuple::<i32>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut changed: Vec<i32> = shown.symmetric_difference(&indexed).copied().collect();
+        changed.sort_unstable();
+        for chunk in changed.chunks(200) {
+            let tx = self.store.begin_write().await?;
+            for id in chunk {
+                index_model(&tx, *id).await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(changed.len())
     }
 
     /// Searches published articles and library documents, ranked together.
@@ -193,9 +268,10 @@ impl Search<'_> {
         }
         let mut values: Vec<Value> = Vec::new();
         let mut conds = String::from(match filter.kind {
-            None => " AND d.kind IN ('article', 'document') AND d.published_at <= ",
+            None => " AND d.kind IN ('article', 'document', 'model') AND d.published_at <= ",
             Some(SearchKind::Article) => " AND d.kind = 'article' AND d.published_at <= ",
             Some(SearchKind::Document) => " AND d.kind = 'document' AND d.published_at <= ",
+            Some(SearchKind::Model) => " AND d.kind = 'model' AND d.published_at <= ",
         });
         // Two candidate sets, each the newest MAX_CANDIDATES matches (the
         // engines can stop there instead of ranking every match of a common
@@ -237,7 +313,11 @@ impl Search<'_> {
             let s = score(&q, Fields { title: &title, lead: &lead, body: &body, extra: &extra });
             if s > 0.0 {
                 let kind: String = r.try_get("", "kind")?;
-                let kind = if kind == KIND_DOCUMENT { SearchKind::Document } else { SearchKind::Article };
+                let kind = match kind.as_str() {
+                    KIND_DOCUMENT => SearchKind::Document,
+                    KIND_MODEL => SearchKind::Model,
+                    _ => SearchKind::Article,
+                };
                 ranked.push((s, r.try_get("", "published_at")?, r.try_get("", "ref_id")?, kind));
             }
         }
@@ -258,9 +338,31 @@ impl Search<'_> {
                         hits.push(SearchHit::Document { snippet: snippet(d.summary.trim(), &q, 30), document: DocumentView::from(d), score: s });
                     }
                 }
+                SearchKind::Model => {
+                    // the index holds approved public records only; checked again as they are read
+                    if let Some(m) = registry_model::Entity::find_by_id(id).one(&self.store.read).await?.filter(|m| m.approved && m.is_public) {
+                        let unit_name = org_unit::Entity::find_by_id(m.org_unit_id).one(&self.store.read).await?.map(|u| u.name).unwrap_or_default();
+                        let text = index::registration_text(&m.registration);
+                        hits.push(SearchHit::Model { snippet: snippet(text.trim(), &q, 30), model: model_card(m, unit_name), score: s });
+                    }
+                }
             }
         }
         Ok(SearchPage { hits, total, more })
+    }
+}
+
+/// The card of a record (no personal data is read from it).
+fn model_card(m: registry_model::Model, unit_name: String) -> ModelCard {
+    use danvan_domain::registry::{Field, ModelKind, Period};
+    let name = |key: Option<&'static str>, code: &str| key.map(|k| danvan_domain::messages::t(k, danvan_domain::messages::Lang::Vi).to_owned()).unwrap_or_else(|| code.to_owned());
+    ModelCard {
+        id: m.id,
+        field: name(Field::from_code(&m.field).map(Field::message_key), &m.field),
+        kind: name(ModelKind::from_code(&m.kind).map(ModelKind::message_key), &m.kind),
+        period: Period { start: m.period_start, end: m.period_end }.to_string(),
+        unit_name,
+        name: m.name,
     }
 }
 

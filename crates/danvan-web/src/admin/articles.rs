@@ -1,10 +1,12 @@
 //! Back-office articles: the list, the editor (rich text with a plain HTML
 //! fallback, figures with image, alt text, caption and credit as separate
 //! fields), the workflow buttons, preview, revisions with a word diff and
-//! restore, and the audit log.
+//! restore, and the audit log. The registry records an article is about
+//! are picked on the same form ([`super::article_models`]).
 
 use crate::kit::csrf;
 use crate::kit::form::FormFields;
+use super::article_models::{self, ModelsPosted};
 use super::{Staff, form_error, page, staff_context};
 use crate::error::{AppError, AppResult};
 use crate::kit::visitor::Visitor;
@@ -125,6 +127,20 @@ struct FormValues {
     version: i64,
     /// The workflow comment typed with a refused step (shown again).
     comment: String,
+    /// The linked records' fields as posted (shown again when refused).
+    #[serde(skip)]
+    models: ModelsPosted,
+    /// The refused references of the linked records.
+    #[serde(skip)]
+    model_problems: Vec<danvan_domain::registry::links::RefProblem>,
+}
+
+/// The refused references of a save, told apart from other errors.
+fn model_problems(e: danvan_store::StoreError) -> Result<Vec<danvan_domain::registry::links::RefProblem>, danvan_store::StoreError> {
+    match e {
+        danvan_store::StoreError::Items { problems, .. } => Ok(problems),
+        other => Err(other),
+    }
 }
 
 /// Figure markers (`<figure data-figure="N"></figure>`) shown to editors as
@@ -159,7 +175,7 @@ impl FormValues {
             figures: a.figures.clone(),
             video_media_ids: a.video_media_ids.clone(),
             version: a.version,
-            comment: String::new(),
+            ..Default::default()
         }
     }
 }
@@ -210,7 +226,7 @@ fn values_from_input(i: &ArticleInput, version: i64) -> FormValues {
         figures: i.figures.clone(),
         video_media_ids: i.video_media_ids.clone(),
         version,
-        comment: String::new(),
+        ..Default::default()
     }
 }
 
@@ -253,6 +269,7 @@ async fn render_editor(
         .map(|m| context! { id => m.id, label => format!("#{} {}", m.id, if m.caption.is_empty() { &m.original_name } else { &m.caption }), selected => values.video_media_ids.contains(&m.id) })
         .collect();
     values.figures.extend(std::iter::repeat_n(FigureInput::default(), BLANK_FIGURES));
+    let models = article_models::editor_context(state, actor, article.map(|a| a.id), &values.models, &values.model_problems).await?;
     let steps: Vec<StepButton> = match article {
         Some(a) => offered_transitions(a.status_value.unwrap_or(ArticleStatus::Draft), a.org_unit_id, &perms)
             .into_iter()
@@ -275,6 +292,7 @@ async fn render_editor(
             article => article,
             status_label => article.and_then(|a| a.status_value).map(|s| t(s.message_key(), Lang::Vi)),
             values => values,
+            models => models,
             category_choices => categories,
             unit_choices => units,
             images => images,
@@ -309,11 +327,22 @@ async fn create(State(state): State<SharedState>, visitor: Visitor, Staff(actor)
     let f = FormFields(pairs);
     csrf::check_staff(&actor, f.get("csrf"))?;
     let (input, _, removed) = read_form(&f);
-    match state.store.articles().create_article(&actor, input.clone()).await {
+    let posted = ModelsPosted::read(&f);
+    let result = match posted.change() {
+        Ok(change) => state.store.articles().create_article_with_models(&actor, input.clone(), &change).await,
+        Err(problems) => Err(danvan_store::StoreError::Items { field: "models", problems }),
+    };
+    match result {
         Ok(id) => Ok(Redirect::to(&format!("/quan-tri/bai-viet/{id}?tb=da-tao")).into_response()),
         Err(e) => {
-            let err = form_error(e)?;
-            let values = values_from_input(&input, 0);
+            let mut values = FormValues { models: posted, ..values_from_input(&input, 0) };
+            let err = match model_problems(e) {
+                Ok(problems) => {
+                    values.model_problems = problems;
+                    (Some("models"), t("registry.link.invalid", Lang::Vi).to_owned())
+                }
+                Err(e) => form_error(e)?,
+            };
             render_editor(&state, &visitor, &actor, None, values, Some(err), removed_notice(&removed), StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
@@ -350,7 +379,12 @@ async fn save(State(state): State<SharedState>, visitor: Visitor, Staff(actor): 
     csrf::check_staff(&actor, f.get("csrf"))?;
     let a = load(&state, id).await?;
     let (input, version, removed) = read_form(&f);
-    match state.store.articles().update_article(&actor, id, version, input.clone()).await {
+    let posted = ModelsPosted::read(&f);
+    let result = match posted.change() {
+        Ok(change) => state.store.articles().update_article_with_models(&actor, id, version, input.clone(), &change).await,
+        Err(problems) => Err(danvan_store::StoreError::Items { field: "models", problems }),
+    };
+    match result {
         Ok(()) => {
             if let Some(n) = removed_notice(&removed) {
                 let a = load(&state, id).await?;
@@ -361,8 +395,14 @@ async fn save(State(state): State<SharedState>, visitor: Visitor, Staff(actor): 
         }
         Err(danvan_store::StoreError::Rule(ErrorCode::Forbidden)) => Err(AppError::new(ErrorCode::Forbidden)),
         Err(e) => {
-            let err = form_error(e)?;
-            let values = values_from_input(&input, version);
+            let mut values = FormValues { models: posted, ..values_from_input(&input, version) };
+            let err = match model_problems(e) {
+                Ok(problems) => {
+                    values.model_problems = problems;
+                    (Some("models"), t("registry.link.invalid", Lang::Vi).to_owned())
+                }
+                Err(e) => form_error(e)?,
+            };
             let status = if err.0.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::CONFLICT };
             render_editor(&state, &visitor, &actor, Some(&a), values, Some(err), removed_notice(&removed), status).await
         }

@@ -9,6 +9,7 @@
 //! SameSite=Lax, limited to `/quan-tri`, and Secure when the site is served
 //! over TLS. Permission checks are the domain's, called by the store.
 
+mod article_models;
 mod articles;
 mod calendar;
 mod media;

@@ -232,8 +232,10 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
     let (latest, _) = state.store.media().media_list(1, 24).await?;
     let choosable: Vec<danvan_store::MediaView> = photos.iter().cloned().chain(latest.into_iter().filter(|m| m.kind == "image" && !chosen.contains(&m.id))).collect();
     let files = state.store.registry().files(actor, id).await?;
+    let linked = linked_articles(state, actor, &r).await?;
     let ctx = context! {
         ..staff_context(state, visitor, actor, "/quan-tri/dan-van-kheo", &title).await?,
+        ..linked,
         ..context! {
             r => &r,
             field => field_name(&r.field), kind => kind_name(&r.kind), holder => holder_name(&r.holder), status_label => status_name(&r.status),
@@ -255,6 +257,20 @@ async fn render_record(state: &SharedState, visitor: &Visitor, actor: &Actor, id
         }
     };
     Ok(page(status, state.templates.render("admin/registry_record.html", ctx)?))
+}
+
+/// The articles about record `r` that `actor` may see (any status), and
+/// the record's reference for the article editor (`#id · unit-slug/code`).
+async fn linked_articles(state: &SharedState, actor: &Actor, r: &danvan_store::RecordView) -> AppResult<Value> {
+    let articles: Vec<Value> = state
+        .store
+        .registry()
+        .model_articles_for(actor, r.id)
+        .await?
+        .into_iter()
+        .map(|a| context! { status_label => danvan_domain::editorial::ArticleStatus::parse(a.status).map(|s| t(s.message_key(), Lang::Vi)), a => a })
+        .collect();
+    Ok(context! { linked_articles => articles, reference => format!("#{} · {}/{}", r.id, danvan_text::slugify(&r.unit_name), r.code) })
 }
 
 /// What a step on a record's page came to: the record to show next, or the
