@@ -29,6 +29,29 @@ macro_rules! enumerable {
     };
 }
 
+/// Declares an enum of coded values: each variant with its stored code and
+/// the catalogue key of its name, with `ALL`, `code`, `message_key`,
+/// `from_code` and `index`. Visible to every module declared after it.
+macro_rules! coded {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal, $key:literal;)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        pub enum $name { $($(#[$vm])* $v,)* }
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
+            /// The stored code.
+            pub fn code(self) -> &'static str { match self { $($name::$v => $code,)* } }
+            /// The catalogue key of its name.
+            pub fn message_key(self) -> &'static str { match self { $($name::$v => $key,)* } }
+            /// The value of a stored code.
+            pub fn from_code(code: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.code() == code) }
+            /// Its position in [`Self::ALL`].
+            pub fn index(self) -> usize { Self::ALL.iter().position(|v| *v == self).unwrap_or(0) }
+        }
+    };
+}
+
 pub mod article;
 pub mod audit;
 pub mod calendar;
@@ -36,6 +59,7 @@ pub mod diff;
 pub mod documents;
 pub mod editorial;
 pub mod error;
+pub mod feedback;
 pub mod messages;
 pub mod rating;
 pub mod related;

@@ -16,26 +16,6 @@ pub mod values;
 
 use serde::Serialize;
 
-macro_rules! coded {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal, $key:literal;)* }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        pub enum $name { $($(#[$vm])* $v,)* }
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$v),*];
-            /// The stored code.
-            pub fn code(self) -> &'static str { match self { $($name::$v => $code,)* } }
-            /// The catalogue key of its name.
-            pub fn message_key(self) -> &'static str { match self { $($name::$v => $key,)* } }
-            /// The value of a stored code.
-            pub fn from_code(code: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.code() == code) }
-            /// Its position in [`Self::ALL`].
-            pub fn index(self) -> usize { Self::ALL.iter().position(|v| *v == self).unwrap_or(0) }
-        }
-    };
-}
-
 coded! {
     /// What is registered.
     ModelKind {

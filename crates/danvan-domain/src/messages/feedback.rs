@@ -1,0 +1,40 @@
+//! The feedback desk's messages: channels, statuses, steps, deadline rules
+//! and the new item's refusals.
+
+use super::Entry;
+
+pub(super) const ENTRIES: &[Entry] = &[
+    ("feedback.channel.web", "cổng thông tin", "web form"),
+    ("feedback.channel.hotline", "đường dây nóng", "hotline"),
+    ("feedback.channel.in_person", "tiếp trực tiếp", "in person"),
+    ("feedback.channel.open311", "Open311", "Open311"),
+    ("feedback.status.received", "đã tiếp nhận", "received"),
+    ("feedback.status.accepted", "đang giải quyết", "being handled"),
+    ("feedback.status.refused", "không thụ lý", "not accepted"),
+    ("feedback.status.answered", "đã trả lời", "answered"),
+    ("feedback.status.reopened", "mở lại", "reopened"),
+    ("feedback.status.duplicate", "trùng nội dung", "duplicate"),
+    ("feedback.step.accept", "thụ lý, giao đơn vị", "accept and assign"),
+    ("feedback.step.refuse", "không thụ lý", "refuse"),
+    ("feedback.step.forward", "chuyển đơn vị khác", "forward"),
+    ("feedback.step.extend", "gia hạn", "extend"),
+    ("feedback.step.answer", "trả lời", "answer"),
+    ("feedback.step.reopen", "mở lại", "reopen"),
+    ("feedback.step.mark_duplicate", "gộp vào phản ánh chính", "mark as duplicate"),
+    ("feedback.counting.working_days", "ngày làm việc", "working days"),
+    ("feedback.counting.calendar_days", "ngày", "calendar days"),
+    ("feedback.from.receipt", "kể từ ngày tiếp nhận", "from receipt"),
+    ("feedback.from.acceptance", "kể từ ngày thụ lý", "from acceptance"),
+    ("feedback.rule.days", "Số ngày giải quyết từ 1 đến 365.", "The number of days is 1 to 365."),
+    ("feedback.rule.extensions", "Gia hạn tối đa 5 lần.", "At most 5 extensions."),
+    ("feedback.category_required", "Chọn lĩnh vực phản ánh.", "Choose a category."),
+    ("feedback.title_required", "Nhập tiêu đề.", "Enter a title."),
+    ("feedback.title_too_long", "Tiêu đề dài quá 200 ký tự.", "The title is longer than 200 characters."),
+    ("feedback.content_required", "Nhập nội dung phản ánh, kiến nghị.", "Enter what you want to report."),
+    ("feedback.content_too_long", "Nội dung dài quá 10.000 ký tự.", "The content is longer than 10,000 characters."),
+    ("feedback.text_too_long", "Dài quá 200 ký tự.", "Longer than 200 characters."),
+    ("feedback.phone_invalid", "Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "The phone number is not valid (e.g. 0912 345 678)."),
+    ("feedback.email_invalid", "Địa chỉ thư điện tử không hợp lệ.", "The e-mail address is not valid."),
+    ("feedback.contact_required", "Cần số điện thoại hoặc thư điện tử để tra cứu kết quả.", "A phone number or an e-mail is needed to follow the answer."),
+    ("feedback.consent_required", "Cần đồng ý với thông báo xử lý dữ liệu cá nhân.", "Consent to the personal data notice is required."),
+];
