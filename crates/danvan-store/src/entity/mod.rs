@@ -35,3 +35,8 @@ pub mod registry_phase_fact;
 pub mod registry_photo;
 pub mod registry_file;
 pub mod article_model;
+pub mod feedback_category;
+pub mod feedback_item;
+pub mod feedback_contact;
+pub mod feedback_event;
+pub mod feedback_attempt;

@@ -16,6 +16,7 @@ mod m20261201_000010_registry;
 mod m20261201_000011_registry_phases;
 mod m20261201_000012_registry_links;
 mod m20261201_000013_registry_attachments;
+mod m20261201_000014_feedback;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_registry_phases::Migration),
             Box::new(m20261201_000012_registry_links::Migration),
             Box::new(m20261201_000013_registry_attachments::Migration),
+            Box::new(m20261201_000014_feedback::Migration),
         ]
     }
 }

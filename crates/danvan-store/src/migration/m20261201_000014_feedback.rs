@@ -1,0 +1,121 @@
+//! The feedback desk (phản ánh, kiến nghị): categories with their deadline
+//! rules, items (one record for every channel) with their tracking code,
+//! the reporter's personal data kept apart (`feedback_contact`: staff
+//! only, erasable), an append-only history, and the attempts a rate limit
+//! counts (kept in the database so that it holds across instances).
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+fn fk(table: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(table, col).to(to, "id").take()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("feedback_category")
+                .col(pk_auto("id"))
+                .col(string("name"))
+                .col(text("description").default(""))
+                .col(integer("position").default(0))
+                .col(integer("days"))
+                .col(string("counting"))
+                .col(string("count_from"))
+                .col(small_integer("max_extensions").default(1))
+                .col(integer_null("unit_id"))
+                .col(boolean("is_active").default(true))
+                .foreign_key(&mut fk("feedback_category", "unit_id", "org_unit"))
+                .take(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("feedback_item")
+                .col(pk_auto("id"))
+                .col(string("code"))
+                .col(string("receipt_token"))
+                .col(string("channel"))
+                .col(integer("category_id"))
+                .col(string("title"))
+                .col(text("content"))
+                .col(string("place").default(""))
+                .col(string("status"))
+                .col(integer_null("unit_id"))
+                .col(timestamp_with_time_zone("received_at"))
+                .col(timestamp_with_time_zone_null("accepted_at"))
+                .col(timestamp_with_time_zone_null("deadline_at"))
+                .col(small_integer("extensions").default(0))
+                .col(boolean("reopened").default(false))
+                .col(integer_null("duplicate_of"))
+                .col(text("answer").default(""))
+                .col(timestamp_with_time_zone_null("answered_at"))
+                .col(boolean("published").default(false))
+                .col(small_integer_null("rating"))
+                .col(string("logged_by").default(""))
+                .col(string("source_hash").default(""))
+                .col(timestamp_with_time_zone("updated_at"))
+                .foreign_key(&mut fk("feedback_item", "category_id", "feedback_category"))
+                .foreign_key(&mut fk("feedback_item", "unit_id", "org_unit"))
+                .foreign_key(&mut fk("feedback_item", "duplicate_of", "feedback_item"))
+                .take(),
+        )
+        .await?;
+        m.create_index(Index::create().name("feedback_item_code").table("feedback_item").col("code").unique().take()).await?;
+        m.create_index(Index::create().name("feedback_item_receipt").table("feedback_item").col("receipt_token").unique().take()).await?;
+        // the staff queues: a unit's open items by deadline
+        m.create_index(Index::create().name("feedback_item_queue").table("feedback_item").col("unit_id").col("status").col("deadline_at").take()).await?;
+        m.create_index(Index::create().name("feedback_item_source").table("feedback_item").col("source_hash").col("received_at").take()).await?;
+        m.create_table(
+            Table::create()
+                .table("feedback_contact")
+                .col(integer("item_id").primary_key())
+                .col(string("name").default(""))
+                .col(string("phone").default(""))
+                .col(string("email").default(""))
+                .col(boolean("consent").default(false))
+                .col(timestamp_with_time_zone_null("erased_at"))
+                .foreign_key(&mut fk("feedback_contact", "item_id", "feedback_item"))
+                .take(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("feedback_event")
+                .col(pk_auto("id"))
+                .col(integer("item_id"))
+                .col(timestamp_with_time_zone("at"))
+                .col(string("username"))
+                .col(string("action"))
+                .col(text("params").default("{}"))
+                .col(boolean("internal").default(false))
+                .foreign_key(&mut fk("feedback_event", "item_id", "feedback_item"))
+                .take(),
+        )
+        .await?;
+        m.create_index(Index::create().name("feedback_event_item").table("feedback_event").col("item_id").col("id").take()).await?;
+        m.create_table(
+            Table::create()
+                .table("feedback_attempt")
+                .col(pk_auto("id"))
+                .col(string("kind"))
+                .col(string("key_hash"))
+                .col(timestamp_with_time_zone("at"))
+                .take(),
+        )
+        .await?;
+        m.create_index(Index::create().name("feedback_attempt_key").table("feedback_attempt").col("kind").col("key_hash").col("at").take()).await?;
+        Ok(())
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for t in ["feedback_attempt", "feedback_event", "feedback_contact", "feedback_item", "feedback_category"] {
+            m.drop_table(Table::drop().table(t).to_owned()).await?;
+        }
+        Ok(())
+    }
+}
