@@ -5,7 +5,7 @@
 //! * this module: channels, statuses and the handling rule
 //!   ([`can_step`]), the deadline rule of a category ([`DeadlineRule`]),
 //!   and a new item's check ([`check_new_item`]);
-//! * `code`: tracking codes that can be read over the phone;
+//! * [`code`]: tracking codes that can be read over the phone;
 //! * `privacy`: personal data found in a text, and its redaction before
 //!   publication (Nghị định 13/2023/NĐ-CP);
 //! * `stats`: on-time rates, the minimum sample before a unit is ranked,
@@ -19,6 +19,8 @@
 //! Art. 147–148).
 
 use danvan_calendar::{CalendarError, Deadline, WorkingCalendar};
+
+pub mod code;
 
 coded! {
     /// How an item reached us.
