@@ -6,7 +6,7 @@
 //!   ([`can_step`]), the deadline rule of a category ([`DeadlineRule`]),
 //!   and a new item's check ([`check_new_item`]);
 //! * [`code`]: tracking codes that can be read over the phone;
-//! * `privacy`: personal data found in a text, and its redaction before
+//! * [`privacy`]: personal data found in a text, and its redaction before
 //!   publication (Nghị định 13/2023/NĐ-CP);
 //! * `stats`: on-time rates, the minimum sample before a unit is ranked,
 //!   the median time to answer.
@@ -21,6 +21,7 @@
 use danvan_calendar::{CalendarError, Deadline, WorkingCalendar};
 
 pub mod code;
+pub mod privacy;
 
 coded! {
     /// How an item reached us.

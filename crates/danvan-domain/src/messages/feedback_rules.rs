@@ -1,5 +1,6 @@
 //! The feedback desk's rules' messages: tracking codes (their refusals and
-//! how each symbol is read over the phone).
+//! how each symbol is read over the phone) and the masks of redacted
+//! personal data.
 
 use super::Entry;
 
@@ -34,4 +35,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("feedback.code.say.w", "vê kép (chữ W)", "Whiskey"),
     ("feedback.code.say.x", "ích-xì – Xuân", "X-ray"),
     ("feedback.code.say.y", "i dài – Yến", "Yankee"),
+    ("feedback.redacted.name", "[họ tên đã ẩn]", "[name removed]"),
+    ("feedback.redacted.phone", "[số điện thoại đã ẩn]", "[phone number removed]"),
+    ("feedback.redacted.email", "[thư điện tử đã ẩn]", "[e-mail removed]"),
+    ("feedback.redacted.id_number", "[số định danh đã ẩn]", "[ID number removed]"),
 ];
