@@ -8,7 +8,7 @@
 //! * [`code`]: tracking codes that can be read over the phone;
 //! * [`privacy`]: personal data found in a text, and its redaction before
 //!   publication (Nghị định 13/2023/NĐ-CP);
-//! * `stats`: on-time rates, the minimum sample before a unit is ranked,
+//! * [`stats`]: on-time rates, the minimum sample before a unit is ranked,
 //!   the median time to answer.
 //!
 //! The rules of receiving and answering follow the Law on Reception of
@@ -22,6 +22,7 @@ use danvan_calendar::{CalendarError, Deadline, WorkingCalendar};
 
 pub mod code;
 pub mod privacy;
+pub mod stats;
 
 coded! {
     /// How an item reached us.

@@ -1,6 +1,6 @@
 //! The feedback desk's rules' messages: tracking codes (their refusals and
-//! how each symbol is read over the phone) and the masks of redacted
-//! personal data.
+//! how each symbol is read over the phone), the masks of redacted personal
+//! data, and the statistics' labels.
 
 use super::Entry;
 
@@ -39,4 +39,6 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("feedback.redacted.phone", "[số điện thoại đã ẩn]", "[phone number removed]"),
     ("feedback.redacted.email", "[thư điện tử đã ẩn]", "[e-mail removed]"),
     ("feedback.redacted.id_number", "[số định danh đã ẩn]", "[ID number removed]"),
+    ("feedback.stats.too_few", "chưa xếp hạng (dưới {min} phản ánh)", "not ranked (fewer than {min} items)"),
+    ("feedback.stats.no_rate", "chưa có số liệu", "no figures yet"),
 ];
