@@ -5,10 +5,10 @@
 //! * this module: channels, statuses and the handling rule
 //!   ([`can_step`]), the deadline rule of a category ([`DeadlineRule`]),
 //!   and a new item's check ([`check_new_item`]);
-//! * `code`: tracking codes that can be read over the phone;
-//! * `privacy`: personal data found in a text, and its redaction before
+//! * [`code`]: tracking codes that can be read over the phone;
+//! * [`privacy`]: personal data found in a text, and its redaction before
 //!   publication (Nghị định 13/2023/NĐ-CP);
-//! * `stats`: on-time rates, the minimum sample before a unit is ranked,
+//! * [`stats`]: on-time rates, the minimum sample before a unit is ranked,
 //!   the median time to answer.
 //!
 //! The rules of receiving and answering follow the Law on Reception of
@@ -19,6 +19,10 @@
 //! Art. 147–148).
 
 use danvan_calendar::{CalendarError, Deadline, WorkingCalendar};
+
+pub mod code;
+pub mod privacy;
+pub mod stats;
 
 coded! {
     /// How an item reached us.
