@@ -128,6 +128,24 @@ pub enum AuditAction {
     RegistryPhotos,
     /// A file was attached to a record. Params: `name`.
     RegistryFileAdded,
+    /// A feedback item was received. Params: `code`, `channel` (a
+    /// `feedback::Channel` code, shown by its name).
+    FeedbackReceive,
+    /// Accepted and assigned. Params: `unit` (its name), `deadline`.
+    FeedbackAccept,
+    /// Refused. Params: `reason`.
+    FeedbackRefuse,
+    /// Forwarded to another unit. Params: `unit`, `reason`.
+    FeedbackForward,
+    /// The deadline extended. Params: `deadline` (the new one), `reason`.
+    FeedbackExtend,
+    /// Answered (the public answer).
+    FeedbackAnswer,
+    /// An internal note (never shown to the reporter). Params: `note`.
+    FeedbackNote,
+    /// A staff member opened the reporter's contact (Nghị định
+    /// 13/2023/NĐ-CP: every view of personal data is recorded).
+    FeedbackViewContact,
 }
 }
 
@@ -191,6 +209,14 @@ impl AuditAction {
             A::RegistryConvertedFrom => "registry.converted_from",
             A::RegistryPhotos => "registry.photos",
             A::RegistryFileAdded => "registry.file_added",
+            A::FeedbackReceive => "feedback.receive",
+            A::FeedbackAccept => "feedback.accept",
+            A::FeedbackRefuse => "feedback.refuse",
+            A::FeedbackForward => "feedback.forward",
+            A::FeedbackExtend => "feedback.extend",
+            A::FeedbackAnswer => "feedback.answer",
+            A::FeedbackNote => "feedback.note",
+            A::FeedbackViewContact => "feedback.view_contact",
         }
     }
 
@@ -264,6 +290,14 @@ impl AuditAction {
             A::RegistryConvertedFrom => "audit.registry.converted_from",
             A::RegistryPhotos => "audit.registry.photos",
             A::RegistryFileAdded => "audit.registry.file_added",
+            A::FeedbackReceive => "audit.feedback.receive",
+            A::FeedbackAccept => "audit.feedback.accept",
+            A::FeedbackRefuse => "audit.feedback.refuse",
+            A::FeedbackForward => "audit.feedback.forward",
+            A::FeedbackExtend => "audit.feedback.extend",
+            A::FeedbackAnswer => "audit.feedback.answer",
+            A::FeedbackNote => "audit.feedback.note",
+            A::FeedbackViewContact => "audit.feedback.view_contact",
         }
     }
 
@@ -289,6 +323,13 @@ impl AuditAction {
             A::RegistryReplicated | A::RegistryConverted => &["code"],
             A::RegistryReplicatedFrom | A::RegistryConvertedFrom | A::RegistryFileAdded => &["name"],
             A::RegistryPhotos => &["count"],
+            A::FeedbackReceive => &["code", "channel"],
+            A::FeedbackAccept => &["unit", "deadline"],
+            A::FeedbackRefuse => &["reason"],
+            A::FeedbackForward => &["unit", "reason"],
+            A::FeedbackExtend => &["deadline", "reason"],
+            A::FeedbackNote => &["note"],
+            A::FeedbackAnswer | A::FeedbackViewContact => &[],
             A::RegistryUpdate => &["fields"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
@@ -413,6 +454,7 @@ fn shown(params: &AuditParams, name: &str, lang: Lang) -> Option<String> {
             .or_else(|| crate::registry::Status::from_code(v).map(|s| message(s.message_key(), lang).to_owned()))
             .unwrap_or_else(|| v.to_owned()),
         "result" => crate::registry::Effectiveness::from_code(v).map_or_else(|| v.to_owned(), |e| message(e.message_key(), lang).to_owned()),
+        "channel" => crate::feedback::Channel::from_code(v).map_or_else(|| v.to_owned(), |c| message(c.message_key(), lang).to_owned()),
         "form" => crate::registry::CommendationForm::from_code(v).map_or_else(|| v.to_owned(), |f| message(f.message_key(), lang).to_owned()),
         "fields" => v
             .split(',')
@@ -478,7 +520,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 49);
+        assert_eq!(AuditAction::ALL.len(), 57);
     }
 
     #[test]

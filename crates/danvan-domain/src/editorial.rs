@@ -32,11 +32,27 @@ pub enum Role {
     /// records evaluations and commendations for the subtree (cán bộ theo
     /// dõi phong trào).
     RegistryOfficer,
+    /// Receives citizens' feedback for the subtree: enters hotline calls and
+    /// in-person reception, classifies, accepts or refuses, assigns and
+    /// forwards, extends deadlines, publishes answers (cán bộ tiếp nhận).
+    FeedbackCoordinator,
+    /// Handles the feedback assigned to the unit and its subtree: sees the
+    /// reporter's contact, writes notes and the answer (cán bộ xử lý).
+    FeedbackHandler,
 }
 
 impl Role {
     /// Every role, in the order forms list them.
-    pub const ALL: [Role; 6] = [Role::Contributor, Role::Editor, Role::Approver, Role::Administrator, Role::UnitOfficer, Role::RegistryOfficer];
+    pub const ALL: [Role; 8] = [
+        Role::Contributor,
+        Role::Editor,
+        Role::Approver,
+        Role::Administrator,
+        Role::UnitOfficer,
+        Role::RegistryOfficer,
+        Role::FeedbackCoordinator,
+        Role::FeedbackHandler,
+    ];
 
     /// The value stored in the database and posted by forms.
     pub fn as_str(self) -> &'static str {
@@ -47,6 +63,8 @@ impl Role {
             Role::Administrator => "administrator",
             Role::UnitOfficer => "unit_officer",
             Role::RegistryOfficer => "registry_officer",
+            Role::FeedbackCoordinator => "feedback_coordinator",
+            Role::FeedbackHandler => "feedback_handler",
         }
     }
 
@@ -64,6 +82,8 @@ impl Role {
             Role::Administrator => "role.administrator",
             Role::UnitOfficer => "role.unit_officer",
             Role::RegistryOfficer => "role.registry_officer",
+            Role::FeedbackCoordinator => "role.feedback_coordinator",
+            Role::FeedbackHandler => "role.feedback_handler",
         }
     }
 }
@@ -160,6 +180,16 @@ pub enum Action {
     EvaluateModel,
     /// Record a commendation proposal or decision.
     CommendModel,
+    /// See the unit's feedback items with the reporter's contact (each view
+    /// of it is audited).
+    ViewFeedback,
+    /// Enter an item received by phone or in person; accept, refuse,
+    /// assign, forward, extend, mark duplicates, publish.
+    ReceiveFeedback,
+    /// Write notes and the answer of an item assigned to the unit.
+    AnswerFeedback,
+    /// Edit the feedback categories and their deadline rules.
+    ManageFeedback,
 }
 
 /// The permission table: which role may do what (DESIGN.md §2). A contributor
@@ -196,7 +226,15 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
     ),
     (
         Role::Administrator,
-        &[Action::EnterBackOffice, Action::ManageUsers, Action::ManageUnits, Action::ManageCategories, Action::ManageCalendar, Action::ViewAudit],
+        &[
+            Action::EnterBackOffice,
+            Action::ManageUsers,
+            Action::ManageUnits,
+            Action::ManageCategories,
+            Action::ManageCalendar,
+            Action::ManageFeedback,
+            Action::ViewAudit,
+        ],
     ),
     (Role::UnitOfficer, &[Action::EnterBackOffice, Action::ViewModels, Action::RegisterModel, Action::UploadMedia]),
     (
@@ -211,6 +249,11 @@ pub const PERMISSIONS: &[(Role, &[Action])] = &[
             Action::UploadMedia,
         ],
     ),
+    (
+        Role::FeedbackCoordinator,
+        &[Action::EnterBackOffice, Action::ViewFeedback, Action::ReceiveFeedback, Action::AnswerFeedback],
+    ),
+    (Role::FeedbackHandler, &[Action::EnterBackOffice, Action::ViewFeedback, Action::AnswerFeedback]),
 ];
 
 /// True when `role` allows `action` anywhere in its scope.

@@ -21,6 +21,7 @@ mod calendar;
 mod dialect;
 mod documents;
 mod error;
+mod feedback;
 mod files;
 mod glossary;
 mod import;
@@ -43,6 +44,7 @@ pub use audit::{AuditLog, AuditView};
 pub use calendar::{Calendar, CalendarYearView, YearOrigin};
 pub use documents::{DocumentFilter, DocumentFull, Documents, FileView, MAX_FILE_BYTES, MissingDocument, NewDocument, RelationView};
 pub use error::{StoreError, StoreResult};
+pub use feedback::{CategoryView, Feedback, ItemRow, ItemView, LOOKUP_FAILURES_PER_WINDOW, LookupView, Queue, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_HOUR, StepView, Submitted};
 pub use files::{FileError, FileStore, sniff_document};
 pub use glossary::Glossary;
 pub use import::{ImportOptions, ImportOutcome, Imports};
@@ -172,6 +174,11 @@ impl Store {
     /// The "Dân vận khéo" registry: records, import, statistics.
     pub fn registry(&self) -> Registry<'_> {
         Registry { store: self }
+    }
+
+    /// The feedback desk: categories, intake, lookup, handling.
+    pub fn feedback(&self) -> Feedback<'_> {
+        Feedback { store: self }
     }
 
     /// The audit log.

@@ -486,6 +486,8 @@ static CORE: &[Entry] = &[
     ("role.administrator", "Quản trị viên", "Administrator"),
     ("role.unit_officer", "Cán bộ đơn vị (Dân vận khéo)", "Unit officer (Dân vận khéo)"),
     ("role.registry_officer", "Cán bộ theo dõi phong trào", "Registry officer"),
+    ("role.feedback_coordinator", "Cán bộ tiếp nhận phản ánh", "Feedback coordinator"),
+    ("role.feedback_handler", "Cán bộ xử lý phản ánh", "Feedback handler"),
     ("status.draft", "Bản nháp", "Draft"),
     ("status.submitted", "Chờ duyệt", "Submitted"),
     ("status.returned", "Bị trả lại", "Returned"),

@@ -6,6 +6,18 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+/// The feedback categories every site starts with: name, description,
+/// working days, from (`receipt` | `acceptance`). Ten days is the time the
+/// Law on Reception of Citizens 2013 (Art. 28) gives to handle or answer a
+/// petition or report; matters of public order take five.
+const CATEGORIES: &[(&str, &str, i32, &str)] = &[
+    ("Hạ tầng, giao thông, chiếu sáng", "Đường sá, cầu cống, điện chiếu sáng công cộng, nước sinh hoạt.", 10, "receipt"),
+    ("Môi trường, vệ sinh", "Rác thải, nước thải, ô nhiễm, vệ sinh công cộng.", 10, "receipt"),
+    ("An ninh, trật tự", "Trật tự công cộng, an toàn giao thông, tệ nạn xã hội.", 5, "receipt"),
+    ("Chính sách, thủ tục hành chính", "Chế độ chính sách, giải quyết thủ tục, thái độ phục vụ của cán bộ.", 10, "acceptance"),
+    ("Góp ý, kiến nghị khác", "Các ý kiến, kiến nghị khác với cấp ủy, chính quyền.", 10, "receipt"),
+];
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -108,6 +120,24 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
+        // the categories every site starts with (an administrator edits them)
+        for (i, (name, description, days, from)) in CATEGORIES.iter().enumerate() {
+            let insert = Query::insert()
+                .into_table("feedback_category")
+                .columns(["name", "description", "position", "days", "counting", "count_from", "max_extensions", "is_active"])
+                .values_panic([
+                    (*name).into(),
+                    (*description).into(),
+                    (i as i32).into(),
+                    (*days).into(),
+                    "working_days".into(),
+                    (*from).into(),
+                    1i16.into(),
+                    true.into(),
+                ])
+                .to_owned();
+            m.exec_stmt(insert).await?;
+        }
         m.create_index(Index::create().name("feedback_attempt_key").table("feedback_attempt").col("kind").col("key_hash").col("at").take()).await?;
         Ok(())
     }
