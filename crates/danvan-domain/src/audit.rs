@@ -488,8 +488,9 @@ pub fn render_audit(action: &str, params_json: &str, legacy_summary: &str, lang:
     let Some(mut line) = fill(message(action.message_key(), lang), &|name| shown(&params, name, lang)) else {
         return legacy_summary.to_owned();
     };
-    if action.param_names() == ["from", "to"] {
-        for name in OPTIONAL_PARAMS {
+    {
+        // the optional parameters a line carries beyond its message's own
+        for name in OPTIONAL_PARAMS.into_iter().filter(|n| !action.param_names().contains(n)) {
             let key = match name {
                 "comment" => "audit.param.comment",
                 "reason" => "audit.param.reason",

@@ -52,7 +52,7 @@ pub use media::{Media, NewMedia};
 pub use portal::Portal;
 pub use ratings::Ratings;
 pub use registry::{CommendationView, EvaluationView, ImportReport, MAX_PHOTOS, MAX_RECORD_FILE_BYTES, RecordFileView, RecordFilter, RecordRow, RecordView, Registry};
-pub use registry::{LinkedArticle, LinkedModel, ModelLinkChange};
+pub use registry::{LinkedArticle, LinkedModel, ModelLinkChange, UnitMatch, match_unit};
 pub use sample::{SampleSite, bootstrap_site};
 pub use scheduler::Scheduler;
 pub use search::{KIND_ARTICLE, KIND_DOCUMENT, KIND_MODEL, ModelCard, Search, SearchFilter, SearchHit, SearchKind, SearchPage};

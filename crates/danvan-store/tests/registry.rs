@@ -283,5 +283,95 @@ mod records {
             }
             assert_eq!(s.registry().statistics(Period::year(2025), None).await.unwrap().total.registered, 2, "A-1 (2023-2025) and A-1B; A-2 is of 2023");
         }
+
+        async fn what_a_new_user_tried(db: TestDb) {
+            use danvan_domain::registry::values::ImportRow;
+            let site = bootstrap_site(&db.store, true).await.unwrap().unwrap();
+            let s = &db.store;
+            let l = db.label;
+            let admin = s.accounts().sign_in(&site.admin_username, &site.admin_password, "a", None, None).await.unwrap().actor;
+            let cli = Actor::command_line();
+            let units = s.units().org_units().await.unwrap();
+            let root = units.iter().find(|u| u.parent_id.is_none()).unwrap().id;
+            let mau = units.iter().find(|u| u.name == "Đảng ủy xã Mẫu Sơn").unwrap().id;
+            // a commune whose name differs only by its marks
+            let mau2 = s.units().create_unit(&admin, Some(root), "Đảng ủy xã Mậu Sơn", "commune").await.unwrap();
+            let row = |code: &str, unit: &str| ImportRow {
+                row: 2,
+                code: code.into(),
+                name: format!("Mô hình {code}"),
+                kind: ModelKind::Model,
+                holder: Holder::Collective,
+                field: Field::Economy,
+                unit: unit.into(),
+                period: Period::year(2024),
+                registered_on: chrono::NaiveDate::from_ymd_opt(2024, 1, 5),
+                launched_on: chrono::NaiveDate::from_ymd_opt(2024, 2, 5),
+                evaluation: None,
+                commendation: None,
+                public: None,
+            };
+            // written with its marks, each name finds its own unit; without them, both match
+            let rows = vec![row("MH-01", "Đảng ủy xã Mẫu Sơn"), ImportRow { row: 3, ..row("MH-01", "Đảng ủy xã Mậu Sơn") }, ImportRow { row: 4, ..row("MH-02", "Dang uy xa Mau Son") }];
+            let r = s.registry().import_rows(&cli, rows, false, &mut |_| {}).await.unwrap();
+            assert_eq!(r.created, 2, "{l}: the same code in two units is two records: {:?}", r.problems);
+            assert_eq!(r.problems.iter().map(|p| (p.row, p.code)).collect::<Vec<_>>(), [(4, "registry.import.unit_ambiguous")]);
+            use sea_orm::EntityTrait;
+            let all = danvan_store::entity::registry_model::Entity::find().all(s.connection()).await.unwrap();
+            assert!(all.iter().any(|m| m.org_unit_id == mau) && all.iter().any(|m| m.org_unit_id == mau2));
+            // an empty launch date on re-import keeps the stored one; a future evaluation year is refused
+            let again = vec![ImportRow { launched_on: None, name: "Mô hình MH-01".into(), ..row("mh-01", "Đảng ủy xã Mẫu Sơn") }];
+            let r = s.registry().import_rows(&cli, again, false, &mut |_| {}).await.unwrap();
+            assert_eq!((r.created, r.updated, r.unchanged), (0, 0, 1), "{l}: mh-01 is MH-01, and an empty date changes nothing");
+            let next_year = chrono::Datelike::year(&danvan_domain::time::vietnam_today()) + 1;
+            let future = vec![ImportRow { evaluation: Some((Effectiveness::Effective, next_year)), ..row("MH-01", "Đảng ủy xã Mẫu Sơn") }];
+            let r = s.registry().import_rows(&cli, future, false, &mut |_| {}).await.unwrap();
+            assert_eq!(r.problems.iter().map(|p| (p.column, p.code)).collect::<Vec<_>>(), [("nam_danh_gia", "registry.evaluation_in_future")], "{l}");
+            let later = danvan_domain::time::vietnam_today().succ_opt();
+            let r = s.registry().import_rows(&cli, vec![ImportRow { launched_on: later, ..row("MH-09", "Đảng ủy xã Mẫu Sơn") }], false, &mut |_| {}).await.unwrap();
+            assert_eq!(r.problems.iter().map(|p| (p.column, p.code)).collect::<Vec<_>>(), [("ngay_ra_mat", "registry.date_in_future")], "{l}");
+
+            // a unit officer's edit of an approved record waits for approval again
+            let officer = staff(s, &admin, "canboxaa", Role::UnitOfficer, mau).await;
+            let keeper = staff(s, &admin, "theodoi", Role::RegistryOfficer, root).await;
+            let id = s.registry().register(&keeper, &person(mau, "DH-7", true)).await.unwrap();
+            let v = s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap();
+            assert!(v.approved && s.registry().record_view(None, id).await.unwrap().is_some());
+            let mut edited = person(mau, "DH-7", true);
+            edited.name = "Tên sửa sau duyệt".into();
+            s.registry().update(&officer, id, &edited, v.version).await.unwrap();
+            let v = s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap();
+            assert!(!v.approved, "{l}");
+            assert_eq!(v.history[0].summary, "Sửa: Tên; lý do: chờ duyệt lại", "{l}");
+            assert!(s.registry().record_view(None, id).await.unwrap().is_none(), "not public until approved again");
+            s.registry().approve(&keeper, id).await.unwrap();
+            // the keeper's own edit keeps it approved
+            let v = s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap();
+            edited.area = "Thôn 2".into();
+            s.registry().update(&keeper, id, &edited, v.version).await.unwrap();
+            assert!(s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap().approved);
+
+            // commendations: not for a year before the period nor one not begun, no future decision date
+            use danvan_domain::registry::CommendationForm as F;
+            let r = s.registry().commend(&keeper, id, true, F::Praise, 2020, "", None, "").await;
+            assert!(matches!(r, Err(StoreError::Field { field: "year", code: "registry.evaluation_before_period" })), "{r:?}");
+            let r = s.registry().commend(&keeper, id, true, F::Praise, next_year, "", None, "").await;
+            assert!(matches!(r, Err(StoreError::Field { field: "year", code: "registry.evaluation_in_future" })), "{r:?}");
+            let r = s.registry().commend(&keeper, id, false, F::Certificate, 2023, "45/QĐ-UBND", later, "").await;
+            assert!(matches!(r, Err(StoreError::Field { field: "decided_on", .. })), "{r:?}");
+            let r = s.registry().commend(&keeper, id, false, F::Certificate, 2023, "@@@###", None, "").await;
+            assert!(matches!(r, Err(StoreError::Field { field: "decision_number", code: "registry.decision_invalid" })), "{r:?}");
+            s.registry().commend(&keeper, id, false, F::Certificate, 2023, "Số 45/QĐ-UBND ngày 15/3/2023", chrono::NaiveDate::from_ymd_opt(2023, 3, 15), "").await.unwrap();
+            assert_eq!(s.registry().record_view(Some(&keeper), id).await.unwrap().unwrap().commendations[0].decision_number, "45/QĐ-UBND");
+
+            // replication never copies the person, and not to a period before the source's
+            let r = s.registry().replicate(&keeper, id, mau2, "DH-7B", Period::year(2022), ("Người Mới", "")).await;
+            assert!(matches!(r, Err(StoreError::Field { field: "period", code: "registry.copy_before_source" })), "{r:?}");
+            let r = s.registry().replicate(&keeper, id, mau2, "DH-7B", Period::year(2024), ("", "")).await;
+            assert!(matches!(r, Err(StoreError::Field { field: "person_name", .. })), "an individual's copy needs its own person: {r:?}");
+            let copy = s.registry().replicate(&keeper, id, mau2, "DH-7B", Period::year(2024), ("Hoàng Văn Người Mới", "Bí thư chi đoàn")).await.unwrap();
+            let c = s.registry().record_view(Some(&keeper), copy).await.unwrap().unwrap();
+            assert_eq!(c.person_name.as_deref(), Some("Hoàng Văn Người Mới"), "{l}");
+        }
     }
 }

@@ -174,7 +174,7 @@ pub fn registry_list_xlsx(rows: &[danvan_domain::registry::values::ImportRow]) -
     let widths: [f32; EXPORT_COLUMNS.len()] = [20.0, 90.0, 25.0, 25.0, 45.0, 60.0, 22.0, 28.0, 28.0, 28.0, 25.0, 20.0];
     let columns = EXPORT_COLUMNS.iter().zip(widths).map(|((_, key), w)| Column::new(t(key, Lang::Vi), w)).collect();
     let rows = rows.iter().map(|r| write_row(r, Lang::Vi).into_iter().map(Cell::text).collect()).collect();
-    danvan_export::xlsx(&[Sheet { name: t("admin.registry.title", Lang::Vi).to_owned(), title: None, columns, rows }])
+    danvan_export::xlsx(&[Sheet { name: t("registry.report.sheet_list", Lang::Vi).to_owned(), title: None, columns, rows }])
 }
 
 #[cfg(test)]

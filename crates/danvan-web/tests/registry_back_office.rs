@@ -109,7 +109,7 @@ backend_tests! {
         assert!(page.contains("Khen thưởng: giấy khen 125/QĐ-UBND") && page.contains("2023: giấy khen (125/QĐ-UBND)"), "{page}");
 
         // replication: the copy links to its source and both say so
-        let (status, copy, _, _) = send(&app, "POST", &format!("{record}/nhan-rong"), &keeper, &format!("csrf={keeper_csrf}&unit_id={root}&code=DH-02&period=2024")).await;
+        let (status, copy, _, _) = send(&app, "POST", &format!("{record}/nhan-rong"), &keeper, &format!("csrf={keeper_csrf}&unit_id={root}&code=DH-02&period=2024&person_name={}&person_position=", enc("Hoàng Văn Người Mới"))).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let copy = copy.split('?').next().unwrap().to_owned();
         let (_, _, body, _) = send(&app, "GET", &copy, &keeper, "").await;

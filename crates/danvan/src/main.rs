@@ -32,10 +32,10 @@ struct Cli {
 #[derive(Args, Clone, Default)]
 struct StoreArgs {
     /// Data folder (SQLite database, theme, media) [env: DANVAN_DATA_DIR] [default: ./data]
-    #[arg(long)]
+    #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
     /// Database URL: sqlite://… or postgres://… [env: DANVAN_DATABASE_URL]
-    #[arg(long)]
+    #[arg(long, global = true)]
     database_url: Option<String>,
 }
 

@@ -92,6 +92,20 @@ async fn open(cfg: &Config) -> anyhow::Result<Store> {
     crate::open_store(cfg, true).await
 }
 
+/// The site's store for a command that only reads it (`stats`, `export`):
+/// refused when the SQLite database does not exist yet, so that a command
+/// run from the wrong folder says so instead of creating an empty site and
+/// reporting zeros.
+async fn open_existing(cfg: &Config) -> anyhow::Result<Store> {
+    let url = cfg.database_url()?;
+    if let Some(path) = url.strip_prefix("sqlite://")
+        && !std::path::Path::new(path).exists()
+    {
+        anyhow::bail!("{path}: {} [regcli.no_database]", both("regcli.no_database"));
+    }
+    crate::open_store(cfg, true).await
+}
+
 pub async fn run(action: RegistryAction, cfg: &Config) -> anyhow::Result<ExitCode> {
     match action {
         RegistryAction::Import { file, dry_run } => import(cfg, &file, dry_run).await,
@@ -209,21 +223,19 @@ async fn figures(cfg: &Config, period: Option<&str>, unit: Option<&str>) -> anyh
             }
         },
     };
-    let store = open(cfg).await?;
+    let store = open_existing(cfg).await?;
     let units = store.units().org_units().await?;
     let chosen = match unit {
         None => None,
-        Some(name) => {
-            let key = danvan_text::fold(name.trim());
-            match units.iter().find(|u| danvan_text::fold(&u.name) == key) {
-                Some(u) => Some(u),
-                None => {
-                    eprintln!("danvan registry: {name:?}: {}", both("regcli.unit_unknown"));
-                    store.close().await;
-                    return Ok(Err(ExitCode::from(2)));
-                }
+        Some(name) => match danvan_store::match_unit(units.iter().map(|u| (u.id, u.name.as_str(), None)), name) {
+            danvan_store::UnitMatch::One(id) => units.iter().find(|u| u.id == id),
+            other => {
+                let key = if other == danvan_store::UnitMatch::Many { "regcli.ambiguous_unit" } else { "regcli.unit_unknown" };
+                eprintln!("danvan registry: {name:?}: {}", both(key));
+                store.close().await;
+                return Ok(Err(ExitCode::from(2)));
             }
-        }
+        },
     };
     let scope_unit = chosen.or_else(|| units.iter().find(|u| u.parent_id.is_none()));
     let scope = scope_unit.map(|u| scope_phrase(&u.level, &u.name, Lang::Vi)).unwrap_or_default();
@@ -292,15 +304,16 @@ async fn export_list(cfg: &Config, format_name: &str, period: Option<&str>, unit
             return Ok(ExitCode::from(2));
         }
     };
-    let store = open(cfg).await?;
+    let store = open_existing(cfg).await?;
     let unit_id = match unit {
         None => None,
         Some(name) => {
-            let key = danvan_text::fold(name.trim());
-            match store.units().org_units().await?.into_iter().find(|u| danvan_text::fold(&u.name) == key) {
-                Some(u) => Some(u.id),
-                None => {
-                    eprintln!("danvan registry: {name:?}: {}", both("regcli.unit_unknown"));
+            let units = store.units().org_units().await?;
+            match danvan_store::match_unit(units.iter().map(|u| (u.id, u.name.as_str(), None)), name) {
+                danvan_store::UnitMatch::One(id) => Some(id),
+                other => {
+                    let key = if other == danvan_store::UnitMatch::Many { "regcli.ambiguous_unit" } else { "regcli.unit_unknown" };
+                    eprintln!("danvan registry: {name:?}: {}", both(key));
                     store.close().await;
                     return Ok(ExitCode::from(2));
                 }

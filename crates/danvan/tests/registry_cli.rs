@@ -49,7 +49,8 @@ fn sheet() -> String {
     s.push_str("54,MS-54,,Mô hình,Tập thể,Kinh tế,Đảng ủy xã Mẫu Sơn,2023,,,,\n");
     s.push_str("55,MS-55,Mô hình đơn vị lạ,Mô hình,Tập thể,Kinh tế,Xã Không Có,2023,,,,\n");
     s.push_str("56,MS-56,Mô hình ngày sai,Mô hình,Tập thể,Kinh tế,Đảng ủy xã Mẫu Sơn,2023,31/02/2023,,,\n");
-    s.push_str("57,MS-01,Mô hình trùng mã,Mô hình,Tập thể,Kinh tế,Đảng ủy xã Mẫu Sơn,2023,,,,\n");
+    // (a code is the unit's own: row 2's unit, Hội Nông dân, has MS-01 already)
+    s.push_str("57,MS-01,Mô hình trùng mã,Mô hình,Tập thể,Kinh tế,Hội Nông dân xã Mẫu Sơn,2023,,,,\n");
     s.push_str("58,MS-58,Mô hình chữ trong ngày,Mô hình,Tập thể,Kinh tế,Đảng ủy xã Mẫu Sơn,2023,mùng một tháng Giêng,,,\n");
     s
 }

@@ -237,6 +237,15 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_not_in_the_future() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let later = today.succ_opt();
+        assert_eq!(check_dates(Some(today), Some(today), today), Ok(()));
+        assert_eq!(check_dates(later, None, today), Err(("registered_on", "registry.date_in_future")));
+        assert_eq!(check_dates(None, later, today), Err(("launched_on", "registry.date_in_future")));
+    }
+
+    #[test]
     fn evaluation_years() {
         let p = Period { start: 2021, end: 2025 };
         assert_eq!(check_evaluation_year(p, 2021, 2026), Ok(()));
@@ -348,6 +357,20 @@ pub fn check_evaluation_year(period: Period, year: i32, this_year: i32) -> Resul
     }
     if year > this_year {
         return Err("registry.evaluation_in_future");
+    }
+    Ok(())
+}
+
+/// Checks a record's dates against `today` (Vietnam's): a registration or
+/// a launch is something that happened, so neither is after today (a
+/// launch planned for later is entered once it happens). The first
+/// problem as `(field, "registry.date_in_future")`.
+pub fn check_dates(registered_on: Option<chrono::NaiveDate>, launched_on: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> Result<(), (&'static str, &'static str)> {
+    if registered_on.is_some_and(|d| d > today) {
+        return Err(("registered_on", "registry.date_in_future"));
+    }
+    if launched_on.is_some_and(|d| d > today) {
+        return Err(("launched_on", "registry.date_in_future"));
     }
     Ok(())
 }

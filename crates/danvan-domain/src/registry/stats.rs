@@ -215,7 +215,12 @@ pub fn summary(period: &Period, scope: &str, b: &Breakdown, previous: Option<&Br
             std::cmp::Ordering::Equal => "registry.summary.same",
         };
         let prev = period.previous();
-        let when = if prev.is_year() { format!("{}", prev.start) } else { prev.to_string() };
+        // "năm 2022", "giai đoạn 2016-2020"
+        let when = if prev.is_year() {
+            format("registry.summary.prev_year", lang, &[("year", &prev.start)])
+        } else {
+            format("registry.summary.prev_phase", lang, &[("phase", &prev)])
+        };
         s.push(' ');
         s.push_str(&format(key, lang, &[("previous", &when), ("n", &c(now.abs_diff(before))), ("before", &c(before))]));
     }
@@ -311,5 +316,7 @@ mod tests {
         assert!(s.contains("công nhận 123 mô hình, điển hình hiệu quả (69 tập thể, 54 cá nhân; 94,6% số được đánh giá), trong đó 55 tiêu biểu (29 tập thể, 26 cá nhân)"), "{s}");
         assert!(s.contains("đề nghị khen thưởng 18"), "{s}");
         assert!(s.ends_with("So với năm 2021, tăng 30 mô hình, điển hình (năm 2021: 100)."), "{s}");
+        let s = summary(&Period { start: 2021, end: 2025 }, "huyện Chợ Đồn", &b, Some(&before), Lang::Vi);
+        assert!(s.ends_with("So với giai đoạn 2016-2020, tăng 30 mô hình, điển hình (giai đoạn 2016-2020: 100)."), "{s}");
     }
 }

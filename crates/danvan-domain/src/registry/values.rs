@@ -414,7 +414,8 @@ pub fn read_row(header: &Header, row: usize, cells: &[String]) -> Result<Option<
         if v.is_empty() {
             return None;
         }
-        let d = parse_date(&v);
+        // a date of the years a record may have (a spreadsheet's day -5 is no date)
+        let d = parse_date(&v).filter(|d| YEARS.contains(&chrono::Datelike::year(d)));
         if d.is_none() {
             bad(c, "registry.import.date_invalid");
         }
@@ -493,12 +494,14 @@ pub fn read_row(header: &Header, row: usize, cells: &[String]) -> Result<Option<
 }
 
 /// The rows whose code (compared folded, so `MH-01` and `mh-01` are one)
-/// appeared on an earlier row of the same file: problems
+/// appeared on an earlier row of the same file for the same unit (a code
+/// is the unit's own: two communes may both have `MH-01`): problems
 /// `registry.import.code_twice` on column `ma`.
 pub fn duplicate_codes(rows: &[ImportRow]) -> Vec<CellProblem> {
     let mut seen = std::collections::HashSet::new();
     rows.iter()
-        .filter(|r| !seen.insert(danvan_text::fold(&r.code)))
+        // the unit as written (its marks count: xã Mẫu Sơn is not xã Mậu Sơn)
+        .filter(|r| !seen.insert((danvan_text::collapse_spaces(&danvan_text::normalize_input(&r.unit)).to_lowercase(), danvan_text::fold(&r.code))))
         .map(|r| CellProblem { row: r.row, column: "ma", code: "registry.import.code_twice" })
         .collect()
 }
@@ -624,7 +627,7 @@ mod tests {
         );
         assert!(e.iter().all(|p| p.row == 3));
         assert_eq!(read_row(&h, 4, &cells(&["", " ", ""])).unwrap(), None);
-        let twice = [good.clone(), ImportRow { row: 5, code: "mh-01".into(), ..good.clone() }];
-        assert_eq!(duplicate_codes(&twice), [CellProblem { row: 5, column: "ma", code: "registry.import.code_twice" }]);
+        let twice = [good.clone(), ImportRow { row: 5, code: "mh-01".into(), ..good.clone() }, ImportRow { row: 6, unit: "xa-b".into(), ..good.clone() }];
+        assert_eq!(duplicate_codes(&twice), [CellProblem { row: 5, column: "ma", code: "registry.import.code_twice" }], "another unit's MH-01 is its own");
     }
 }

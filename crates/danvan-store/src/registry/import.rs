@@ -13,7 +13,6 @@ use danvan_domain::audit::{AuditAction, AuditParams};
 use danvan_domain::registry::values::{CellProblem, ImportRow, duplicate_codes};
 use danvan_domain::registry::{Effectiveness, Status};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
-use std::collections::HashMap;
 
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,21 +28,40 @@ pub struct ImportReport {
     pub problems: Vec<CellProblem>,
 }
 
-/// Units by the folded forms of their name and short name.
-fn unit_index(units: &[org_unit::Model]) -> HashMap<String, Vec<i32>> {
-    let mut m: HashMap<String, Vec<i32>> = HashMap::new();
-    for u in units {
-        let mut keys = vec![danvan_text::fold(&u.name), danvan_text::slugify(&u.name)];
-        if let Some(s) = &u.short_name {
-            keys.push(danvan_text::fold(s));
-        }
-        keys.sort();
-        keys.dedup();
-        for k in keys {
-            m.entry(k).or_default().push(u.id);
-        }
+/// What a unit's name as written names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitMatch {
+    One(i32),
+    Many,
+    None,
+}
+
+/// The unit `written` names among `units`: the one whose name or short
+/// name is exactly that (NFC, any case, spaces collapsed); failing that,
+/// the one whose folded name or slug is (marks ignored: "Dang uy xa Mau
+/// Son"); `Many` when several match at the first level that matches, so
+/// that "xã Mậu Sơn" and "xã Mẫu Sơn" are told apart when written with
+/// their marks.
+pub fn match_unit<'a>(units: impl IntoIterator<Item = (i32, &'a str, Option<&'a str>)> + Clone, written: &str) -> UnitMatch {
+    let exact = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s)).to_lowercase();
+    let want = exact(written);
+    if want.is_empty() {
+        return UnitMatch::None;
     }
-    m
+    let pick = |ids: Vec<i32>| match ids.as_slice() {
+        [] => UnitMatch::None,
+        [one] => UnitMatch::One(*one),
+        _ => UnitMatch::Many,
+    };
+    let named = |test: &dyn Fn(&str) -> bool| -> Vec<i32> {
+        units.clone().into_iter().filter(|(_, name, short)| test(name) || short.is_some_and(test)).map(|(id, _, _)| id).collect()
+    };
+    let by_exact = named(&|n| exact(n) == want);
+    if !by_exact.is_empty() {
+        return pick(by_exact);
+    }
+    let (folded, slug) = (danvan_text::fold(&want), danvan_text::slugify(&want));
+    pick(named(&|n| danvan_text::fold(n) == folded || danvan_text::slugify(n) == slug))
 }
 
 fn status_of(r: &ImportRow) -> Status {
@@ -64,24 +82,37 @@ impl Registry<'_> {
         let twice: Vec<usize> = report.problems.iter().map(|p| p.row).collect();
         let tx = self.store.begin_write().await?;
         let units = org_unit::Entity::find().all(&tx).await?;
-        let index = unit_index(&units);
+        let this_year = chrono::Datelike::year(&danvan_domain::time::vietnam_today());
         for (done, r) in rows.into_iter().filter(|r| !twice.contains(&r.row)).enumerate() {
             progress(done);
-            let unit = match index.get(&danvan_text::fold(&r.unit)).or_else(|| index.get(&danvan_text::slugify(&r.unit))).map(Vec::as_slice) {
-                Some([id]) => *id,
-                Some(_) => {
+            let unit = match match_unit(units.iter().map(|u| (u.id, u.name.as_str(), u.short_name.as_deref())), &r.unit) {
+                UnitMatch::One(id) => id,
+                UnitMatch::Many => {
                     report.problems.push(CellProblem { row: r.row, column: "don_vi", code: "registry.import.unit_ambiguous" });
                     continue;
                 }
-                None => {
+                UnitMatch::None => {
                     report.problems.push(CellProblem { row: r.row, column: "don_vi", code: "registry.import.unit_unknown" });
                     continue;
                 }
             };
+            if let Err((f, code)) = danvan_domain::registry::check_dates(r.registered_on, r.launched_on, danvan_domain::time::vietnam_today()) {
+                let column = if f == "registered_on" { "ngay_dang_ky" } else { "ngay_ra_mat" };
+                report.problems.push(CellProblem { row: r.row, column, code });
+                continue;
+            }
+            if let Some((_, year)) = r.evaluation
+                && year > this_year
+            {
+                report.problems.push(CellProblem { row: r.row, column: "nam_danh_gia", code: "registry.evaluation_in_future" });
+                continue;
+            }
             let now = Utc::now();
+            // the unit's own code, in any case (MH-01 and mh-01 are one)
+            use sea_orm::sea_query::ExprTrait;
             let existing = registry_model::Entity::find()
                 .filter(registry_model::Column::OrgUnitId.eq(unit))
-                .filter(registry_model::Column::Code.eq(&r.code))
+                .filter(sea_orm::sea_query::Expr::expr(sea_orm::sea_query::Func::lower(sea_orm::sea_query::Expr::col(registry_model::Column::Code))).eq(r.code.to_lowercase()))
                 .one(&tx)
                 .await?;
             let (id, mut changed, created) = match existing {
@@ -122,8 +153,8 @@ impl Registry<'_> {
                         && m.holder == r.holder.code()
                         && m.field == r.field.code()
                         && (m.period_start, m.period_end) == (r.period.start, r.period.end)
-                        && m.registered_on == r.registered_on
-                        && m.launched_on == r.launched_on
+                        && r.registered_on.is_none_or(|d| m.registered_on == Some(d))
+                        && r.launched_on.is_none_or(|d| m.launched_on == Some(d))
                         && r.public.is_none_or(|p| m.is_public == p);
                     let id = m.id;
                     if !same {
@@ -134,8 +165,13 @@ impl Registry<'_> {
                         a.field = Set(r.field.code().to_owned());
                         a.period_start = Set(r.period.start);
                         a.period_end = Set(r.period.end);
-                        a.registered_on = Set(r.registered_on);
-                        a.launched_on = Set(r.launched_on);
+                        // an empty date cell leaves the stored date as it is
+                        if r.registered_on.is_some() {
+                            a.registered_on = Set(r.registered_on);
+                        }
+                        if r.launched_on.is_some() {
+                            a.launched_on = Set(r.launched_on);
+                        }
                         if let Some(p) = r.public {
                             a.is_public = Set(p);
                         }

@@ -91,9 +91,11 @@ impl Registry<'_> {
     /// have several.
     ///
     /// Errors: `record.not_found`; `forbidden`; field `decision_number`
-    /// (the docref code, e.g. `docref.missing_type`, or
+    /// (`registry.decision_invalid`: not a document number, or
     /// `registry.decision_required` for a decision without a number); field
-    /// `year`.
+    /// `year` (`registry.evaluation_before_period`,
+    /// `registry.evaluation_in_future`); field `decided_on`
+    /// (`registry.commendation_date_future`).
     #[allow(clippy::too_many_arguments)]
     pub async fn commend(
         &self,
@@ -109,10 +111,14 @@ impl Registry<'_> {
         if !danvan_domain::registry::YEARS.contains(&year) {
             return Err(field("year", "registry.import.year_invalid"));
         }
+        let today = danvan_domain::time::vietnam_today();
+        if decided_on.is_some_and(|d| d > today) {
+            return Err(field("decided_on", "registry.commendation_date_future"));
+        }
         let number = match decision_number.trim() {
             "" if proposed_only => String::new(),
             "" => return Err(field("decision_number", "registry.decision_required")),
-            n => danvan_docref::DocNumber::parse(n).map_err(|e| field("decision_number", e.code()))?.to_string(),
+            n => danvan_docref::DocNumber::parse(decision_number_part(n)).map_err(|_| field("decision_number", "registry.decision_invalid"))?.to_string(),
         };
         let conferred_by = danvan_text::collapse_spaces(&danvan_text::normalize_input(conferred_by));
         if conferred_by.chars().count() > 200 {
@@ -121,6 +127,9 @@ impl Registry<'_> {
         let tx = self.store.begin_write().await?;
         let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
         check_scope(&tx, actor, Action::CommendModel, Some(m.org_unit_id)).await?;
+        // a commendation counts in a year of the record's period or later, never one not begun
+        danvan_domain::registry::check_evaluation_year(Period { start: m.period_start, end: m.period_end }, year, chrono::Datelike::year(&today))
+            .map_err(|code| field("year", code))?;
         registry_commendation::ActiveModel {
             model_id: Set(id),
             proposed_only: Set(proposed_only),
@@ -144,14 +153,19 @@ impl Registry<'_> {
 
     /// Replicates record `id` (nhân rộng) as a new record of unit `unit`:
     /// the copy keeps the name, kind, field and registration parts, takes
-    /// `code` and `period`, links to its source (shown both ways), and both
+    /// `code` and `period` (not before the source's), the new holder's
+    /// `person` (name, position: for an individual, required; the
+    /// source's person is never copied), links to its source (shown both ways), and both
     /// histories say so; the source moves to "replicated" when its
     /// lifecycle allows. Needs [`Action::RegisterModel`] on `unit` and the
     /// right to see the source. Returns the copy's id.
     ///
     /// Errors: as [`Registry::register`]; `record.not_found`.
-    pub async fn replicate(&self, actor: &Actor, id: i32, unit: i32, code: &str, period: Period) -> StoreResult<i32> {
+    pub async fn replicate(&self, actor: &Actor, id: i32, unit: i32, code: &str, period: Period, person: (&str, &str)) -> StoreResult<i32> {
         let source = self.record_view(Some(actor), id).await?.filter(|r| r.person_name.is_some()).ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        if Period::parse(&source.period).is_some_and(|p| period.start < p.start) {
+            return Err(field("period", "registry.copy_before_source"));
+        }
         let new = NewRecord {
             code: code.to_owned(),
             name: source.name.clone(),
@@ -160,8 +174,9 @@ impl Registry<'_> {
             field: Field::from_code(&source.field),
             unit_id: Some(unit),
             period: Some(period),
-            person_name: source.person_name.clone().unwrap_or_default(),
-            person_position: source.person_position.clone().unwrap_or_default(),
+            // a copy is another holder: the source's person is never copied
+            person_name: person.0.to_owned(),
+            person_position: person.1.to_owned(),
             parts: source.parts.clone(),
             ..Default::default()
         };
@@ -202,6 +217,9 @@ impl Registry<'_> {
         let from = Status::from_code(&m.status).unwrap_or(Status::Registered);
         if !danvan_domain::registry::can_move(from, Status::Converted) {
             return Err(field("status", "registry.move_refused"));
+        }
+        if successor.period.is_some_and(|p| p.start < m.period_start) {
+            return Err(field("period", "registry.copy_before_source"));
         }
         let next = insert_record(&tx, actor, successor, None).await?;
         let name = m.name.clone();
@@ -263,5 +281,31 @@ impl Registry<'_> {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// The number and symbol of a decision as people write it: "Số 45/QĐ-UBND
+/// ngày 15/3/2025" → "45/QĐ-UBND" (a leading "số" and a trailing date
+/// dropped).
+fn decision_number_part(s: &str) -> &str {
+    let s = s.trim();
+    let s = match s.char_indices().nth(2) {
+        // "Số", "số", "so" followed by a space or a colon
+        Some((i, c)) if matches!(c, ' ' | ':') && danvan_text::fold(&s[..i]) == "so" => s[i..].trim_start_matches([' ', ':']),
+        _ => s,
+    };
+    match s.to_lowercase().find(" ngày") {
+        Some(i) => s[..i].trim_end().trim_end_matches(','),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decision_numbers_as_written() {
+        assert_eq!(super::decision_number_part("Số 45/QĐ-UBND ngày 15/3/2025"), "45/QĐ-UBND");
+        assert_eq!(super::decision_number_part("số: 12-QĐ/HU, ngày 2/1/2024"), "12-QĐ/HU");
+        assert_eq!(super::decision_number_part("45/QĐ-UBND"), "45/QĐ-UBND");
     }
 }

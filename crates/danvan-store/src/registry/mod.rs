@@ -14,7 +14,7 @@ mod stats;
 
 pub use attachments::{MAX_PHOTOS, MAX_RECORD_FILE_BYTES, RecordFileView};
 pub use facts::PHASE_FACTS_FROM_YEAR_FACTS;
-pub use import::ImportReport;
+pub use import::{ImportReport, UnitMatch, match_unit};
 pub use links::{LinkedArticle, LinkedModel, ModelLinkChange};
 pub use records::{CommendationView, EvaluationView, RecordFilter, RecordRow, RecordView};
 

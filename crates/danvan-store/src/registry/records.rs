@@ -147,7 +147,8 @@ impl Registry<'_> {
     /// unit officer's waits for approval. Returns its id.
     ///
     /// Errors: a field refused by `check_new_record` (field, code);
-    /// `record.duplicate` when the unit already has the code; `forbidden`.
+    /// `registry.code_taken` when the unit already has the code (in any
+    /// case); `registry.date_in_future`; `forbidden`.
     pub async fn register(&self, actor: &Actor, r: &NewRecord) -> StoreResult<i32> {
         let tx = self.store.begin_write().await?;
         let id = insert_record(&tx, actor, r, None).await?;
@@ -166,10 +167,11 @@ impl Registry<'_> {
     /// the lifecycle steps).
     ///
     /// Errors: `record.not_found`; `forbidden`; a field refused by
-    /// `check_new_record`; field `code` `record.duplicate` (the unit has the
+    /// `check_new_record` or `check_dates`; field `code` `registry.code_taken` (the unit has the
     /// code); field `version` `registry.edited_elsewhere`.
     pub async fn update(&self, actor: &Actor, id: i32, r: &NewRecord, version: i64) -> StoreResult<()> {
         check_new_record(r).map_err(|(f, code)| field(f, code))?;
+        danvan_domain::registry::check_dates(r.registered_on, r.launched_on, danvan_domain::time::vietnam_today()).map_err(|(f, code)| field(f, code))?;
         let (Some(kind), Some(holder), Some(fld), Some(unit), Some(period)) = (r.kind, r.holder, r.field, r.unit_id, r.period) else {
             return Err(field("name", "registry.import.row_invalid"));
         };
@@ -187,18 +189,30 @@ impl Registry<'_> {
         }
         let v = Values::of(r, kind, holder, fld, unit, period);
         if (v.code.as_str(), unit) != (m.code.as_str(), m.org_unit_id) && code_taken(&tx, unit, &v.code).await? {
-            return Err(field("code", "record.duplicate"));
+            return Err(field("code", "registry.code_taken"));
         }
         let before = Values::from_model(&m);
         let changed = before.differences(&v);
         if changed.is_empty() {
             return Ok(());
         }
+        // an approved record edited by someone who may not approve it waits
+        // for approval again: what is public is what was approved
+        let tree = load_tree(&tx).await?;
+        let may_approve = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::ApproveModel, Some(unit));
+        let was_approved = m.approved;
         let mut a: registry_model::ActiveModel = m.into();
         v.apply(&mut a);
+        if was_approved && !may_approve {
+            a.approved = Set(false);
+        }
         a.updated_at = Set(Utc::now());
         a.update(&tx).await?;
-        record(&tx, actor, id, AuditAction::RegistryUpdate, AuditParams::new().with("fields", changed.join(","))).await?;
+        let mut params = AuditParams::new().with("fields", changed.join(","));
+        if was_approved && !may_approve {
+            params = params.with("reason", danvan_domain::messages::t("registry.approval_again", danvan_domain::Lang::Vi));
+        }
+        record(&tx, actor, id, AuditAction::RegistryUpdate, params).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -407,6 +421,7 @@ impl Registry<'_> {
 /// `replicated_from` when given.
 pub(super) async fn insert_record(tx: &sea_orm::DatabaseTransaction, actor: &Actor, r: &NewRecord, replicated_from: Option<i32>) -> StoreResult<i32> {
     check_new_record(r).map_err(|(f, code)| field(f, code))?;
+    danvan_domain::registry::check_dates(r.registered_on, r.launched_on, danvan_domain::time::vietnam_today()).map_err(|(f, code)| field(f, code))?;
     let (Some(kind), Some(holder), Some(fld), Some(unit), Some(period)) = (r.kind, r.holder, r.field, r.unit_id, r.period) else {
         return Err(field("name", "registry.import.row_invalid"));
     };
@@ -417,7 +432,7 @@ pub(super) async fn insert_record(tx: &sea_orm::DatabaseTransaction, actor: &Act
     let approved = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::ApproveModel, Some(unit));
     let v = Values::of(r, kind, holder, fld, unit, period);
     if code_taken(tx, unit, &v.code).await? {
-        return Err(field("code", "record.duplicate"));
+        return Err(field("code", "registry.code_taken"));
     }
     let now = Utc::now();
     let status = if r.launched_on.is_some() { Status::Launched } else { Status::Registered };
@@ -440,11 +455,13 @@ pub(super) async fn insert_record(tx: &sea_orm::DatabaseTransaction, actor: &Act
     Ok(m.id)
 }
 
-/// Whether unit `unit` already has a record with `code`.
+/// Whether unit `unit` already has a record with `code` (in any case:
+/// the import takes `MH-01` and `mh-01` for one code).
 async fn code_taken(tx: &sea_orm::DatabaseTransaction, unit: i32, code: &str) -> StoreResult<bool> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
     Ok(registry_model::Entity::find()
         .filter(registry_model::Column::OrgUnitId.eq(unit))
-        .filter(registry_model::Column::Code.eq(code))
+        .filter(Expr::expr(Func::lower(Expr::col(registry_model::Column::Code))).eq(code.to_lowercase()))
         .count(tx)
         .await?
         > 0)

@@ -375,7 +375,7 @@ async fn replicate(
     let unit = f.get("unit_id").and_then(|v| v.trim().parse::<i32>().ok());
     let period = f.get("period").and_then(Period::parse);
     let outcome = match (unit, period) {
-        (Some(unit), Some(period)) => state.store.registry().replicate(&actor, id, unit, &f.text("code"), period).await.map_err(form_error),
+        (Some(unit), Some(period)) => state.store.registry().replicate(&actor, id, unit, &f.text("code"), period, (&f.text("person_name"), &f.text("person_position"))).await.map_err(form_error),
         (None, _) => Err(Ok((Some("unit_id"), t("registry.import.unit_missing", Lang::Vi).to_owned()))),
         (_, None) => Err(Ok((Some("period"), t("registry.import.period_invalid", Lang::Vi).to_owned()))),
     };

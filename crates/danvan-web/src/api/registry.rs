@@ -56,12 +56,14 @@ pub struct ModelsPage {
 #[into_params(parameter_in = Query)]
 pub struct ModelsQuery {
     /// `economy`, `culture_society`, `defence_security` or `political_system`.
+    #[param(pattern = "^(economy|culture_society|defence_security|political_system)?$")]
     pub field: Option<String>,
     /// A year (`2023`) or a phase (`2021-2025`): records whose period overlaps it.
     pub period: Option<String>,
     /// A unit's id: it and its subtree.
     pub unit: Option<i32>,
     /// The page, from 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
 }
 
@@ -69,6 +71,12 @@ const PER_PAGE: u64 = 50;
 
 fn bad(code: ErrorCode) -> AppError {
     AppError::new(code)
+}
+
+/// A query value that is not valid: 400 `request.bad` with the message of
+/// `key`, which says what the parameter takes.
+fn bad_param(key: &'static str) -> AppError {
+    AppError::with_message(ErrorCode::BadRequest, danvan_domain::t(key, Lang::Vi))
 }
 
 /// The public records, newest first, 50 a page.
@@ -83,11 +91,11 @@ fn bad(code: ErrorCode) -> AppError {
     )
 )]
 pub async fn models(State(state): State<SharedState>, Query(q): Query<ModelsQuery>) -> AppResult<Json<ModelsPage>> {
-    let field = q.field.as_deref().filter(|s| !s.is_empty()).map(|f| Field::from_code(f).ok_or_else(|| bad(ErrorCode::InvalidInput))).transpose()?;
-    let period = q.period.as_deref().filter(|s| !s.is_empty()).map(|p| Period::parse(p).ok_or_else(|| bad(ErrorCode::InvalidInput))).transpose()?;
+    let field = q.field.as_deref().filter(|s| !s.is_empty()).map(|f| Field::from_code(f).ok_or_else(|| bad_param("api.field_invalid"))).transpose()?;
+    let period = q.period.as_deref().filter(|s| !s.is_empty()).map(|p| Period::parse(p).ok_or_else(|| bad_param("api.period_invalid"))).transpose()?;
     let page = q.page.unwrap_or(1);
     if !(1..=100_000).contains(&page) {
-        return Err(bad(ErrorCode::InvalidInput));
+        return Err(bad_param("api.page_invalid"));
     }
     let filter = danvan_store::RecordFilter { field, status: None, period, unit: q.unit };
     let (rows, total) = state.store.registry().public_records(&filter, page, PER_PAGE).await?;
@@ -188,7 +196,7 @@ pub struct StatisticsQuery {
 pub async fn statistics(State(state): State<SharedState>, Query(q): Query<StatisticsQuery>) -> AppResult<Json<StatisticsJson>> {
     let period = match q.period.as_deref().filter(|s| !s.is_empty()) {
         None => Period::year(chrono::Datelike::year(&danvan_domain::time::vietnam_today())),
-        Some(p) => Period::parse(p).ok_or_else(|| bad(ErrorCode::InvalidInput))?,
+        Some(p) => Period::parse(p).ok_or_else(|| bad_param("api.period_invalid"))?,
     };
     let units = state.store.units().org_units().await?;
     let chosen = match q.unit {
