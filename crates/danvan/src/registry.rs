@@ -110,10 +110,13 @@ pub async fn run(action: RegistryAction, cfg: &Config) -> anyhow::Result<ExitCod
     match action {
         RegistryAction::Import { file, dry_run } => import(cfg, &file, dry_run).await,
         RegistryAction::Stats { period, unit } => stats(cfg, period.as_deref(), unit.as_deref()).await,
-        RegistryAction::Export { format, period, unit, output, list: true, .. } => export_list(cfg, &format, period.as_deref(), unit.as_deref(), &output).await,
+        // `--format DOCX` as well as `docx`
+        RegistryAction::Export { format, period, unit, output, list: true, .. } => {
+            export_list(cfg, &format.to_lowercase(), period.as_deref(), unit.as_deref(), &output).await
+        }
         RegistryAction::Export { format, period, unit, output, number, place, issuer, superior, list: false } => {
             let heading = HeadingArgs { number, place, issuer, superior };
-            export(cfg, &format, period.as_deref(), unit.as_deref(), &output, heading).await
+            export(cfg, &format.to_lowercase(), period.as_deref(), unit.as_deref(), &output, heading).await
         }
     }
 }
@@ -150,6 +153,11 @@ async fn import(cfg: &Config, file: &std::path::Path, dry_run: bool) -> anyhow::
         }
         return Ok(ExitCode::from(2));
     };
+    if !header.unknown().is_empty() {
+        let columns = header.unknown().join(", ");
+        let args: [(&str, &dyn std::fmt::Display); 1] = [("columns", &columns)];
+        eprintln!("danvan registry: {}: {} [regcli.unknown_columns]", table.label, format("regcli.unknown_columns", Lang::Vi, &args));
+    }
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     for (row, cells) in &table.rows[at + 1..] {

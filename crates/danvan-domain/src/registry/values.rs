@@ -254,6 +254,9 @@ pub struct CellProblem {
 #[derive(Debug, Clone)]
 pub struct Header {
     at: Vec<(Column, usize)>,
+    /// The header cells that name no column (kept to warn about them: a
+    /// misspelt `cong_khia` would otherwise be dropped without a word).
+    unknown: Vec<String>,
 }
 
 impl Header {
@@ -263,7 +266,11 @@ impl Header {
     pub fn read(cells: &[String]) -> Result<Header, Vec<CellProblem>> {
         let mut at = Vec::new();
         let mut problems = Vec::new();
+        let mut unknown = Vec::new();
         for (i, cell) in cells.iter().enumerate() {
+            if Column::from_header(cell).is_none() && !cell.trim().is_empty() && !is_row_number(cell) {
+                unknown.push(cell.trim().to_owned());
+            }
             if let Some(c) = Column::from_header(cell) {
                 if at.iter().any(|(seen, _)| *seen == c) {
                     problems.push(CellProblem { row: 1, column: c.name(), code: "registry.import.column_twice" });
@@ -277,12 +284,24 @@ impl Header {
                 problems.push(CellProblem { row: 1, column: c.name(), code: "registry.import.column_missing" });
             }
         }
-        if problems.is_empty() { Ok(Header { at }) } else { Err(problems) }
+        if problems.is_empty() { Ok(Header { at, unknown }) } else { Err(problems) }
+    }
+
+    /// The header cells that name no column, as written (a row-number
+    /// column "STT" aside).
+    pub fn unknown(&self) -> &[String] {
+        &self.unknown
     }
 
     fn cell<'a>(&self, cells: &'a [String], c: Column) -> &'a str {
         self.at.iter().find(|(seen, _)| *seen == c).and_then(|(_, i)| cells.get(*i)).map(|s| s.trim()).unwrap_or("")
     }
+}
+
+/// A header cell of a row-number column ("STT", "TT", "No."), which
+/// sheets have and the import does not need.
+fn is_row_number(cell: &str) -> bool {
+    matches!(squeeze(cell).as_str(), "stt" | "tt" | "no" | "number" | "sothutu")
 }
 
 /// The longest name, in characters.
@@ -430,6 +449,9 @@ pub fn read_row(header: &Header, row: usize, cells: &[String]) -> Result<Option<
     }
     let evaluation_text = get(Column::Evaluation);
     let evaluation = if evaluation_text.is_empty() {
+        if !get(Column::EvaluationYear).is_empty() {
+            bad(Column::Evaluation, "registry.import.evaluation_missing");
+        }
         None
     } else {
         let e = parse_effectiveness(&evaluation_text);
@@ -592,8 +614,8 @@ mod tests {
 
     #[test]
     fn headers_in_either_language() {
-        let h = Header::read(&cells(&["STT", "Mã", "Tên mô hình", "Loại", "Chủ thể", "Lĩnh vực", "Đơn vị", "Kỳ", "Ngày đăng ký", "Ngày ra mắt", "Đánh giá", "Năm đánh giá"]));
-        assert!(h.is_ok());
+        let h = Header::read(&cells(&["STT", "Mã", "Tên mô hình", "Loại", "Chủ thể", "Lĩnh vực", "Đơn vị", "Kỳ", "Ngày đăng ký", "Ngày ra mắt", "Đánh giá", "Năm đánh giá", "cong_khia", "Ghi chú"]));
+        assert_eq!(h.unwrap().unknown(), ["cong_khia", "Ghi chú"], "misspelt or unknown columns are named, STT is not");
         let h = Header::read(&cells(&["code", "name", "kind", "holder", "field", "unit", "period", "registered_on", "launched_on", "evaluation", "evaluation_year", "commendation"]));
         assert!(h.is_ok());
         let e = Header::read(&cells(&["ma", "ten", "ma"])).unwrap_err();

@@ -422,6 +422,24 @@ struct ExportQuery {
     ky: Option<String>,
     #[serde(rename = "don-vi")]
     don_vi: Option<String>,
+    /// The report's number ("Số 15-BC/BDVHU"); blank to fill in by hand.
+    so: Option<String>,
+    /// The place of the place-date line (default: the unit's name).
+    #[serde(rename = "dia-danh")]
+    dia_danh: Option<String>,
+    /// The issuing body (default: the unit's name).
+    #[serde(rename = "co-quan")]
+    co_quan: Option<String>,
+    /// The superior body (default: the parent unit's name).
+    #[serde(rename = "cap-tren")]
+    cap_tren: Option<String>,
+}
+
+/// A heading field as typed, or `default` when blank; at most 200
+/// characters, control characters dropped.
+fn heading_text(v: Option<&str>, default: &str) -> String {
+    let v = danvan_text::collapse_spaces(&danvan_text::normalize_input(v.unwrap_or("")));
+    if v.is_empty() { default.to_owned() } else { v.chars().take(200).collect() }
 }
 
 /// The period's statistics of the units one may see, as a file.
@@ -450,7 +468,13 @@ async fn export(State(state): State<SharedState>, Staff(actor): Staff, Query(q):
             "xlsx",
         ),
         Some("docx") => {
-            let heading = crate::exports::ReportHeading { superior: parent, issuer: u.name.clone(), number: String::new(), place: u.name.clone(), date: danvan_domain::time::vietnam_today() };
+            let heading = crate::exports::ReportHeading {
+                superior: heading_text(q.cap_tren.as_deref(), &parent),
+                issuer: heading_text(q.co_quan.as_deref(), &u.name),
+                number: heading_text(q.so.as_deref(), ""),
+                place: heading_text(q.dia_danh.as_deref(), &u.name),
+                date: danvan_domain::time::vietnam_today(),
+            };
             (
                 crate::exports::registry_docx(&heading, &period, &scope, &now, &before).map_err(AppError::internal)?,
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
