@@ -28,6 +28,10 @@ pub struct ImportReport {
     pub problems: Vec<CellProblem>,
 }
 
+/// Records created or changed by one import from which the planner's
+/// statistics are refreshed afterwards.
+const ANALYZE_AFTER_ROWS: usize = 1000;
+
 /// What a unit's name as written names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitMatch {
@@ -232,6 +236,10 @@ impl Registry<'_> {
             tx.rollback().await?;
         } else {
             tx.commit().await?;
+            // a large import changes the tables' shape: plan with fresh statistics
+            if report.created + report.updated >= ANALYZE_AFTER_ROWS {
+                self.analyze_facts().await?;
+            }
         }
         report.problems.sort_by_key(|p| p.row);
         Ok(report)
