@@ -17,6 +17,7 @@ mod m20261201_000011_registry_phases;
 mod m20261201_000012_registry_links;
 mod m20261201_000013_registry_attachments;
 mod m20261201_000014_feedback;
+mod m20261201_000015_registry_cube;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_registry_links::Migration),
             Box::new(m20261201_000013_registry_attachments::Migration),
             Box::new(m20261201_000014_feedback::Migration),
+            Box::new(m20261201_000015_registry_cube::Migration),
         ]
     }
 }

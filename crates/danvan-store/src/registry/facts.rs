@@ -38,8 +38,9 @@ pub(crate) fn effectiveness_number(code: &str) -> i16 {
     }
 }
 
-/// Rebuilds the facts of the records `ids` (and of the records they copy).
-pub(crate) async fn refresh<C: ConnectionTrait>(db: &C, ids: &[i32]) -> StoreResult<()> {
+/// Rebuilds the facts of the records `ids` (and of the records they copy)
+/// and, when `cube`, the cube's cells they are counted in.
+pub(crate) async fn refresh<C: ConnectionTrait>(db: &C, ids: &[i32], cube: bool) -> StoreResult<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -52,6 +53,26 @@ pub(crate) async fn refresh<C: ConnectionTrait>(db: &C, ids: &[i32]) -> StoreRes
     let evaluations = registry_evaluation::Entity::find().filter(registry_evaluation::Column::ModelId.is_in(all.clone())).all(db).await?;
     let commendations = registry_commendation::Entity::find().filter(registry_commendation::Column::ModelId.is_in(all.clone())).all(db).await?;
     let copies = registry_model::Entity::find().filter(registry_model::Column::ReplicatedFromId.is_in(all.clone())).all(db).await?;
+    // the cube's cells these records are counted in, before and after
+    let mut cells: BTreeSet<(&'static str, i32, i32)> = BTreeSet::new();
+    let before: Vec<(i32, i32)> = registry_fact::Entity::find()
+        .select_only()
+        .column(registry_fact::Column::Year)
+        .column(registry_fact::Column::OrgUnitId)
+        .filter(registry_fact::Column::ModelId.is_in(all.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    cells.extend(before.into_iter().map(|(y, u)| (super::cube::YEAR, y, u)));
+    let before: Vec<(i32, i32)> = registry_phase_fact::Entity::find()
+        .select_only()
+        .column(registry_phase_fact::Column::PhaseStart)
+        .column(registry_phase_fact::Column::OrgUnitId)
+        .filter(registry_phase_fact::Column::ModelId.is_in(all.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    cells.extend(before.into_iter().map(|(p, u)| (super::cube::PHASE, p, u)));
     registry_fact::Entity::delete_many().filter(registry_fact::Column::ModelId.is_in(all.clone())).exec(db).await?;
     registry_phase_fact::Entity::delete_many().filter(registry_phase_fact::Column::ModelId.is_in(all)).exec(db).await?;
     let mut rows = Vec::new();
@@ -110,8 +131,21 @@ pub(crate) async fn refresh<C: ConnectionTrait>(db: &C, ids: &[i32]) -> StoreRes
     for chunk in rows.chunks(500) {
         registry_fact::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }
+    for r in &rows {
+        if let (sea_orm::ActiveValue::Set(y), sea_orm::ActiveValue::Set(u)) = (&r.year, &r.org_unit_id) {
+            cells.insert((super::cube::YEAR, *y, *u));
+        }
+    }
+    for r in &phase_rows {
+        if let (sea_orm::ActiveValue::Set(p), sea_orm::ActiveValue::Set(u)) = (&r.phase_start, &r.org_unit_id) {
+            cells.insert((super::cube::PHASE, *p, *u));
+        }
+    }
     for chunk in phase_rows.chunks(500) {
         registry_phase_fact::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    if cube {
+        super::cube::recompute(db, &cells).await?;
     }
     Ok(())
 }
@@ -131,8 +165,15 @@ pub(crate) async fn rebuild<C: ConnectionTrait>(db: &C) -> StoreResult<usize> {
             .into_tuple()
             .all(db)
             .await?;
-        let Some(last) = ids.last().copied() else { return Ok(done) };
-        refresh(db, &ids).await?;
+        let Some(last) = ids.last().copied() else {
+            // the whole cube again, from the rebuilt facts
+            db.execute_unprepared("DELETE FROM registry_cube").await?;
+            for sql in super::cube::fill_statements() {
+                db.execute_unprepared(&sql).await?;
+            }
+            return Ok(done);
+        };
+        refresh(db, &ids, false).await?;
         done += ids.len();
         after = last;
     }

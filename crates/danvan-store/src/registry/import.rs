@@ -5,7 +5,7 @@
 //! in a transaction and rolls it back, so its report is exactly what a real
 //! run would do.
 
-use super::{Registry, record};
+use super::{Registry, record_with};
 use crate::entity::{org_unit, registry_commendation, registry_evaluation, registry_model};
 use crate::{Actor, StoreResult};
 use chrono::Utc;
@@ -84,6 +84,8 @@ impl Registry<'_> {
     pub async fn import_rows(&self, actor: &Actor, rows: Vec<ImportRow>, dry_run: bool, progress: &mut dyn FnMut(usize)) -> StoreResult<ImportReport> {
         let mut report = ImportReport { problems: duplicate_codes(&rows), ..Default::default() };
         let twice: Vec<usize> = report.problems.iter().map(|p| p.row).collect();
+        // the units whose cube cells are recomputed once, at the end
+        let mut touched: std::collections::BTreeSet<i32> = std::collections::BTreeSet::new();
         let tx = self.store.begin_write().await?;
         let units = org_unit::Entity::find().all(&tx).await?;
         let this_year = chrono::Datelike::year(&danvan_domain::time::vietnam_today());
@@ -148,7 +150,8 @@ impl Registry<'_> {
                     }
                     .insert(&tx)
                     .await?;
-                    record(&tx, actor, m.id, AuditAction::RegistryImportCreate, AuditParams::new().with("code", &r.code).with("name", &r.name)).await?;
+                    record_with(&tx, actor, m.id, AuditAction::RegistryImportCreate, AuditParams::new().with("code", &r.code).with("name", &r.name), false).await?;
+                    touched.insert(unit);
                     (m.id, false, true)
                 }
                 Some(m) => {
@@ -161,6 +164,7 @@ impl Registry<'_> {
                         && r.launched_on.is_none_or(|d| m.launched_on == Some(d))
                         && r.public.is_none_or(|p| m.is_public == p);
                     let id = m.id;
+                    touched.insert(m.org_unit_id);
                     if !same {
                         let mut a = m.into_active_model();
                         a.name = Set(r.name.clone());
@@ -186,7 +190,7 @@ impl Registry<'_> {
                 }
             };
             if let Some((effectiveness, year)) = r.evaluation {
-                changed |= put_evaluation(&tx, actor, id, year, effectiveness).await?;
+                changed |= put_evaluation(&tx, actor, id, year, effectiveness, false).await?;
             }
             if let Some(c) = &r.commendation {
                 // it counts in the year of the evaluation it follows, else the period's last
@@ -219,19 +223,20 @@ impl Registry<'_> {
                     .await?;
                     let params = AuditParams::new().with("form", c.form.code()).with("decision", &decision);
                     let action = if c.proposed { AuditAction::RegistryCommendationProposed } else { AuditAction::RegistryCommended };
-                    record(&tx, actor, id, action, params).await?;
+                    record_with(&tx, actor, id, action, params, false).await?;
                     changed = true;
                 }
             }
             if created {
                 report.created += 1;
             } else if changed {
-                record(&tx, actor, id, AuditAction::RegistryImportUpdate, AuditParams::new().with("code", &r.code)).await?;
+                record_with(&tx, actor, id, AuditAction::RegistryImportUpdate, AuditParams::new().with("code", &r.code), false).await?;
                 report.updated += 1;
             } else {
                 report.unchanged += 1;
             }
         }
+        super::cube::recompute_units(&tx, &touched).await?;
         if dry_run {
             tx.rollback().await?;
         } else {
@@ -248,7 +253,7 @@ impl Registry<'_> {
 
 /// Sets the evaluation of `year` (one per record and year); `true` when it
 /// changed anything.
-pub(super) async fn put_evaluation<C: sea_orm::ConnectionTrait>(db: &C, actor: &Actor, id: i32, year: i32, e: Effectiveness) -> StoreResult<bool> {
+pub(super) async fn put_evaluation<C: sea_orm::ConnectionTrait>(db: &C, actor: &Actor, id: i32, year: i32, e: Effectiveness, cube: bool) -> StoreResult<bool> {
     let existing = registry_evaluation::Entity::find()
         .filter(registry_evaluation::Column::ModelId.eq(id))
         .filter(registry_evaluation::Column::Year.eq(year))
@@ -278,6 +283,6 @@ pub(super) async fn put_evaluation<C: sea_orm::ConnectionTrait>(db: &C, actor: &
             .await?;
         }
     }
-    record(db, actor, id, AuditAction::RegistryEvaluate, AuditParams::new().with("year", year).with("result", e.code())).await?;
+    record_with(db, actor, id, AuditAction::RegistryEvaluate, AuditParams::new().with("year", year).with("result", e.code()), cube).await?;
     Ok(true)
 }

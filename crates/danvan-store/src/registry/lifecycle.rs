@@ -260,7 +260,7 @@ impl Registry<'_> {
         let this_year = chrono::Datelike::year(&danvan_domain::time::vietnam_today());
         danvan_domain::registry::check_evaluation_year(Period { start: m.period_start, end: m.period_end }, year, this_year)
             .map_err(|code| field("year", code))?;
-        super::import::put_evaluation(&tx, actor, id, year, e).await?;
+        super::import::put_evaluation(&tx, actor, id, year, e, true).await?;
         let findings = danvan_text::normalize_input(findings.trim());
         if let Some(ev) = registry_evaluation::Entity::find()
             .filter(registry_evaluation::Column::ModelId.eq(id))

@@ -5,6 +5,7 @@
 //! own history (`registry_event`) and in the audit log, in one transaction.
 
 mod attachments;
+mod cube;
 mod facts;
 mod import;
 mod lifecycle;
@@ -14,6 +15,12 @@ mod stats;
 
 pub use attachments::{MAX_PHOTOS, MAX_RECORD_FILE_BYTES, RecordFileView};
 pub use facts::PHASE_FACTS_FROM_YEAR_FACTS;
+
+/// The statements that fill the statistics' cube from the facts (used by
+/// migration 15).
+pub(crate) fn cube_fill_statements() -> [String; 2] {
+    cube::fill_statements()
+}
 pub use import::{ImportReport, UnitMatch, match_unit};
 pub use links::{LinkedArticle, LinkedModel, ModelLinkChange};
 pub use records::{CommendationView, EvaluationView, RecordFilter, RecordRow, RecordView};
@@ -31,10 +38,22 @@ pub struct Registry<'a> {
 }
 
 /// Writes one change of record `model_id` to its history and the audit log
-/// and rebuilds its statistics' facts and its search entry (in the
-/// caller's transaction; call it after the change is written, as every
-/// change and the import do).
+/// and rebuilds its statistics' facts and cube cells (in the caller's
+/// transaction).
 pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, model_id: i32, action: AuditAction, params: AuditParams) -> StoreResult<()> {
+    record_with(db, actor, model_id, action, params, true).await
+}
+
+/// [`record`], with the cube's cells left to the caller when `cube` is
+/// false (an import recomputes its units' cells once, at its end).
+pub(crate) async fn record_with<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    model_id: i32,
+    action: AuditAction,
+    params: AuditParams,
+    cube: bool,
+) -> StoreResult<()> {
     registry_event::ActiveModel {
         model_id: Set(model_id),
         at: Set(chrono::Utc::now()),
@@ -45,7 +64,7 @@ pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, model_id: 
     }
     .insert(db)
     .await?;
-    facts::refresh(db, &[model_id]).await?;
+    facts::refresh(db, &[model_id], cube).await?;
     crate::search::index_model(db, model_id).await?;
     audit(db, actor, action, "registry_model", Some(model_id), params).await
 }
@@ -68,7 +87,7 @@ impl Registry<'_> {
     /// whole-site phase p95 was about 63 ms before and 38 ms after).
     pub(crate) async fn analyze_facts(&self) -> StoreResult<()> {
         use sea_orm::ConnectionTrait;
-        for table in ["registry_model", "registry_fact", "registry_phase_fact"] {
+        for table in ["registry_model", "registry_fact", "registry_phase_fact", "registry_cube"] {
             self.store.write.execute_unprepared(&format!("ANALYZE {table}")).await?;
         }
         Ok(())

@@ -14,12 +14,10 @@ use danvan_domain::registry::stats::{Breakdown, Counts, Facts, tally};
 use danvan_domain::registry::{Effectiveness, Field, Holder, ModelKind, Period, Status};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement, Value};
 
-/// The statement, with its values for `period` (`?` placeholders), over
-/// the facts (`registry_fact`, kept with every change): for one year, the
-/// year's rows of records whose period holds it (one covering index);
-/// for a five-year plan phase, the phase's rows kept ready
-/// (`registry_phase_fact`, the same fold done once per change); for any
-/// other phase, each record's rows of the phase folded here (its latest
+/// The statement, with its values for `period` (`?` placeholders): for a
+/// year or a five-year plan phase, the cube's cells (`registry_cube`, per
+/// unit, summed from the facts with every change: at most units × 16
+/// rows); for any other phase, over the facts (`registry_fact`): each record's rows of the phase folded here (its latest
 /// evaluation in the phase: the largest `year * 10 + result`), counted
 /// when one of its years is in its own period.
 fn statement(period: Period, units: Option<&[i32]>) -> (String, Vec<Value>) {
@@ -33,24 +31,17 @@ fn statement(period: Period, units: Option<&[i32]>) -> (String, Vec<Value>) {
     let counts = "COUNT(*) AS registered, SUM(l) AS launched, \
          SUM(CASE WHEN e > 0 THEN 1 ELSE 0 END) AS evaluated, SUM(CASE WHEN e >= 2 THEN 1 ELSE 0 END) AS effective, \
          SUM(CASE WHEN e = 3 THEN 1 ELSE 0 END) AS outstanding, SUM(r) AS replicated, SUM(p) AS proposed, SUM(c) AS commended";
-    let flags = "CASE WHEN launched THEN 1 ELSE 0 END AS l, CASE WHEN replicated THEN 1 ELSE 0 END AS r, \
-         CASE WHEN proposed THEN 1 ELSE 0 END AS p, CASE WHEN commended THEN 1 ELSE 0 END AS c";
-    if period.is_year() {
+    if period.is_year() || period.is_plan_phase() {
+        // the cube: a year's or a plan phase's cells, summed over the units
+        let kind = if period.is_year() { super::cube::YEAR } else { super::cube::PHASE };
         let sql = format!(
-            "SELECT field, holder, kind, {counts} FROM \
-             (SELECT field, holder, kind, effectiveness AS e, {flags} FROM registry_fact \
-              WHERE year = ? AND in_period = ?{unit_filter}) f \
-             GROUP BY field, holder, kind"
+            // (PostgreSQL's SUM of a BIGINT is NUMERIC: cast back)
+            "SELECT field, holder, kind, CAST(SUM(registered) AS BIGINT), CAST(SUM(launched) AS BIGINT), \
+             CAST(SUM(evaluated) AS BIGINT), CAST(SUM(effective) AS BIGINT), CAST(SUM(outstanding) AS BIGINT), \
+             CAST(SUM(replicated) AS BIGINT), CAST(SUM(proposed) AS BIGINT), CAST(SUM(commended) AS BIGINT) FROM registry_cube \
+             WHERE period_kind = ? AND period_start = ?{unit_filter} GROUP BY field, holder, kind"
         );
-        (sql, vec![Value::from(period.start), Value::from(true)])
-    } else if period.is_plan_phase() {
-        let sql = format!(
-            "SELECT field, holder, kind, {counts} FROM \
-             (SELECT field, holder, kind, effectiveness AS e, {flags} FROM registry_phase_fact \
-              WHERE phase_start = ?{unit_filter}) f \
-             GROUP BY field, holder, kind"
-        );
-        (sql, vec![Value::from(period.start)])
+        (sql, vec![Value::from(kind), Value::from(period.start)])
     } else {
         let sql = format!(
             "SELECT field, holder, kind, {counts} FROM \
