@@ -152,7 +152,7 @@ async fn render_form(state: &SharedState, visitor: &Visitor, values: Typed, prob
     let ctx = context! {
         ..base_context(&info, &visitor.prefs, "/phan-anh/gui"),
         ..problems(problem_list),
-        ..context! { csrf => token, categories => category_choices(&categories), v => values, honeypot => HONEYPOT }
+        ..context! { csrf => token, fb_categories => category_choices(&categories), v => values, honeypot => HONEYPOT }
     };
     Ok(no_store(html_response(status, state.templates.render("feedback_form.html", ctx)?, &cookies)))
 }

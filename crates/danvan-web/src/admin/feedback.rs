@@ -141,7 +141,7 @@ async fn render_new(state: &SharedState, visitor: &Visitor, actor: &Actor, value
         ..problems(found),
         ..context! {
             v => values,
-            categories => category_choices(&categories),
+            fb_categories => category_choices(&categories),
             channels => ENTERED.iter().map(|c| ChannelChoice { value: c.code(), label: t(c.message_key(), Lang::Vi) }).collect::<Vec<_>>(),
             staff_entry => true,
         }
