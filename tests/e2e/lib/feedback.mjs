@@ -1,0 +1,61 @@
+// The feedback desk's setup for the browser suite: one item sent through
+// the public form (as a browser without JavaScript would), and the
+// administrator given the feedback coordinator's role at the top unit, so
+// that the back-office queue and item pages can be checked.
+
+import assert from 'node:assert/strict';
+
+/** Sends one item through `/phan-anh/gui`; returns its receipt's path. */
+export async function submitFeedback(baseURL) {
+  const form = await fetch(`${baseURL}/phan-anh/gui`);
+  const csrfCookie = (form.headers.getSetCookie?.() ?? []).find((c) => c.startsWith('dv_csrf='));
+  assert.ok(csrfCookie, 'the feedback form sets the dv_csrf cookie');
+  const csrf = csrfCookie.split(';')[0].split('=')[1];
+  const html = await form.text();
+  const category = html.match(/<option value="(\d+)"/)?.[1];
+  assert.ok(category, 'the feedback form offers a category');
+  const res = await fetch(`${baseURL}/phan-anh/gui`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `dv_csrf=${csrf}` },
+    body: new URLSearchParams({
+      csrf,
+      category_id: category,
+      title: 'Đèn đường thôn 3 không sáng',
+      content: 'Ba tuần nay đèn đường thôn 3 không sáng, đi lại ban đêm nguy hiểm.',
+      place: 'Thôn 3, xã Mẫu Sơn',
+      name: 'Người Gửi Mẫu',
+      phone: '0912 345 678',
+      email: '',
+      consent: '1',
+      website: '',
+    }),
+  });
+  assert.equal(res.status, 303, `sending the feedback form answered ${res.status}`);
+  return new URL(res.headers.get('location'), baseURL).pathname;
+}
+
+/**
+ * Adds the feedback coordinator's role at the administrator's own unit to
+ * the signed-in administrator (`cookie`); returns the path of the first
+ * item of the back-office queue.
+ */
+export async function coordinatorQueue(baseURL, cookie) {
+  const users = await (await fetch(`${baseURL}/quan-tri/nguoi-dung`, { headers: { cookie } })).text();
+  const csrf = users.match(/name="csrf" value="([0-9a-f]{64})"/)?.[1];
+  const id = users.match(/action="\/quan-tri\/nguoi-dung\/(\d+)\/vai-tro"/)?.[1];
+  const grant = users.match(/name="grant" value="(administrator@(\d+))"/);
+  assert.ok(csrf && id && grant, 'the users page lists the administrator with its grant');
+  const body = new URLSearchParams({ csrf, grant: grant[1], add_role: 'feedback_coordinator', add_unit: grant[2] });
+  const res = await fetch(`${baseURL}/quan-tri/nguoi-dung/${id}/vai-tro`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body,
+  });
+  assert.equal(res.status, 303, `adding the coordinator's role answered ${res.status}`);
+  const queue = await (await fetch(`${baseURL}/quan-tri/phan-anh`, { headers: { cookie } })).text();
+  const item = queue.match(/href="(\/quan-tri\/phan-anh\/\d+)"/)?.[1];
+  assert.ok(item, 'the queue lists the item sent');
+  return item;
+}
