@@ -43,10 +43,16 @@ export async function submitFeedback(baseURL) {
 export async function coordinatorQueue(baseURL, cookie) {
   const users = await (await fetch(`${baseURL}/quan-tri/nguoi-dung`, { headers: { cookie } })).text();
   const csrf = users.match(/name="csrf" value="([0-9a-f]{64})"/)?.[1];
-  const id = users.match(/action="\/quan-tri\/nguoi-dung\/(\d+)\/vai-tro"/)?.[1];
-  const grant = users.match(/name="grant" value="(administrator@(\d+))"/);
-  assert.ok(csrf && id && grant, 'the users page lists the administrator with its grant');
-  const body = new URLSearchParams({ csrf, grant: grant[1], add_role: 'feedback_coordinator', add_unit: grant[2] });
+  // the administrator's roles form (the one holding an administrator's
+  // grant): every grant it holds is kept, the coordinator's added
+  const forms = [...users.matchAll(/action="\/quan-tri\/nguoi-dung\/(\d+)\/vai-tro"([\s\S]*?)<\/form>/g)];
+  const own = forms.find((f) => /name="grant" value="administrator@\d+"/.test(f[2]));
+  assert.ok(csrf && own, 'the users page lists the administrator with its grants');
+  const id = own[1];
+  const grants = [...own[2].matchAll(/name="grant" value="([a-z_]+@\d+)"/g)].map((m) => m[1]);
+  const unit = grants.find((g) => g.startsWith('administrator@')).split('@')[1];
+  const body = new URLSearchParams({ csrf, add_role: 'feedback_coordinator', add_unit: unit });
+  for (const g of grants) body.append('grant', g);
   const res = await fetch(`${baseURL}/quan-tri/nguoi-dung/${id}/vai-tro`, {
     method: 'POST',
     redirect: 'manual',
