@@ -208,7 +208,7 @@ async fn receipt(State(state): State<SharedState>, visitor: Visitor, Path(token)
             category => &r.category,
             channel => channel_label(&r.channel),
             received_at => danvan_domain::time::vietnam_display(r.received_at),
-            received_iso => r.received_at.to_rfc3339(),
+            received_iso => r.received_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             deadline => r.deadline_at.map(deadline_words),
             follow => format("fbweb.receipt.follow", Lang::Vi, &[("contact", &t(contact, Lang::Vi))]),
         }
