@@ -19,6 +19,9 @@ export const PAGES = [
   { id: 'registry-stats', path: () => '/dan-van-kheo/thong-ke?ky=2023' },
   { id: 'registry-showcase', path: () => '/dan-van-kheo' },
   { id: 'registry-record', path: () => '/dan-van-kheo/1' },
+  { id: 'feedback-form', path: () => '/phan-anh/gui' },
+  { id: 'feedback-receipt', path: (s) => s.feedbackReceiptPath },
+  { id: 'feedback-lookup', path: () => '/phan-anh/tra-cuu' },
   // back office (signed in as the administrator; the session cookie has path /quan-tri)
   { id: 'admin-sign-in', path: () => '/quan-tri/dang-nhap' },
   { id: 'admin-articles', path: () => '/quan-tri' },
@@ -34,4 +37,7 @@ export const PAGES = [
   { id: 'admin-registry-record', path: () => '/quan-tri/dan-van-kheo/1' },
   { id: 'admin-registry-edit', path: () => '/quan-tri/dan-van-kheo/1/sua' },
   { id: 'admin-calendar-proposed', path: () => '/quan-tri/lich?nam=2027' },
+  { id: 'admin-feedback-queue', path: () => '/quan-tri/phan-anh' },
+  { id: 'admin-feedback-new', path: () => '/quan-tri/phan-anh/moi' },
+  { id: 'admin-feedback-item', path: (s) => s.feedbackItemPath },
 ];

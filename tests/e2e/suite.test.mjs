@@ -19,6 +19,7 @@ import * as admin from './lib/admin.mjs';
 import { DANVAN_BIN, HTML_DIR, OUT_DIR, SCREENSHOT_DIR, SEED_FILE, preflight } from './lib/config.mjs';
 import { addRegistrySheet, addSeedDocument, freePort, importSeed, makeDataDir, startServer } from './lib/server.mjs';
 import * as checks from './lib/checks.mjs';
+import { coordinatorQueue, submitFeedback } from './lib/feedback.mjs';
 
 const TIMEOUT = 180_000;
 const S = new checks.State();
@@ -77,6 +78,8 @@ if (problems.length) {
       S.cookieHeader = session.pair;
       const [name, value] = session.pair.split('=');
       defaultCookies.push({ name, value, url: `${S.baseURL}/quan-tri` });
+      S.feedbackReceiptPath = await submitFeedback(S.baseURL);
+      S.feedbackItemPath = await coordinatorQueue(S.baseURL, S.cookieHeader);
       S.draftPath = await admin.createDraft(S.baseURL, S.cookieHeader, {
         title: 'Bài nháp để kiểm tra trang sửa bài',
         lead: 'Sa pô của bài nháp.',

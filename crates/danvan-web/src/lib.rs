@@ -9,6 +9,7 @@ mod cache;
 mod documents;
 mod error;
 pub mod exports;
+mod feedback;
 mod feeds;
 mod portal;
 mod registry;
@@ -150,6 +151,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(feeds::router())
         .merge(documents::router())
         .merge(registry::router())
+        .merge(feedback::router())
         .merge(api::router())
         .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))

@@ -12,6 +12,7 @@
 mod article_models;
 mod articles;
 mod calendar;
+mod feedback;
 mod media;
 mod people;
 mod registry;
@@ -54,6 +55,7 @@ pub(crate) fn router() -> Router<SharedState> {
         .merge(registry::router())
         .merge(registry_form::router())
         .merge(registry_files::router())
+        .merge(feedback::router())
 }
 
 /// A signed-in staff member. Extracting it from a request without a valid
@@ -100,10 +102,11 @@ pub(crate) async fn staff_context(state: &SharedState, visitor: &Visitor, actor:
     let info = site_info(state).await?;
     let tree = state.store.units().unit_tree().await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
-    let entries: [(&str, &str, Option<Action>); 8] = [
+    let entries: [(&str, &str, Option<Action>); 9] = [
         ("/quan-tri", "admin.nav.articles", None),
         ("/quan-tri/thu-vien", "admin.nav.media", Some(Action::UploadMedia)),
         ("/quan-tri/dan-van-kheo", "admin.nav.registry", Some(Action::ViewModels)),
+        ("/quan-tri/phan-anh", "fbweb.admin.title", Some(Action::ViewFeedback)),
         ("/quan-tri/nhat-ky", "admin.nav.audit", Some(Action::ViewAudit)),
         ("/quan-tri/nguoi-dung", "admin.nav.users", Some(Action::ManageUsers)),
         ("/quan-tri/don-vi", "admin.nav.units", Some(Action::ManageUnits)),
