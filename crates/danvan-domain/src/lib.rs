@@ -72,3 +72,4 @@ pub use messages::{Lang, t};
 pub mod accounts;
 pub mod time;
 pub mod totp;
+pub mod unit_tree;
