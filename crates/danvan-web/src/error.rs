@@ -131,13 +131,21 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
         None => return response,
     };
     let status = response.status();
+    // a rate limit's Retry-After survives the page drawn for it
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let keep = |mut r: Response| {
+        if let Some(v) = &retry_after {
+            r.headers_mut().insert(header::RETRY_AFTER, v.clone());
+        }
+        r
+    };
     // the JSON API answers its errors in JSON: {"code", "message"}
     if path.starts_with("/api/") {
         let text = message.as_deref().map(str::to_owned).unwrap_or_else(|| t(code.as_str(), Lang::Vi).to_owned());
         let body = serde_json::json!({ "code": code.as_str(), "message": text }).to_string();
         let mut r = (status, body).into_response();
         r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        return r;
+        return keep(r);
     }
     let reference = crate::security::request_reference();
     if code == ErrorCode::Internal {
@@ -147,7 +155,7 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
         Ok(html) => {
             let mut r = (status, html).into_response();
             r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-            r
+            keep(r)
         }
         Err(e) => {
             tracing::error!(error = ?e.detail, "error page failed to render");

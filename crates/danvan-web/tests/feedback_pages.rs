@@ -25,6 +25,7 @@ struct Answer {
     status: StatusCode,
     location: String,
     cache: String,
+    retry_after: String,
     body: String,
 }
 
@@ -40,9 +41,9 @@ async fn send(app: &Router, addr: &str, method: &str, uri: &str, cookie: &str, f
     }
     let r = app.clone().oneshot(b.body(Body::from(form.to_owned())).unwrap()).await.unwrap();
     let header_of = |name: header::HeaderName| r.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-    let (status, location, cache) = (r.status(), header_of(header::LOCATION), header_of(header::CACHE_CONTROL));
+    let (status, location, cache, retry_after) = (r.status(), header_of(header::LOCATION), header_of(header::CACHE_CONTROL), header_of(header::RETRY_AFTER));
     let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Answer { status, location, cache, body: String::from_utf8(bytes).unwrap() }
+    Answer { status, location, cache, retry_after, body: String::from_utf8(bytes).unwrap() }
 }
 
 fn enc(s: &str) -> String {
@@ -266,6 +267,7 @@ backend_tests! {
         }
         let r = send(&app, guesser, "POST", "/phan-anh/tra-cuu", &cookie, &lookup(&code, PHONE)).await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{l}");
+        assert!(!r.retry_after.is_empty(), "{l}: the error page keeps Retry-After");
         assert!(r.body.contains("thử lại sau 15 phút") && !r.body.contains(answer), "{}", r.body);
         assert!(send(&app, ip, "POST", "/phan-anh/tra-cuu", &cookie, &lookup(&code, PHONE)).await.body.contains(answer));
 
