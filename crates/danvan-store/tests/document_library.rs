@@ -118,7 +118,8 @@ backend_tests! {
         let replaced = s.documents().document_by_slug(&ids[5].slug).await.unwrap().unwrap();
         assert_eq!(replaced.document.status, "replaced");
 
-        let dir = std::env::temp_dir().join(format!("danvan-files-{}", std::process::id()));
+        // one folder per backend: the SQLite and PostgreSQL runs of this test share the process
+        let dir = std::env::temp_dir().join(format!("danvan-files-{}-{}", std::process::id(), danvan_domain::accounts::random_secret()));
         let files = FileStore::local(&dir).unwrap();
         let f = s.documents().attach_document_file(&files, ids[0].id, "136-KH-HU.pdf", b"%PDF-1.7\n% ke hoach\n".to_vec()).await.unwrap();
         assert_eq!(f.media_type, "application/pdf");
