@@ -177,7 +177,7 @@ impl Registry<'_> {
         };
         let tx = self.store.begin_write().await?;
         let m = registry_model::Entity::find_by_id(id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
-        check_scope(&tx, actor, Action::RegisterModel, Some(m.org_unit_id)).await?;
+        let tree = check_scope(&tx, actor, Action::RegisterModel, Some(m.org_unit_id)).await?;
         if unit != m.org_unit_id {
             if org_unit::Entity::find_by_id(unit).one(&tx).await?.is_none() {
                 return Err(field("unit_id", "registry.import.unit_unknown"));
@@ -198,7 +198,6 @@ impl Registry<'_> {
         }
         // an approved record edited by someone who may not approve it waits
         // for approval again: what is public is what was approved
-        let tree = load_tree(&tx).await?;
         let may_approve = (Permissions { grants: &actor.grants, tree: &tree }).can(Action::ApproveModel, Some(unit));
         let was_approved = m.approved;
         let mut a: registry_model::ActiveModel = m.into();

@@ -273,6 +273,15 @@ async fn linked_articles(state: &SharedState, actor: &Actor, r: &danvan_store::R
     Ok(context! { linked_articles => articles, reference => format!("#{} · {}/{}", r.id, danvan_text::slugify(&r.unit_name), r.code) })
 }
 
+/// A step's form posted from a record's page: the CSRF token checked
+/// first, then the record's id from the address (404 when not a number).
+pub(super) fn step_form(actor: &Actor, id: &str, pairs: Vec<(String, String)>) -> AppResult<(i32, FormFields)> {
+    let f = FormFields(pairs);
+    csrf::check_staff(actor, f.get("csrf"))?;
+    let id = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    Ok((id, f))
+}
+
 /// What a step on a record's page came to: the record to show next, or the
 /// refusal to show on the page (field, message), or an error page.
 pub(super) type Step = Result<i32, Result<(Option<&'static str>, String), AppError>>;
@@ -294,9 +303,7 @@ async fn evaluate(
     Path(id): Path<String>,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let f = FormFields(pairs);
-    csrf::check_staff(&actor, f.get("csrf"))?;
-    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let (id, f) = step_form(&actor, &id, pairs)?;
     let year = f.get("year").map(str::trim).filter(|y| y.len() == 4).and_then(|y| y.parse::<i32>().ok());
     let result = f.get("result").and_then(Effectiveness::from_code);
     let outcome = match (year, result) {
@@ -308,9 +315,7 @@ async fn evaluate(
 }
 
 async fn approve(State(state): State<SharedState>, Staff(actor): Staff, Path(id): Path<String>, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
-    let f = FormFields(pairs);
-    csrf::check_staff(&actor, f.get("csrf"))?;
-    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let (id, _) = step_form(&actor, &id, pairs)?;
     state.store.registry().approve(&actor, id).await?;
     Ok(Redirect::to(&format!("/quan-tri/dan-van-kheo/{id}?tb=da-luu")).into_response())
 }
@@ -322,9 +327,7 @@ async fn move_to(
     Path(id): Path<String>,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let f = FormFields(pairs);
-    csrf::check_staff(&actor, f.get("csrf"))?;
-    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let (id, f) = step_form(&actor, &id, pairs)?;
     let outcome = match f.get("to").and_then(Status::from_code) {
         Some(to) => state.store.registry().move_to(&actor, id, to, &f.text("reason")).await.map_err(form_error),
         None => Err(Ok((Some("to"), t("registry.move_refused", Lang::Vi).to_owned()))),
@@ -339,9 +342,7 @@ async fn commend(
     Path(id): Path<String>,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let f = FormFields(pairs);
-    csrf::check_staff(&actor, f.get("csrf"))?;
-    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let (id, f) = step_form(&actor, &id, pairs)?;
     let year = f.get("year").map(str::trim).filter(|y| y.len() == 4).and_then(|y| y.parse::<i32>().ok());
     let form = f.get("form").and_then(danvan_domain::registry::CommendationForm::from_code);
     let decided_on = match f.opt("decided_on") {
@@ -369,9 +370,7 @@ async fn replicate(
     Path(id): Path<String>,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let f = FormFields(pairs);
-    csrf::check_staff(&actor, f.get("csrf"))?;
-    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let (id, f) = step_form(&actor, &id, pairs)?;
     let unit = f.get("unit_id").and_then(|v| v.trim().parse::<i32>().ok());
     let period = f.get("period").and_then(Period::parse);
     let outcome = match (unit, period) {
@@ -392,9 +391,7 @@ async fn convert(
     Path(id): Path<String>,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let f = FormFields(pairs);
-    csrf::check_staff(&actor, f.get("csrf"))?;
-    let id: i32 = id.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
+    let (id, f) = step_form(&actor, &id, pairs)?;
     let source = state.store.registry().record_view(Some(&actor), id).await?.filter(|r| r.person_name.is_some()).ok_or(AppError::new(ErrorCode::RecordNotFound))?;
     let successor = NewRecord {
         code: f.text("code"),

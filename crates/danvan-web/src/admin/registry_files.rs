@@ -11,7 +11,6 @@ use super::form_error;
 use crate::SharedState;
 use crate::error::{AppError, AppResult};
 use crate::kit::csrf;
-use crate::kit::form::FormFields;
 use crate::kit::visitor::Visitor;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -41,9 +40,7 @@ async fn set_photos(
     Path(id): Path<String>,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let f = FormFields(pairs);
-    csrf::check_staff(&actor, f.get("csrf"))?;
-    let id = record_id(&id)?;
+    let (id, f) = super::registry::step_form(&actor, &id, pairs)?;
     let mut ids = Vec::new();
     for v in f.all("photo") {
         match v.trim().parse::<i32>() {
