@@ -45,6 +45,7 @@ pub use calendar::{Calendar, CalendarYearView, YearOrigin};
 pub use documents::{DocumentFilter, DocumentFull, Documents, FileView, MAX_FILE_BYTES, MissingDocument, NewDocument, RelationView};
 pub use error::{StoreError, StoreResult};
 pub use feedback::{CategoryView, Feedback, ItemRow, ItemView, LOOKUP_FAILURES_PER_WINDOW, LookupView, Queue, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_HOUR, StepView, Submitted};
+pub use feedback::{ContactExport, Delivery, Found, Notice, NoticeKind, PUBLIC_FIELDS, PublicItem, PublicRow, PublicTexts, PublicationDraft, PublishOutcome};
 pub use files::{FileError, FileStore, sniff_document};
 pub use glossary::Glossary;
 pub use import::{ImportOptions, ImportOutcome, Imports};

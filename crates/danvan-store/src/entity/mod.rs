@@ -40,3 +40,4 @@ pub mod feedback_item;
 pub mod feedback_contact;
 pub mod feedback_event;
 pub mod feedback_attempt;
+pub mod feedback_outbox;
