@@ -335,7 +335,8 @@ fn find_numbers(text: &str, known: &Known, out: &mut Vec<Finding>) {
                     if plus && a == 0 {
                         start = text[..start].rfind('+').unwrap_or(start);
                     }
-                    if text[..start].ends_with('(') {
+                    // "(024) 3825 1234": the bracket of an area code, not one around the number
+                    if text[..start].ends_with('(') && text[groups[a].end..].starts_with(')') {
                         start -= 1;
                     }
                     out.push(Finding { start, end: groups[b - 1].end, kind });
