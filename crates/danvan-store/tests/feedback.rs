@@ -220,17 +220,21 @@ backend_tests! {
         assert_eq!(f.published(Some(lights), Some(root), 1, 20).await.unwrap().1, 0, "the unit filter");
         assert!(f.published_item(dup.id).await.unwrap().is_none(), "only what staff published");
 
-        // the reporter rates and reopens once; a wrong phone does neither
-        assert!(matches!(f.rate(main.code.as_str(), "0912 000 000", 5, "y", vn(8, 5, 9)).await, Err(StoreError::Rule(danvan_domain::ErrorCode::RecordNotFound))));
-        assert!(matches!(f.rate(main.code.as_str(), "0912345678", 6, "y", vn(8, 5, 9)).await, Err(StoreError::Field { field: "rating", .. })));
-        let rated = f.rate(main.code.as_str(), "0912345678", 2, "y", vn(8, 5, 9)).await.unwrap();
+        // the reporter rates and reopens once, with the ticket of a lookup; a forged or stale ticket does neither
+        let ticket = f.lookup(main.code.as_str(), "0912345678", "y", vn(8, 5, 9)).await.unwrap().unwrap().ticket;
+        let forged = format!("{}9", &ticket[..ticket.len() - 1]);
+        assert!(matches!(f.rate(&forged, 5, vn(8, 5, 9)).await, Err(StoreError::Field { field: "ticket", .. })), "{l}");
+        assert!(matches!(f.rate(&format!("{}.{}", dup.id, &ticket[ticket.find('.').unwrap() + 1..]), 5, vn(8, 5, 9)).await, Err(StoreError::Field { field: "ticket", .. })), "{l}: another item");
+        assert!(matches!(f.rate(&ticket, 5, vn(8, 5, 11)).await, Err(StoreError::Field { field: "ticket", .. })), "{l}: two hours later");
+        assert!(matches!(f.rate(&ticket, 6, vn(8, 5, 9)).await, Err(StoreError::Field { field: "rating", .. })));
+        let rated = f.rate(&ticket, 2, vn(8, 5, 9)).await.unwrap();
         assert_eq!((rated.rating, rated.can_reopen), (Some(2), true), "{l}");
-        assert!(matches!(f.reopen(main.code.as_str(), "0912345678", " ", "y", &calendar, vn(8, 5, 9)).await, Err(StoreError::Field { field: "comment", .. })));
-        let reopened = f.reopen(main.code.as_str(), "rieng.tu@example.vn", "Đèn lại hỏng sau hai ngày", "y", &calendar, vn(8, 5, 10)).await.unwrap();
+        assert!(matches!(f.reopen(&ticket, " ", &calendar, vn(8, 5, 9)).await, Err(StoreError::Field { field: "comment", .. })));
+        let reopened = f.reopen(&rated.ticket, "Đèn lại hỏng sau hai ngày", &calendar, vn(8, 5, 10)).await.unwrap();
         assert_eq!((reopened.status.as_str(), reopened.can_reopen, reopened.deadline_at), ("reopened", false, Some(vn(13, 5, 17))), "{l}: 3 working days from Friday 8 May");
         assert_eq!(f.queue(&handler, Queue::Open, &calendar, vn(8, 5, 11), 1, 50).await.unwrap().0[0].id, main.id, "back in the unit's queue");
         f.answer(&handler, main.id, "Đã thay bộ đèn mới.", vn(11, 5, 9)).await.unwrap();
-        let r = f.reopen(main.code.as_str(), "0912345678", "Lần nữa", "y", &calendar, vn(11, 5, 10)).await;
+        let r = f.reopen(&f.lookup(main.code.as_str(), "0912345678", "y", vn(11, 5, 10)).await.unwrap().unwrap().ticket, "Lần nữa", &calendar, vn(11, 5, 10)).await;
         assert!(matches!(r, Err(StoreError::Field { field: "step", code: "feedback.reopen_refused" })), "{l}: once: {r:?}");
         let lines: Vec<String> = f.item(&coordinator, main.id).await.unwrap().unwrap().history.iter().map(|h| h.summary.clone()).collect();
         for want in ["Công khai câu hỏi và trả lời (2 chỗ đã ẩn)", "Người gửi đánh giá 2/5", "Người gửi đề nghị xem xét lại; hạn mới 17:00 13/05/2026: Đèn lại hỏng sau hai ngày", &format!("Phản ánh trùng {} được gộp vào", dup.code)] {

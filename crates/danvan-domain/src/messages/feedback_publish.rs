@@ -28,6 +28,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("feedback.comment_required", "Nêu lý do đề nghị xem xét lại.", "Say why the item should be looked at again."),
     ("feedback.comment_too_long", "Nội dung tối đa 2.000 ký tự.", "At most 2,000 characters."),
     ("feedback.reopen_refused", "Chỉ đề nghị xem xét lại được một lần, sau khi có trả lời.", "An item can be reopened once, after its answer."),
+    ("feedback.ticket_invalid", "Phiên tra cứu đã hết hạn: tra cứu lại bằng mã và số điện thoại hoặc thư điện tử.", "The lookup has expired: look the item up again with its code and your phone or e-mail."),
     ("feedback.contact_invalid", "Nhập số điện thoại hoặc thư điện tử hợp lệ.", "Enter a valid phone number or e-mail address."),
     // notices
     ("fbnotice.kind.answered", "Đã trả lời", "Answered"),

@@ -1,7 +1,8 @@
 //! The reporter's side after intake: following an item with its code plus
 //! the phone or e-mail given (the code alone is worth nothing), rating the
-//! answer (1–5) and reopening it once with a comment. Every failed try
-//! counts against the sender's address, so codes cannot be guessed.
+//! answer (1–5) and reopening it once with a comment, both with the
+//! short-lived ticket the lookup gave. Every failed lookup counts against
+//! the sender's address, so codes cannot be guessed.
 
 use super::intake::{attempts, citizen, note_attempt};
 use super::{Feedback, record, rule_of};
@@ -47,6 +48,20 @@ pub struct LookupView {
     pub can_reopen: bool,
     /// Linked to a main item with the same matter.
     pub duplicate: bool,
+    /// Proves, for [`TICKET_MINUTES`], that the bearer gave the code with
+    /// its phone or e-mail: the rating and reopening forms carry it, so
+    /// the contact is never written into a page.
+    pub ticket: String,
+}
+
+/// How long a lookup's ticket is good for, in minutes.
+pub const TICKET_MINUTES: i64 = 60;
+
+/// The ticket of item `id` good until `expires` (Unix seconds):
+/// `ID.EXPIRES.MAC`, the MAC a salted SHA-256 with the site's secret salt.
+fn ticket_for(salt: &str, id: i32, expires: i64) -> String {
+    let mac = danvan_domain::rating::salted_hash(salt, "feedback-ticket", &[&id.to_string(), &expires.to_string()]);
+    format!("{id}.{expires}.{mac}")
 }
 
 /// Equal, compared in time that does not depend on where they differ.
@@ -65,7 +80,7 @@ impl Feedback<'_> {
     /// Errors: `request.rate_limited`.
     pub async fn lookup(&self, code: &str, contact: &str, source_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<LookupView>> {
         match self.reporter_item(code, contact, source_hash, now).await? {
-            Some(m) => Ok(Some(self.lookup_view(m).await?)),
+            Some(m) => Ok(Some(self.lookup_view(m, now).await?)),
             None => Ok(None),
         }
     }
@@ -100,8 +115,30 @@ impl Feedback<'_> {
         Ok(matches.then_some(item))
     }
 
-    async fn lookup_view(&self, item: feedback_item::Model) -> StoreResult<LookupView> {
+    async fn salt(&self) -> StoreResult<String> {
+        use sea_orm::QueryOrder;
+        Ok(crate::entity::site::Entity::find().order_by_asc(crate::entity::site::Column::Id).one(&self.store.read).await?.map(|s| s.vote_salt).unwrap_or_default())
+    }
+
+    /// The item a ticket of [`LookupView::ticket`] names, when it is
+    /// genuine and not expired at `now`.
+    ///
+    /// Errors: field `ticket` (`feedback.ticket_invalid`).
+    async fn ticket_item(&self, ticket: &str, now: DateTime<Utc>) -> StoreResult<feedback_item::Model> {
+        let bad = || field("ticket", "feedback.ticket_invalid");
+        let mut parts = ticket.splitn(3, '.');
+        let id: i32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let expires: i64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let salt = self.salt().await?;
+        if salt.is_empty() || expires < now.timestamp() || !same(&ticket_for(&salt, id, expires), ticket) {
+            return Err(bad());
+        }
+        feedback_item::Entity::find_by_id(id).one(&self.store.read).await?.ok_or_else(bad)
+    }
+
+    async fn lookup_view(&self, item: feedback_item::Model, now: DateTime<Utc>) -> StoreResult<LookupView> {
         let db = &self.store.read;
+        let ticket = ticket_for(&self.salt().await?, item.id, now.timestamp() + TICKET_MINUTES * 60);
         let category = feedback_category::Entity::find_by_id(item.category_id).one(db).await?.map(|c| c.name).unwrap_or_default();
         let status = Status::from_code(&item.status);
         let (answer, answered_at) = match status {
@@ -128,22 +165,22 @@ impl Feedback<'_> {
             answer,
             answered_at,
             rating: item.rating,
+            ticket,
         })
     }
 
-    /// The reporter of `code` (proved by `contact`, as in
-    /// [`Feedback::lookup`]) rates its answer `rating` (1–5); a later
-    /// rating replaces the earlier one. Returns the item as the reporter
-    /// now sees it.
+    /// The reporter who holds `ticket` (from [`Feedback::lookup`]) rates
+    /// the answer `rating` (1–5); a later rating replaces the earlier one.
+    /// Returns the item as the reporter now sees it.
     ///
-    /// Errors: field `rating` (`feedback.rating_range`); `record.not_found`
-    /// (no item for the pair, counted as a failed lookup); field `step`
-    /// (`feedback.rate_needs_answer`); `request.rate_limited`.
-    pub async fn rate(&self, code: &str, contact: &str, rating: u8, source_hash: &str, now: DateTime<Utc>) -> StoreResult<LookupView> {
+    /// Errors: field `rating` (`feedback.rating_range`); field `ticket`
+    /// (`feedback.ticket_invalid`); field `step`
+    /// (`feedback.rate_needs_answer`).
+    pub async fn rate(&self, ticket: &str, rating: u8, now: DateTime<Utc>) -> StoreResult<LookupView> {
         if !(1..=5).contains(&rating) {
             return Err(field("rating", "feedback.rating_range"));
         }
-        let m = self.reporter_item(code, contact, source_hash, now).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        let m = self.ticket_item(ticket, now).await?;
         let tx = self.store.begin_write().await?;
         let m = feedback_item::Entity::find_by_id(m.id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
         if Status::from_code(&m.status) != Some(Status::Answered) {
@@ -156,19 +193,18 @@ impl Feedback<'_> {
         let m = a.update(&tx).await?;
         record(&tx, &citizen(), id, AuditAction::FeedbackRate, AuditParams::new().with("rating", rating.to_string()), false).await?;
         tx.commit().await?;
-        self.lookup_view(m).await
+        self.lookup_view(m, now).await
     }
 
-    /// The reporter of `code` reopens its answered item once, with
+    /// The reporter who holds `ticket` reopens the answered item once, with
     /// `comment` (required): the item is open again, with a new deadline
     /// counted from today by its category's rule, and back in the unit's
     /// queue. Returns the item as the reporter now sees it.
     ///
     /// Errors: field `comment` (`feedback.comment_required`,
-    /// `feedback.comment_too_long`); `record.not_found`; field `step`
-    /// (`feedback.reopen_refused`: not answered, or reopened before);
-    /// `request.rate_limited`.
-    pub async fn reopen(&self, code: &str, contact: &str, comment: &str, source_hash: &str, calendar: &WorkingCalendar, now: DateTime<Utc>) -> StoreResult<LookupView> {
+    /// `feedback.comment_too_long`); field `ticket`; field `step`
+    /// (`feedback.reopen_refused`: not answered, or reopened before).
+    pub async fn reopen(&self, ticket: &str, comment: &str, calendar: &WorkingCalendar, now: DateTime<Utc>) -> StoreResult<LookupView> {
         let comment = danvan_text::normalize_input(comment.trim());
         if comment.is_empty() {
             return Err(field("comment", "feedback.comment_required"));
@@ -176,7 +212,7 @@ impl Feedback<'_> {
         if comment.chars().count() > MAX_COMMENT_CHARS {
             return Err(field("comment", "feedback.comment_too_long"));
         }
-        let m = self.reporter_item(code, contact, source_hash, now).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
+        let m = self.ticket_item(ticket, now).await?;
         let tx = self.store.begin_write().await?;
         let m = feedback_item::Entity::find_by_id(m.id).one(&tx).await?.ok_or(StoreError::Rule(ErrorCode::RecordNotFound))?;
         let status = Status::from_code(&m.status).unwrap_or(Status::Received);
@@ -196,6 +232,6 @@ impl Feedback<'_> {
         let shown = deadline.with_timezone(&danvan_domain::time::vietnam()).format("%H:%M %d/%m/%Y").to_string();
         record(&tx, &citizen(), id, AuditAction::FeedbackReopen, AuditParams::new().with("deadline", &shown).with("comment", &comment), false).await?;
         tx.commit().await?;
-        self.lookup_view(m).await
+        self.lookup_view(m, now).await
     }
 }
