@@ -205,8 +205,15 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         files: Some(danvan_store::FileStore::local(&cfg.files_dir())?),
         holiday_rules,
         end_of_working_day,
+        smtp_url: cfg.smtp_url.clone().filter(|u| !u.trim().is_empty()),
+        mail_from: cfg.mail_from.clone(),
         ..Default::default()
     };
+    if let Some(url) = &web.smtp_url
+        && danvan_web::mail::parse_relay(url).is_none()
+    {
+        anyhow::bail!("{}: smtp_url = {}", t("serve.smtp_url_invalid", Lang::Vi), config::redact_url(url));
+    }
     let state = danvan_web::state(store.clone(), web)?;
     println!("{} http://{addr}", t("serve.listening", Lang::Vi));
     tracing::info!(%addr, "listening");

@@ -193,6 +193,7 @@ static CORE: &[Entry] = &[
     ("import.no_body", "không tìm thấy nội dung bài sau tiêu đề", "no article text found after the title"),
     ("import.too_large", "tệp quá lớn (tối đa {max} MiB)", "the file is too large (at most {max} MiB)"),
     ("serve.listening", "danvan đang phục vụ tại", "danvan is serving at"),
+    ("serve.smtp_url_invalid", "Địa chỉ máy chủ thư không hợp lệ (dạng smtp://[tên:mật-khẩu@]máy[:cổng])", "The mail relay address is not valid (form smtp://[user:password@]host[:port])"),
     ("serve.admin_created", "Đã tạo tài khoản quản trị (mật khẩu chỉ hiện một lần, hãy lưu lại)", "Administrator account created (the password is shown only once: keep it)"),
     ("serve.stopping", "Đang dừng…", "Shutting down…"),
     ("import.converted", "chuyển từ bảng mã", "converted from"),

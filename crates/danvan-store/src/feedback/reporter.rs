@@ -169,6 +169,16 @@ impl Feedback<'_> {
         })
     }
 
+    /// The item as its reporter sees it, for the holder of a genuine,
+    /// unexpired `ticket`; `None` otherwise.
+    pub async fn follow(&self, ticket: &str, now: DateTime<Utc>) -> StoreResult<Option<LookupView>> {
+        match self.ticket_item(ticket, now).await {
+            Ok(m) => Ok(Some(self.lookup_view(m, now).await?)),
+            Err(StoreError::Field { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The reporter who holds `ticket` (from [`Feedback::lookup`]) rates
     /// the answer `rating` (1–5); a later rating replaces the earlier one.
     /// Returns the item as the reporter now sees it.
