@@ -291,4 +291,22 @@ backend_tests! {
             }
         }
     }
+
+    async fn the_sample_site_has_an_item_in_every_state(db: TestDb) {
+        bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let s = &db.store;
+        let l = db.label;
+        let calendar = s.calendar().working_calendar(&danvan_calendar::HolidayRules::default_rules()).await.unwrap();
+        assert_eq!(s.feedback().seed_samples(&calendar, vn(1, 12, 10)).await.unwrap(), 5, "{l}");
+        assert_eq!(s.feedback().seed_samples(&calendar, vn(1, 12, 10)).await.unwrap(), 0, "{l}: once");
+        let items = danvan_store::entity::feedback_item::Entity::find().all(s.connection()).await.unwrap();
+        let mut states: Vec<&str> = items.iter().map(|i| i.status.as_str()).collect();
+        states.sort();
+        assert_eq!(states, ["accepted", "answered", "duplicate", "received", "refused"], "{l}");
+        assert!(items.iter().all(|i| i.title.ends_with("(mẫu)")), "{l}: marked as samples");
+        let (published, total) = s.feedback().published(None, None, 1, 10).await.unwrap();
+        assert_eq!((total, published[0].title.as_str()), (1, "Đường liên thôn xuống cấp sau mưa lớn (mẫu)"), "{l}");
+        let main = items.iter().find(|i| i.status == "answered").unwrap();
+        assert_eq!(items.iter().find(|i| i.status == "duplicate").unwrap().duplicate_of, Some(main.id), "{l}");
+    }
 }

@@ -154,6 +154,11 @@ pub(crate) async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Resu
         eprintln!("{}", t("serve.admin_created", Lang::En));
         eprintln!("  username: {}", created.admin_username);
         eprintln!("  password: {}", created.admin_password);
+        if with_samples {
+            let rules = danvan_calendar::HolidayRules::default_rules();
+            let calendar = store.calendar().working_calendar(&rules).await?;
+            store.feedback().seed_samples(&calendar, danvan_store::now()).await?;
+        }
     }
     store.accounts().ensure_editorial_defaults().await?;
     Ok(store)

@@ -14,6 +14,7 @@ mod intake;
 mod outbox;
 mod publish;
 mod reporter;
+mod sample;
 
 pub use handling::{ItemRow, ItemView, Queue, StepView};
 pub use contact::ContactExport;
