@@ -54,14 +54,9 @@ pub fn parse_relay(url: &str) -> Option<Relay> {
 }
 
 /// The state of the feedback jobs between ticks.
+#[derive(Default)]
 pub struct FeedbackJobs {
     last_reminders: Option<Instant>,
-}
-
-impl Default for FeedbackJobs {
-    fn default() -> Self {
-        FeedbackJobs { last_reminders: None }
-    }
 }
 
 impl FeedbackJobs {

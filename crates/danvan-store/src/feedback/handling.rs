@@ -6,7 +6,7 @@
 //! transaction with its history line.
 
 use super::outbox::NoticeKind;
-use super::{Feedback, record, rule_of};
+use super::{DUE_SOON_WORKING_DAYS, Feedback, OPEN, record, rule_of};
 use crate::entity::{feedback_category, feedback_contact, feedback_event, feedback_item, org_unit};
 use crate::error::{StoreError, field};
 use crate::scope::{check_scope, load_tree};
@@ -23,8 +23,6 @@ use serde::Serialize;
 /// The longest reason, note or answer, in characters.
 pub const MAX_TEXT_CHARS: usize = 10_000;
 
-/// Working days before the deadline from which an item is "due soon".
-pub const DUE_SOON_WORKING_DAYS: u32 = 2;
 
 /// A staff queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,8 +102,6 @@ fn row_of(m: &feedback_item::Model) -> ItemRow {
     }
 }
 
-/// The open statuses (an answer is still owed).
-pub(super) const OPEN: [Status; 3] = [Status::Received, Status::Accepted, Status::Reopened];
 
 fn clean_text(s: &str) -> Result<String, StoreError> {
     let t = danvan_text::normalize_input(s.trim());

@@ -34,6 +34,14 @@ use danvan_domain::feedback::{CountFrom, Counting, DeadlineRule};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 
+/// Working days before the deadline from which an item is "due soon" (in
+/// the queue, and for the reminders).
+pub const DUE_SOON_WORKING_DAYS: u32 = 2;
+
+/// The open statuses (an answer is still owed).
+pub(super) const OPEN: [danvan_domain::feedback::Status; 3] =
+    [danvan_domain::feedback::Status::Received, danvan_domain::feedback::Status::Accepted, danvan_domain::feedback::Status::Reopened];
+
 /// The feedback desk (`store.feedback()`).
 #[derive(Clone, Copy)]
 pub struct Feedback<'a> {

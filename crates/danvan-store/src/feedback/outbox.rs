@@ -8,8 +8,7 @@
 //! reminders, a reporter who gave only a phone), or when no SMTP server is
 //! configured, are delivered to the back office (and the log) instead.
 
-use super::Feedback;
-use super::handling::{DUE_SOON_WORKING_DAYS, OPEN};
+use super::{DUE_SOON_WORKING_DAYS, Feedback, OPEN};
 use crate::entity::{feedback_contact, feedback_item, feedback_outbox, role_grant, user_account};
 use crate::scope::load_tree;
 use crate::{Actor, StoreResult};
