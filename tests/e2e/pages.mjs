@@ -22,6 +22,9 @@ export const PAGES = [
   { id: 'feedback-form', path: () => '/phan-anh/gui' },
   { id: 'feedback-receipt', path: (s) => s.feedbackReceiptPath },
   { id: 'feedback-lookup', path: () => '/phan-anh/tra-cuu' },
+  { id: 'feedback-answers', path: () => '/phan-anh' },
+  // the sample site's published answer (the third sample item)
+  { id: 'feedback-answer', path: () => '/phan-anh/3' },
   // back office (signed in as the administrator; the session cookie has path /quan-tri)
   { id: 'admin-sign-in', path: () => '/quan-tri/dang-nhap' },
   { id: 'admin-articles', path: () => '/quan-tri' },
