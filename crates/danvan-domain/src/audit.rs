@@ -146,6 +146,10 @@ pub enum AuditAction {
     /// A staff member opened the reporter's contact (Nghị định
     /// 13/2023/NĐ-CP: every view of personal data is recorded).
     FeedbackViewContact,
+    /// An Open311 API key was issued. Params: `name`.
+    Open311KeyCreate,
+    /// An Open311 API key was revoked. Params: `name`.
+    Open311KeyRevoke,
 }
 }
 
@@ -217,6 +221,8 @@ impl AuditAction {
             A::FeedbackAnswer => "feedback.answer",
             A::FeedbackNote => "feedback.note",
             A::FeedbackViewContact => "feedback.view_contact",
+            A::Open311KeyCreate => "open311.key_create",
+            A::Open311KeyRevoke => "open311.key_revoke",
         }
     }
 
@@ -298,6 +304,8 @@ impl AuditAction {
             A::FeedbackAnswer => "audit.feedback.answer",
             A::FeedbackNote => "audit.feedback.note",
             A::FeedbackViewContact => "audit.feedback.view_contact",
+            A::Open311KeyCreate => "audit.open311.key_create",
+            A::Open311KeyRevoke => "audit.open311.key_revoke",
         }
     }
 
@@ -330,6 +338,7 @@ impl AuditAction {
             A::FeedbackExtend => &["deadline", "reason"],
             A::FeedbackNote => &["note"],
             A::FeedbackAnswer | A::FeedbackViewContact => &[],
+            A::Open311KeyCreate | A::Open311KeyRevoke => &["name"],
             A::RegistryUpdate => &["fields"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
@@ -521,7 +530,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 57);
+        assert_eq!(AuditAction::ALL.len(), 59);
     }
 
     #[test]

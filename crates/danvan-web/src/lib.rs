@@ -11,6 +11,7 @@ mod error;
 pub mod exports;
 mod feedback;
 mod feeds;
+pub mod open311;
 mod portal;
 mod registry;
 mod search;
@@ -153,6 +154,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(registry::router())
         .merge(feedback::router())
         .merge(api::router())
+        .merge(open311::router())
         .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))

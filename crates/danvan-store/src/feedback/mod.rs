@@ -12,7 +12,7 @@ mod handling;
 mod intake;
 
 pub use handling::{ItemRow, ItemView, Queue, StepView};
-pub use intake::{LOOKUP_FAILURES_PER_WINDOW, LookupView, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_HOUR, Submitted};
+pub use intake::{LOOKUP_FAILURES_PER_WINDOW, LookupView, Open311Sent, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, Submitted};
 
 use crate::audit::audit;
 use crate::entity::{feedback_category, feedback_event};
