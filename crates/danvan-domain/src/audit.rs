@@ -169,6 +169,10 @@ pub enum AuditAction {
     /// The reporter's personal data was erased on request; the item stays,
     /// anonymised.
     FeedbackEraseContact,
+    /// An Open311 API key was issued. Params: `name`.
+    Open311KeyCreate,
+    /// An Open311 API key was revoked. Params: `name`.
+    Open311KeyRevoke,
 }
 }
 
@@ -249,6 +253,8 @@ impl AuditAction {
             A::FeedbackReopen => "feedback.reopen",
             A::FeedbackExportContact => "feedback.export_contact",
             A::FeedbackEraseContact => "feedback.erase_contact",
+            A::Open311KeyCreate => "open311.key_create",
+            A::Open311KeyRevoke => "open311.key_revoke",
         }
     }
 
@@ -339,6 +345,8 @@ impl AuditAction {
             A::FeedbackReopen => "audit.feedback.reopen",
             A::FeedbackExportContact => "audit.feedback.export_contact",
             A::FeedbackEraseContact => "audit.feedback.erase_contact",
+            A::Open311KeyCreate => "audit.open311.key_create",
+            A::Open311KeyRevoke => "audit.open311.key_revoke",
         }
     }
 
@@ -381,6 +389,7 @@ impl AuditAction {
             | A::FeedbackMainAnswered
             | A::FeedbackExportContact
             | A::FeedbackEraseContact => &[],
+            A::Open311KeyCreate | A::Open311KeyRevoke => &["name"],
             A::RegistryUpdate => &["fields"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
@@ -572,7 +581,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 66);
+        assert_eq!(AuditAction::ALL.len(), 68);
     }
 
     #[test]

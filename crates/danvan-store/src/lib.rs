@@ -27,6 +27,7 @@ mod glossary;
 mod import;
 mod input;
 mod media;
+mod open311;
 mod portal;
 mod published;
 mod ratings;
@@ -44,12 +45,16 @@ pub use audit::{AuditLog, AuditView};
 pub use calendar::{Calendar, CalendarYearView, YearOrigin};
 pub use documents::{DocumentFilter, DocumentFull, Documents, FileView, MAX_FILE_BYTES, MissingDocument, NewDocument, RelationView};
 pub use error::{StoreError, StoreResult};
-pub use feedback::{CategoryView, Feedback, ItemRow, ItemView, LOOKUP_FAILURES_PER_WINDOW, LookupView, Queue, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_HOUR, StepView, Submitted};
+pub use feedback::{
+    CategoryView, Feedback, ItemRow, ItemView, LOOKUP_FAILURES_PER_WINDOW, LookupView, Open311Sent, Queue, RECEIPT_HOURS, Receipt,
+    SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, StepView, Submitted,
+};
 pub use feedback::{ContactExport, Delivery, Found, Notice, NoticeKind, PUBLIC_FIELDS, PublicItem, PublicRow, PublicTexts, PublicationDraft, PublishOutcome};
 pub use files::{FileError, FileStore, sniff_document};
 pub use glossary::Glossary;
 pub use import::{ImportOptions, ImportOutcome, Imports};
 pub use media::{Media, NewMedia};
+pub use open311::{KeyRef, KeyView, Open311, PublicFields, RequestFilter, RequestView};
 pub use portal::Portal;
 pub use ratings::Ratings;
 pub use registry::{CommendationView, EvaluationView, ImportReport, MAX_PHOTOS, MAX_RECORD_FILE_BYTES, RecordFileView, RecordFilter, RecordRow, RecordView, Registry};
@@ -180,6 +185,11 @@ impl Store {
     /// The feedback desk: categories, intake, lookup, handling.
     pub fn feedback(&self) -> Feedback<'_> {
         Feedback { store: self }
+    }
+
+    /// Open311 GeoReport v2: API keys and the public request list.
+    pub fn open311(&self) -> Open311<'_> {
+        Open311 { store: self }
     }
 
     /// The audit log.

@@ -112,9 +112,9 @@ impl IntoResponse for AppError {
     }
 }
 
-/// Replaces the body of error responses with the error page (HTML), or
-/// under `/api/` with the JSON error `{"code", "message"}`, keeping the
-/// status. JSON answers (already complete) pass through.
+/// Replaces the body of error responses with the error page (HTML), under
+/// `/api/` with the JSON error `{"code", "message"}`, under `/open311/v2/`
+/// with Open311's error list, keeping the status. JSON answers (already complete) pass through.
 pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request, next: Next) -> Response {
     let prefs = crate::kit::visitor::Prefs::from_headers(req.headers());
     let path = req.uri().path().to_owned();
@@ -139,6 +139,10 @@ pub(crate) async fn render_errors(State(state): State<SharedState>, req: Request
         }
         r
     };
+    // Open311 answers its errors as the specification does, in the path's format
+    if path.starts_with(crate::open311::BASE_PATH) {
+        return keep(crate::open311::outer_error(&path, status, code, message.as_deref()));
+    }
     // the JSON API answers its errors in JSON: {"code", "message"}
     if path.starts_with("/api/") {
         let text = message.as_deref().map(str::to_owned).unwrap_or_else(|| t(code.as_str(), Lang::Vi).to_owned());

@@ -183,6 +183,7 @@ async fn submit(State(state): State<SharedState>, visitor: Visitor, axum::Form(p
     let calendar = state.store.calendar().working_calendar(&state.config.holiday_rules).await?;
     match state.store.feedback().submit(&item, Channel::Web, None, &source, &calendar, danvan_store::now()).await {
         Ok(sub) => Ok(Redirect::to(&format!("/phan-anh/bien-nhan/{}", sub.receipt_token)).into_response()),
+        Err(StoreError::Field { code: "feedback.contact_rate_limited", .. }) => Err(AppError::with_message(ErrorCode::RateLimited, t("feedback.contact_rate_limited", Lang::Vi))),
         Err(StoreError::Field { field, code }) => render_form(&state, &visitor, typed(&item, ""), &[(field, code)], StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(StoreError::Rule(ErrorCode::RateLimited)) => Err(AppError::with_message(ErrorCode::RateLimited, t("fbweb.submit_rate_limited", Lang::Vi))),
         Err(e) => Err(e.into()),

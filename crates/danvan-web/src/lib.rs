@@ -13,6 +13,7 @@ mod feedback;
 mod feedback_public;
 pub mod mail;
 mod feeds;
+pub mod open311;
 mod portal;
 mod registry;
 mod search;
@@ -169,6 +170,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(feedback::router())
         .merge(feedback_public::router())
         .merge(api::router())
+        .merge(open311::router())
         .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))

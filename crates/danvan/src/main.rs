@@ -8,6 +8,7 @@ mod config;
 mod documents;
 mod glossary;
 mod import;
+mod open311;
 mod registry;
 mod sheet;
 
@@ -108,6 +109,14 @@ enum Command {
         store: StoreArgs,
         #[command(subcommand)]
         action: calendar::CalendarAction,
+    },
+    /// Open311 GeoReport v2: `open311 key create NAME` issues an API key
+    /// (printed once), `open311 key revoke NAME`, `open311 key list`.
+    Open311 {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        action: open311::Open311Action,
     },
     /// Document library: import a sheet, list the documents to add, add one.
     Documents {
@@ -318,6 +327,14 @@ fn main() -> ExitCode {
                         Ok(ExitCode::from(1))
                     }
                 }
+            }
+            Command::Open311 { store, action } => {
+                apply(&mut cfg, &store);
+                init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                let s = open_store(&cfg, true).await?;
+                let code = open311::run(&s, action).await;
+                s.close().await;
+                code
             }
             Command::Glossary { store, action } => {
                 apply(&mut cfg, &store);

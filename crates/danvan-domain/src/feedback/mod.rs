@@ -6,6 +6,8 @@
 //!   ([`can_step`]), the deadline rule of a category ([`DeadlineRule`]),
 //!   and a new item's check ([`check_new_item`]);
 //! * [`code`]: tracking codes that can be read over the phone;
+//! * [`open311`]: the rules of the Open311 GeoReport v2 interface
+//!   (services, statuses, date ranges, API keys);
 //! * [`privacy`]: personal data found in a text, and its redaction before
 //!   publication (Nghị định 13/2023/NĐ-CP);
 //! * [`stats`]: on-time rates, the minimum sample before a unit is ranked,
@@ -21,6 +23,7 @@
 use danvan_calendar::{CalendarError, Deadline, WorkingCalendar};
 
 pub mod code;
+pub mod open311;
 pub mod privacy;
 pub mod stats;
 

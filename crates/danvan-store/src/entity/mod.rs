@@ -41,3 +41,5 @@ pub mod feedback_contact;
 pub mod feedback_event;
 pub mod feedback_attempt;
 pub mod feedback_outbox;
+pub mod feedback_open311;
+pub mod open311_key;

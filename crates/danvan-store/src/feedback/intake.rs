@@ -2,12 +2,14 @@
 //! tracking code before anything is acknowledged; its receipt page is
 //! reached by a random token for [`RECEIPT_HOURS`]; the reporter follows it
 //! with the code plus the phone or e-mail given (the code alone is worth
-//! nothing). Submissions and failed lookups are rate-limited by the salted
-//! hash of the sender's address, counted in the database so that the limit
-//! holds across instances.
+//! nothing). Web submissions and failed lookups are rate-limited by the
+//! salted hash of the sender's address, and submissions on every public
+//! channel (the web form, Open311) by the salted hashes of the phone and
+//! the e-mail given, counted in the database so that the limits hold
+//! across instances.
 
 use super::{Feedback, record, rule_of};
-use crate::entity::{feedback_attempt, feedback_category, feedback_contact, feedback_item};
+use crate::entity::{feedback_attempt, feedback_category, feedback_contact, feedback_item, feedback_open311};
 use crate::error::{StoreError, field};
 use crate::scope::check_scope;
 use crate::{Actor, StoreResult};
@@ -22,8 +24,12 @@ use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::Serialize;
 
-/// Submissions one address may make in an hour on the public channels.
+/// Submissions one address may make in an hour on the web form.
 pub const SUBMISSIONS_PER_HOUR: u64 = 10;
+
+/// Submissions one phone number, and one e-mail address, may make in an
+/// hour on the public channels (the web form and Open311).
+pub const SUBMISSIONS_PER_CONTACT_PER_HOUR: u64 = 10;
 
 /// How long a receipt page can be opened after the item was received.
 pub const RECEIPT_HOURS: i64 = 24;
@@ -82,6 +88,59 @@ pub(super) async fn note_attempt<C: ConnectionTrait>(db: &C, kind: &str, key_has
     Ok(())
 }
 
+/// Who sent an item: it decides the checks and the limits.
+#[derive(Clone, Copy)]
+enum Sender<'s> {
+    /// The public web form, from the salted hash of an address.
+    Web { source_hash: &'s str },
+    /// A coordinator entering a hotline call or an in-person reception.
+    Staff(&'s Actor),
+    /// An Open311 client, with what it sent beyond the common item.
+    Open311(&'s Open311Sent),
+}
+
+/// What an Open311 client sends beyond the common item: the key it came
+/// with (already checked), where (WGS 84; both or neither), its own
+/// address id, and a media URL (kept for staff, never shown in an answer).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Open311Sent {
+    pub key_id: i32,
+    pub key_name: String,
+    pub lat: Option<f64>,
+    pub long: Option<f64>,
+    pub address_id: String,
+    pub media_url: String,
+}
+
+/// Refuses a submission on a public channel (the web form, Open311) when
+/// its phone or its e-mail has sent [`SUBMISSIONS_PER_CONTACT_PER_HOUR`]
+/// items in the last hour, else counts it. The keys are salted hashes of
+/// the normalized phone and e-mail (the site's salt), so the attempts
+/// table holds no personal data; counted in the database, the limit
+/// holds across instances.
+///
+/// Errors: field `phone` or `email`, `feedback.contact_rate_limited`.
+async fn limit_contacts<C: ConnectionTrait>(db: &C, item: &NewItem, now: DateTime<Utc>) -> StoreResult<()> {
+    use crate::entity::site;
+    let salt = site::Entity::find().one(db).await?.map(|s| s.vote_salt).unwrap_or_default();
+    let mut keys = Vec::with_capacity(2);
+    if let Some(p) = normalize_phone(&item.phone) {
+        keys.push(("phone", danvan_domain::rating::salted_hash(&salt, "contact", &[&p])));
+    }
+    if let Some(e) = normalize_email(&item.email) {
+        keys.push(("email", danvan_domain::rating::salted_hash(&salt, "contact", &[&e])));
+    }
+    for (f, key) in &keys {
+        if attempts(db, "submit_contact", key, now - Duration::hours(1)).await? >= SUBMISSIONS_PER_CONTACT_PER_HOUR {
+            return Err(field(*f, "feedback.contact_rate_limited"));
+        }
+    }
+    for (_, key) in &keys {
+        note_attempt(db, "submit_contact", key, now).await?;
+    }
+    Ok(())
+}
+
 impl Feedback<'_> {
     /// Records a new item received on `channel` at `now`, with its code,
     /// its deadline when the category's days run from receipt, its
@@ -90,12 +149,14 @@ impl Feedback<'_> {
     ///
     /// The web form (`logged_by` `None`) needs the reporter's consent and
     /// is limited to [`SUBMISSIONS_PER_HOUR`] per `source_hash` (the salted
-    /// hash of the address). A hotline call or in-person reception is
+    /// hash of the address) and to [`SUBMISSIONS_PER_CONTACT_PER_HOUR`] per
+    /// phone and per e-mail. A hotline call or in-person reception is
     /// entered by `logged_by`, who needs [`Action::ReceiveFeedback`].
     ///
     /// Errors: a field of `check_new_item` (the first); field
     /// `category_id` `feedback.category_required` (no such active
-    /// category); `request.rate_limited`; `forbidden`.
+    /// category); `request.rate_limited` (the address); field `phone` or
+    /// `email` `feedback.contact_rate_limited`; `forbidden`.
     pub async fn submit(
         &self,
         item: &NewItem,
@@ -105,20 +166,43 @@ impl Feedback<'_> {
         calendar: &WorkingCalendar,
         now: DateTime<Utc>,
     ) -> StoreResult<Submitted> {
-        if let Some((f, code)) = check_new_item(item, logged_by.is_none()).into_iter().next() {
+        let sender = match logged_by {
+            Some(actor) => Sender::Staff(actor),
+            None => Sender::Web { source_hash },
+        };
+        self.receive(item, channel, sender, calendar, now).await
+    }
+
+    /// Records an item an Open311 client posted (`sent.key_id` already
+    /// checked by [`crate::Open311::key`]) as [`Feedback::submit`] does,
+    /// with its location in `feedback_open311`, in the same transaction.
+    /// The client's app collected the reporter's consent (a key is issued
+    /// only on that condition), so `item.consent` is not asked for. Limited
+    /// per phone and per e-mail like the web form; not per address (one
+    /// client sends for many people).
+    ///
+    /// Errors: as [`Feedback::submit`], without `request.rate_limited`.
+    pub async fn submit_open311(&self, item: &NewItem, sent: &Open311Sent, calendar: &WorkingCalendar, now: DateTime<Utc>) -> StoreResult<Submitted> {
+        self.receive(item, Channel::Open311, Sender::Open311(sent), calendar, now).await
+    }
+
+    async fn receive(&self, item: &NewItem, channel: Channel, sender: Sender<'_>, calendar: &WorkingCalendar, now: DateTime<Utc>) -> StoreResult<Submitted> {
+        if let Some((f, code)) = check_new_item(item, matches!(sender, Sender::Web { .. })).into_iter().next() {
             return Err(field(f, code));
         }
         let tx = self.store.begin_write().await?;
-        match logged_by {
-            Some(actor) => {
+        match sender {
+            Sender::Staff(actor) => {
                 check_scope(&tx, actor, Action::ReceiveFeedback, None).await?;
             }
-            None => {
+            Sender::Web { source_hash } => {
                 if attempts(&tx, "submit", source_hash, now - Duration::hours(1)).await? >= SUBMISSIONS_PER_HOUR {
                     return Err(StoreError::Rule(ErrorCode::RateLimited));
                 }
+                limit_contacts(&tx, item, now).await?;
                 note_attempt(&tx, "submit", source_hash, now).await?;
             }
+            Sender::Open311(_) => limit_contacts(&tx, item, now).await?,
         }
         let category = feedback_category::Entity::find_by_id(item.category_id.unwrap_or(0))
             .filter(feedback_category::Column::IsActive.eq(true))
@@ -145,6 +229,11 @@ impl Feedback<'_> {
         }
         let token = danvan_domain::accounts::random_secret();
         let clean = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s));
+        let (logged_by, source_hash) = match sender {
+            Sender::Staff(actor) => (actor.username.clone(), String::new()),
+            Sender::Web { source_hash } => (String::new(), source_hash.to_owned()),
+            Sender::Open311(_) => (String::new(), String::new()),
+        };
         let stored = feedback_item::ActiveModel {
             code: Set(code.as_str().to_owned()),
             receipt_token: Set(token.clone()),
@@ -168,8 +257,8 @@ impl Feedback<'_> {
             answered_at: Set(None),
             published: Set(false),
             rating: Set(None),
-            logged_by: Set(logged_by.map(|a| a.username.clone()).unwrap_or_default()),
-            source_hash: Set(source_hash.to_owned()),
+            logged_by: Set(logged_by),
+            source_hash: Set(source_hash),
             updated_at: Set(now),
             ..Default::default()
         }
@@ -180,12 +269,29 @@ impl Feedback<'_> {
             name: Set(clean(&item.name)),
             phone: Set(normalize_phone(&item.phone).unwrap_or_default()),
             email: Set(normalize_email(&item.email).unwrap_or_default()),
-            consent: Set(item.consent),
+            consent: Set(item.consent || matches!(sender, Sender::Open311(_))),
             erased_at: Set(None),
         }
         .insert(&tx)
         .await?;
-        let who = logged_by.cloned().unwrap_or_else(citizen);
+        let who = match sender {
+            Sender::Staff(actor) => actor.clone(),
+            Sender::Web { .. } => citizen(),
+            Sender::Open311(sent) => {
+                feedback_open311::ActiveModel {
+                    item_id: Set(stored.id),
+                    key_id: Set(sent.key_id),
+                    lat: Set(sent.lat),
+                    long: Set(sent.long),
+                    address_id: Set(clean(&sent.address_id)),
+                    media_url: Set(sent.media_url.trim().to_owned()),
+                }
+                .insert(&tx)
+                .await?;
+                // the history names the client's key, never the reporter
+                Actor { username: format!("open311:{}", sent.key_name), display_name: sent.key_name.clone(), ..citizen() }
+            }
+        };
         record(&tx, &who, stored.id, AuditAction::FeedbackReceive, AuditParams::new().with("code", code.as_str()).with("channel", channel.code()), false).await?;
         tx.commit().await?;
         Ok(Submitted { id: stored.id, code, receipt_token: token })

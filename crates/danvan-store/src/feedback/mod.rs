@@ -18,7 +18,7 @@ mod sample;
 
 pub use handling::{ItemRow, ItemView, Queue, StepView};
 pub use contact::ContactExport;
-pub use intake::{RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_HOUR, Submitted};
+pub use intake::{Open311Sent, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, Submitted};
 pub use outbox::{Delivery, Notice, NoticeKind};
 pub use publish::{Found, PUBLIC_FIELDS, PublicItem, PublicRow, PublicTexts, PublicationDraft, PublishOutcome};
 pub use reporter::{LOOKUP_FAILURES_PER_WINDOW, LookupView};
