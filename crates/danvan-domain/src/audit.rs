@@ -146,6 +146,29 @@ pub enum AuditAction {
     /// A staff member opened the reporter's contact (Nghị định
     /// 13/2023/NĐ-CP: every view of personal data is recorded).
     FeedbackViewContact,
+    /// The question and answer were published (`/phan-anh/{id}`), after
+    /// the personal-data check. Params: `count` (findings redacted).
+    FeedbackPublish,
+    /// Taken off the public list.
+    FeedbackUnpublish,
+    /// Linked to a main item as its duplicate. Params: `code` (the main
+    /// item's), `reason`.
+    FeedbackDuplicate,
+    /// A duplicate was linked to this item. Params: `code` (the
+    /// duplicate's).
+    FeedbackDuplicateAdded,
+    /// The main item of this duplicate was answered; its reporter is told.
+    FeedbackMainAnswered,
+    /// The reporter rated the answer. Params: `rating` (1–5).
+    FeedbackRate,
+    /// The reporter reopened the item once. Params: `deadline` (the new
+    /// one), `comment`.
+    FeedbackReopen,
+    /// A staff member exported the reporter's personal data on request.
+    FeedbackExportContact,
+    /// The reporter's personal data was erased on request; the item stays,
+    /// anonymised.
+    FeedbackEraseContact,
     /// An Open311 API key was issued. Params: `name`.
     Open311KeyCreate,
     /// An Open311 API key was revoked. Params: `name`.
@@ -221,6 +244,15 @@ impl AuditAction {
             A::FeedbackAnswer => "feedback.answer",
             A::FeedbackNote => "feedback.note",
             A::FeedbackViewContact => "feedback.view_contact",
+            A::FeedbackPublish => "feedback.publish",
+            A::FeedbackUnpublish => "feedback.unpublish",
+            A::FeedbackDuplicate => "feedback.duplicate",
+            A::FeedbackDuplicateAdded => "feedback.duplicate_added",
+            A::FeedbackMainAnswered => "feedback.main_answered",
+            A::FeedbackRate => "feedback.rate",
+            A::FeedbackReopen => "feedback.reopen",
+            A::FeedbackExportContact => "feedback.export_contact",
+            A::FeedbackEraseContact => "feedback.erase_contact",
             A::Open311KeyCreate => "open311.key_create",
             A::Open311KeyRevoke => "open311.key_revoke",
         }
@@ -304,6 +336,15 @@ impl AuditAction {
             A::FeedbackAnswer => "audit.feedback.answer",
             A::FeedbackNote => "audit.feedback.note",
             A::FeedbackViewContact => "audit.feedback.view_contact",
+            A::FeedbackPublish => "audit.feedback.publish",
+            A::FeedbackUnpublish => "audit.feedback.unpublish",
+            A::FeedbackDuplicate => "audit.feedback.duplicate",
+            A::FeedbackDuplicateAdded => "audit.feedback.duplicate_added",
+            A::FeedbackMainAnswered => "audit.feedback.main_answered",
+            A::FeedbackRate => "audit.feedback.rate",
+            A::FeedbackReopen => "audit.feedback.reopen",
+            A::FeedbackExportContact => "audit.feedback.export_contact",
+            A::FeedbackEraseContact => "audit.feedback.erase_contact",
             A::Open311KeyCreate => "audit.open311.key_create",
             A::Open311KeyRevoke => "audit.open311.key_revoke",
         }
@@ -337,7 +378,17 @@ impl AuditAction {
             A::FeedbackForward => &["unit", "reason"],
             A::FeedbackExtend => &["deadline", "reason"],
             A::FeedbackNote => &["note"],
-            A::FeedbackAnswer | A::FeedbackViewContact => &[],
+            A::FeedbackPublish => &["count"],
+            A::FeedbackDuplicate => &["code", "reason"],
+            A::FeedbackDuplicateAdded => &["code"],
+            A::FeedbackRate => &["rating"],
+            A::FeedbackReopen => &["deadline", "comment"],
+            A::FeedbackAnswer
+            | A::FeedbackViewContact
+            | A::FeedbackUnpublish
+            | A::FeedbackMainAnswered
+            | A::FeedbackExportContact
+            | A::FeedbackEraseContact => &[],
             A::Open311KeyCreate | A::Open311KeyRevoke => &["name"],
             A::RegistryUpdate => &["fields"],
             A::RegistryImportUpdate => &["code"],
@@ -530,7 +581,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 59);
+        assert_eq!(AuditAction::ALL.len(), 68);
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub use feedback::{
     CategoryView, Feedback, ItemRow, ItemView, LOOKUP_FAILURES_PER_WINDOW, LookupView, Open311Sent, Queue, RECEIPT_HOURS, Receipt,
     SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, StepView, Submitted,
 };
+pub use feedback::{ContactExport, Delivery, Found, Notice, NoticeKind, PUBLIC_FIELDS, PublicItem, PublicRow, PublicTexts, PublicationDraft, PublishOutcome};
 pub use files::{FileError, FileStore, sniff_document};
 pub use glossary::Glossary;
 pub use import::{ImportOptions, ImportOutcome, Imports};

@@ -57,10 +57,11 @@ backend_tests! {
             "m20261201_000013_registry_attachments",
             "m20261201_000014_feedback",
             "m20261201_000015_registry_cube",
-            "m20261201_000017_open311"
+            "m20261201_000016_feedback_publication",
+            "m20261201_000017_open311",
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 16, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 17, "{}", db.label);
     }
 
     async fn operator_starts_the_sample_site_once(db: TestDb) {

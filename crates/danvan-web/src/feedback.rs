@@ -217,7 +217,7 @@ async fn receipt(State(state): State<SharedState>, visitor: Visitor, Path(token)
     Ok(no_store(html_response(StatusCode::OK, state.templates.render("feedback_receipt.html", ctx)?, &[])))
 }
 
-async fn render_lookup(state: &SharedState, visitor: &Visitor, code: &str, found: Option<Value>, message: Option<&str>, errors: Value, status: StatusCode) -> AppResult<Response> {
+pub(crate) async fn render_lookup(state: &SharedState, visitor: &Visitor, code: &str, found: Option<Value>, message: Option<&str>, errors: Value, status: StatusCode) -> AppResult<Response> {
     let info = site_info(state).await?;
     let mut cookies = Vec::new();
     let token = csrf::visitor_token(visitor, state.config.secure_cookies, &mut cookies);
@@ -227,6 +227,28 @@ async fn render_lookup(state: &SharedState, visitor: &Visitor, code: &str, found
         ..context! { csrf => token, code => code, found => found, message => message }
     };
     Ok(no_store(html_response(status, state.templates.render("feedback_lookup.html", ctx)?, &cookies)))
+}
+
+/// What the lookup page shows of an item (no contact: the rating and
+/// reopening forms carry the lookup's ticket); `comment` is a refused
+/// reopening's text, shown again.
+pub(crate) fn found_view(v: &danvan_store::LookupView, comment: &str) -> Value {
+    context! {
+        code => &v.code,
+        title => &v.title,
+        category => &v.category,
+        status => status_label(&v.status),
+        received_at => danvan_domain::time::vietnam_display(v.received_at),
+        deadline => v.deadline_at.map(deadline_words),
+        answer => &v.answer,
+        answered_at => v.answered_at.map(danvan_domain::time::vietnam_display),
+        duplicate => v.duplicate,
+        rating => v.rating,
+        can_rate => v.can_rate,
+        can_reopen => v.can_reopen,
+        ticket => &v.ticket,
+        comment => comment,
+    }
 }
 
 async fn lookup_page(State(state): State<SharedState>, visitor: Visitor) -> AppResult<Response> {
@@ -251,19 +273,7 @@ async fn lookup(State(state): State<SharedState>, visitor: Visitor, axum::Form(p
     let source = address_hash(&state, &visitor.addr).await?;
     // the contact typed is never shown again, not even on this page
     match state.store.feedback().lookup(&code, &contact, &source, danvan_store::now()).await {
-        Ok(Some(v)) => {
-            let found = context! {
-                code => &v.code,
-                title => &v.title,
-                category => &v.category,
-                status => status_label(&v.status),
-                received_at => danvan_domain::time::vietnam_display(v.received_at),
-                deadline => v.deadline_at.map(deadline_words),
-                answer => &v.answer,
-                answered_at => v.answered_at.map(danvan_domain::time::vietnam_display),
-            };
-            render_lookup(&state, &visitor, "", Some(found), None, problems(&[]), StatusCode::OK).await
-        }
+        Ok(Some(v)) => render_lookup(&state, &visitor, "", Some(found_view(&v, "")), None, problems(&[]), StatusCode::OK).await,
         // one message whichever part is wrong (the code, the contact, or both)
         Ok(None) => render_lookup(&state, &visitor, &code, None, Some(t("fbweb.lookup.not_found", Lang::Vi)), problems(&[]), StatusCode::OK).await,
         Err(StoreError::Rule(ErrorCode::RateLimited)) => Err(AppError::with_message(ErrorCode::RateLimited, t("fbweb.lookup.rate_limited", Lang::Vi))),

@@ -192,6 +192,11 @@ async fn sitemap_pages(State(s): State<SharedState>) -> AppResult<Response> {
     for c in &info.categories {
         out.push_str(&format!("<url><loc>{base}/chuyen-muc/{}</loc></url>\n", escape_html(&c.slug)));
     }
+    // the published answers to feedback: their address and date only
+    out.push_str(&format!("<url><loc>{base}/phan-anh</loc></url>\n"));
+    for (id, at) in s.store.feedback().published_ids().await? {
+        out.push_str(&format!("<url><loc>{base}/phan-anh/{id}</loc><lastmod>{}</lastmod></url>\n", at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
+    }
     out.push_str("</urlset>\n");
     Ok(xml(out, "application/xml; charset=utf-8"))
 }

@@ -10,6 +10,8 @@ mod documents;
 mod error;
 pub mod exports;
 mod feedback;
+mod feedback_public;
+pub mod mail;
 mod feeds;
 pub mod open311;
 mod portal;
@@ -57,6 +59,12 @@ pub struct WebConfig {
     /// When a deadline ends on its due day (local time, UTC+7; default
     /// 17:00).
     pub end_of_working_day: chrono::NaiveTime,
+    /// The SMTP relay notices are e-mailed through,
+    /// `smtp://[user:password@]host[:port]` (`mail::parse_relay`); without
+    /// it they are shown in the back office and logged.
+    pub smtp_url: Option<String>,
+    /// The sender of those e-mails, e.g. `Ban Dân vận <danvan@example.vn>`.
+    pub mail_from: String,
 }
 
 impl Default for WebConfig {
@@ -70,6 +78,8 @@ impl Default for WebConfig {
             files: None,
             holiday_rules: Arc::new(danvan_calendar::HolidayRules::default_rules()),
             end_of_working_day: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+            smtp_url: None,
+            mail_from: "danvan <danvan@localhost>".to_owned(),
         }
     }
 }
@@ -118,10 +128,12 @@ pub const SCHEDULER_TICK: std::time::Duration = std::time::Duration::from_secs(5
 /// [`SCHEDULER_TICK`] it takes (or renews) the `scheduler` lease in the
 /// database and, holding it, publishes the articles that are due. Only one
 /// instance holds the lease at a time, so an article is published once;
-/// publication never waits for a page visit.
+/// publication never waits for a page visit. The same holder runs the
+/// feedback desk's reminders and notices ([`mail::FeedbackJobs`]).
 pub async fn run_scheduler(state: SharedState, shutdown: impl std::future::Future<Output = ()>) {
     let holder = format!("{}-{}", std::process::id(), &danvan_domain::accounts::random_secret()[..8]);
     let mut tick = tokio::time::interval(SCHEDULER_TICK);
+    let mut feedback = mail::FeedbackJobs::default();
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -129,15 +141,18 @@ pub async fn run_scheduler(state: SharedState, shutdown: impl std::future::Futur
             _ = tick.tick() => {}
         }
         match state.store.scheduler().acquire_lease("scheduler", &holder, 30).await {
-            Ok(true) => match state.store.scheduler().publish_due(danvan_store::now()).await {
-                Ok(slugs) => {
-                    for slug in &slugs {
-                        state.cache_forget(slug);
-                        tracing::info!(article = %slug, "scheduled article published");
+            Ok(true) => {
+                match state.store.scheduler().publish_due(danvan_store::now()).await {
+                    Ok(slugs) => {
+                        for slug in &slugs {
+                            state.cache_forget(slug);
+                            tracing::info!(article = %slug, "scheduled article published");
+                        }
                     }
+                    Err(e) => tracing::error!(error = %e, "scheduler failed"),
                 }
-                Err(e) => tracing::error!(error = %e, "scheduler failed"),
-            },
+                feedback.run(&state).await;
+            }
             Ok(false) => {}
             Err(e) => tracing::error!(error = %e, "scheduler lease failed"),
         }
@@ -153,6 +168,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(documents::router())
         .merge(registry::router())
         .merge(feedback::router())
+        .merge(feedback_public::router())
         .merge(api::router())
         .merge(open311::router())
         .merge(admin::router())

@@ -32,6 +32,12 @@ pub struct Config {
     /// When the working day ends, `HH:MM` at UTC+7: the instant of a
     /// deadline on its due date (`DANVAN_END_OF_WORKING_DAY`, default 17:00).
     pub end_of_working_day: String,
+    /// The SMTP relay for the feedback desk's e-mails,
+    /// `smtp://[user:password@]host[:port]` (`DANVAN_SMTP_URL`); without it
+    /// notices are shown in the back office and logged.
+    pub smtp_url: Option<String>,
+    /// The sender of those e-mails (`DANVAN_MAIL_FROM`).
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -46,6 +52,8 @@ impl Default for Config {
             log: "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".to_owned(),
             holiday_rules: None,
             end_of_working_day: "17:00".to_owned(),
+            smtp_url: None,
+            mail_from: "danvan <danvan@localhost>".to_owned(),
         }
     }
 }
@@ -62,6 +70,8 @@ impl std::fmt::Debug for Config {
             .field("log", &self.log)
             .field("holiday_rules", &self.holiday_rules)
             .field("end_of_working_day", &self.end_of_working_day)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -110,6 +120,8 @@ impl Config {
                 "log",
                 "holiday_rules",
                 "end_of_working_day",
+                "smtp_url",
+                "mail_from",
             ]))
             .extract()
     }

@@ -163,6 +163,11 @@ pub(crate) async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Resu
         eprintln!("{}", t("serve.admin_created", Lang::En));
         eprintln!("  username: {}", created.admin_username);
         eprintln!("  password: {}", created.admin_password);
+        if with_samples {
+            let rules = danvan_calendar::HolidayRules::default_rules();
+            let calendar = store.calendar().working_calendar(&rules).await?;
+            store.feedback().seed_samples(&calendar, danvan_store::now()).await?;
+        }
     }
     store.accounts().ensure_editorial_defaults().await?;
     Ok(store)
@@ -214,8 +219,15 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         files: Some(danvan_store::FileStore::local(&cfg.files_dir())?),
         holiday_rules,
         end_of_working_day,
+        smtp_url: cfg.smtp_url.clone().filter(|u| !u.trim().is_empty()),
+        mail_from: cfg.mail_from.clone(),
         ..Default::default()
     };
+    if let Some(url) = &web.smtp_url
+        && danvan_web::mail::parse_relay(url).is_none()
+    {
+        anyhow::bail!("{}: smtp_url = {}", t("serve.smtp_url_invalid", Lang::Vi), config::redact_url(url));
+    }
     let state = danvan_web::state(store.clone(), web)?;
     println!("{} http://{addr}", t("serve.listening", Lang::Vi));
     tracing::info!(%addr, "listening");

@@ -335,7 +335,8 @@ fn find_numbers(text: &str, known: &Known, out: &mut Vec<Finding>) {
                     if plus && a == 0 {
                         start = text[..start].rfind('+').unwrap_or(start);
                     }
-                    if text[..start].ends_with('(') {
+                    // "(024) 3825 1234": the bracket of an area code, not one around the number
+                    if text[..start].ends_with('(') && text[groups[a].end..].starts_with(')') {
                         start -= 1;
                     }
                     out.push(Finding { start, end: groups[b - 1].end, kind });
@@ -375,6 +376,26 @@ pub fn find_personal_data(text: &str, known: &Known) -> Vec<Finding> {
     find_emails(text, &mut found);
     find_numbers(text, known, &mut found);
     merge(found)
+}
+
+/// Whether finding `f` of `text` is the submitter's own data (never
+/// publishable, even when staff confirm): any name finding (only the
+/// submitter's name is looked for), their phone or ID number whatever its
+/// form, their e-mail in any case. Other phone numbers, e-mail addresses
+/// and ID numbers may be an office's own and are published once staff
+/// confirm.
+pub fn is_own(text: &str, f: &Finding, known: &Known) -> bool {
+    let Some(span) = text.get(f.start..f.end) else { return false };
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    match f.kind {
+        FindingKind::Name => true,
+        FindingKind::Phone => match (super::normalize_phone(span), super::normalize_phone(&known.phone)) {
+            (Some(a), Some(b)) => a == b,
+            _ => !known.phone.is_empty() && digits(span) == digits(&known.phone),
+        },
+        FindingKind::Email => !known.email.is_empty() && span.trim().eq_ignore_ascii_case(known.email.trim()),
+        FindingKind::IdNumber => !known.id_number.is_empty() && digits(span) == digits(&known.id_number),
+    }
 }
 
 /// `text` with each finding replaced by its mask in `lang`
@@ -550,5 +571,17 @@ mod tests {
             assert!(t(k.mask_key(), Lang::Vi).starts_with('['));
             assert!(t(k.mask_key(), Lang::En).starts_with('['));
         }
+    }
+
+    #[test]
+    fn own_data_is_told_from_an_office_number() {
+        let known = Known { name: "Nguyễn Văn Bình".into(), phone: "0912345678".into(), email: "binh@example.vn".into(), id_number: String::new() };
+        let text = "Ông Nguyễn Văn Bình (0912.345.678, BINH@example.vn) gọi đường dây nóng 0234 3822 123 hoặc hotline@ubnd.vn.";
+        let found = find_personal_data(text, &known);
+        let own: Vec<(FindingKind, bool)> = found.iter().map(|f| (f.kind, is_own(text, f, &known))).collect();
+        assert_eq!(
+            own,
+            vec![(FindingKind::Name, true), (FindingKind::Phone, true), (FindingKind::Email, true), (FindingKind::Phone, false), (FindingKind::Email, false)]
+        );
     }
 }

@@ -40,6 +40,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("feedback.category_name", "Tên lĩnh vực từ 1 đến 200 ký tự.", "A category name has 1 to 200 characters."),
     ("feedback.deadline_out_of_range", "Không tính được hạn giải quyết (ngày ngoài lịch).", "The deadline cannot be counted (a date outside the calendar)."),
     ("feedback.citizen", "Người dân", "Citizen"),
+    ("feedback.sample_staff", "Dữ liệu mẫu", "Sample data"),
     ("feedback.step_refused", "Không thực hiện được bước này ở trạng thái hiện tại.", "This step cannot be taken in the item's current status."),
     ("feedback.unit_unknown", "Chọn đơn vị giải quyết.", "Choose the unit that handles it."),
     ("feedback.reason_required", "Cần ghi lý do.", "A reason is required."),

@@ -24,6 +24,7 @@ impl Lang {
 mod calendar;
 mod feedback;
 mod feedback_rules;
+mod feedback_publish;
 mod feedback_web;
 mod links;
 mod open311;
@@ -35,7 +36,7 @@ pub type Entry = (&'static str, &'static str, &'static str);
 /// The catalogue in parts, one per capability with many messages
 /// (`messages/registry.rs`, `messages/calendar.rs`) and the rest here;
 /// [`entries`] walks them all.
-pub static CATALOGUE: &[&[Entry]] = &[CORE, calendar::ENTRIES, registry::ENTRIES, links::ENTRIES, feedback::ENTRIES, feedback_rules::ENTRIES, feedback_web::ENTRIES, open311::ENTRIES];
+pub static CATALOGUE: &[&[Entry]] = &[CORE, calendar::ENTRIES, registry::ENTRIES, links::ENTRIES, feedback::ENTRIES, feedback_rules::ENTRIES, feedback_web::ENTRIES, feedback_publish::ENTRIES, open311::ENTRIES];
 
 /// Every message of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
@@ -193,6 +194,7 @@ static CORE: &[Entry] = &[
     ("import.no_body", "không tìm thấy nội dung bài sau tiêu đề", "no article text found after the title"),
     ("import.too_large", "tệp quá lớn (tối đa {max} MiB)", "the file is too large (at most {max} MiB)"),
     ("serve.listening", "danvan đang phục vụ tại", "danvan is serving at"),
+    ("serve.smtp_url_invalid", "Địa chỉ máy chủ thư không hợp lệ (dạng smtp://[tên:mật-khẩu@]máy[:cổng])", "The mail relay address is not valid (form smtp://[user:password@]host[:port])"),
     ("serve.admin_created", "Đã tạo tài khoản quản trị (mật khẩu chỉ hiện một lần, hãy lưu lại)", "Administrator account created (the password is shown only once: keep it)"),
     ("serve.stopping", "Đang dừng…", "Shutting down…"),
     ("import.converted", "chuyển từ bảng mã", "converted from"),

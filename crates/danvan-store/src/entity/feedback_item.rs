@@ -34,6 +34,13 @@ pub struct Model {
     pub logged_by: String,
     pub source_hash: String,
     pub updated_at: DateTimeUtc,
+    /// The texts staff published after the personal-data check (the only
+    /// texts of an item ever shown publicly).
+    pub public_title: String,
+    pub public_question: String,
+    pub public_place: String,
+    pub public_answer: String,
+    pub published_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -40,5 +40,6 @@ pub mod feedback_item;
 pub mod feedback_contact;
 pub mod feedback_event;
 pub mod feedback_attempt;
+pub mod feedback_outbox;
 pub mod feedback_open311;
 pub mod open311_key;

@@ -5,6 +5,7 @@
 //! `danvan_domain::feedback::can_step` and the permission table, and is one
 //! transaction with its history line.
 
+use super::outbox::NoticeKind;
 use super::{Feedback, record, rule_of};
 use crate::entity::{feedback_category, feedback_contact, feedback_event, feedback_item, org_unit};
 use crate::error::{StoreError, field};
@@ -77,7 +78,17 @@ pub struct ItemView {
     /// The reporter's name, phone and e-mail: only for staff who may
     /// handle the item ([`Action::ViewFeedback`] on its unit).
     pub contact: Option<(String, String, String)>,
+    /// The reporter's personal data was erased on request.
+    pub contact_erased: bool,
     pub history: Vec<StepView>,
+    pub published: bool,
+    /// The reporter's rating of the answer, 1–5.
+    pub rating: Option<i16>,
+    pub reopened: bool,
+    /// The main item (id, code) of a duplicate.
+    pub duplicate_of: Option<(i32, String)>,
+    /// The duplicates linked to this item (id, code).
+    pub duplicates: Vec<(i32, String)>,
 }
 
 fn row_of(m: &feedback_item::Model) -> ItemRow {
@@ -94,7 +105,7 @@ fn row_of(m: &feedback_item::Model) -> ItemRow {
 }
 
 /// The open statuses (an answer is still owed).
-const OPEN: [Status; 3] = [Status::Received, Status::Accepted, Status::Reopened];
+pub(super) const OPEN: [Status; 3] = [Status::Received, Status::Accepted, Status::Reopened];
 
 fn clean_text(s: &str) -> Result<String, StoreError> {
     let t = danvan_text::normalize_input(s.trim());
@@ -153,7 +164,21 @@ impl Feedback<'_> {
             return Ok(None);
         }
         let category = feedback_category::Entity::find_by_id(m.category_id).one(db).await?;
-        let contact = feedback_contact::Entity::find_by_id(id).one(db).await?.map(|c| (c.name, c.phone, c.email));
+        let contact_row = feedback_contact::Entity::find_by_id(id).one(db).await?;
+        let contact_erased = contact_row.as_ref().is_some_and(|c| c.erased_at.is_some());
+        let contact = contact_row.map(|c| (c.name, c.phone, c.email));
+        let duplicate_of = match m.duplicate_of {
+            Some(main) => feedback_item::Entity::find_by_id(main).one(db).await?.map(|x| (x.id, x.code)),
+            None => None,
+        };
+        let duplicates = feedback_item::Entity::find()
+            .filter(feedback_item::Column::DuplicateOf.eq(id))
+            .order_by_asc(feedback_item::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|x| (x.id, x.code))
+            .collect();
         let history = feedback_event::Entity::find()
             .filter(feedback_event::Column::ItemId.eq(id))
             .order_by_desc(feedback_event::Column::Id)
@@ -176,7 +201,13 @@ impl Feedback<'_> {
             max_extensions: category.as_ref().map(|c| rule_of(c).max_extensions).unwrap_or(0),
             logged_by: m.logged_by,
             contact,
+            contact_erased,
             history,
+            published: m.published,
+            rating: m.rating,
+            reopened: m.reopened,
+            duplicate_of,
+            duplicates,
         }))
     }
 
@@ -321,6 +352,60 @@ impl Feedback<'_> {
         a.updated_at = Set(now);
         a.update(&tx).await?;
         record(&tx, actor, id, AuditAction::FeedbackAnswer, AuditParams::new(), false).await?;
+        // the reporter, and every reporter of a duplicate, is told
+        let occasion = now.timestamp().to_string();
+        super::outbox::queue(&tx, NoticeKind::Answered, id, super::outbox::REPORTER, &occasion, now).await?;
+        let duplicates = feedback_item::Entity::find().filter(feedback_item::Column::DuplicateOf.eq(id)).all(&tx).await?;
+        for d in duplicates {
+            record(&tx, actor, d.id, AuditAction::FeedbackMainAnswered, AuditParams::new(), false).await?;
+            super::outbox::queue(&tx, NoticeKind::MainAnswered, d.id, super::outbox::REPORTER, &occasion, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Links item `id` to main item `main_code` (a tracking code) as its
+    /// duplicate, with `reason` (required): it is closed, its reporter
+    /// follows the main item's answer and is told when it comes. Both
+    /// histories say so. Needs [`Action::ReceiveFeedback`] on both items'
+    /// units; the main item may not itself be a duplicate, refused or the
+    /// item itself.
+    ///
+    /// Errors: `record.not_found`; `forbidden`; field `step`; field
+    /// `reason`; field `main` (`feedback.main_unknown`,
+    /// `feedback.main_invalid`).
+    pub async fn mark_duplicate(&self, actor: &Actor, id: i32, main_code: &str, reason: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        let reason = clean_text(reason)?;
+        if reason.is_empty() {
+            return Err(field("reason", "feedback.reason_required"));
+        }
+        let main_code = danvan_domain::feedback::code::parse(main_code).map_err(|_| field("main", "feedback.main_unknown"))?;
+        let tx = self.store.begin_write().await?;
+        let m = self.for_step(&tx, actor, id, Action::ReceiveFeedback, Step::MarkDuplicate).await?;
+        let main = feedback_item::Entity::find()
+            .filter(feedback_item::Column::Code.eq(main_code.as_str()))
+            .one(&tx)
+            .await?
+            .ok_or_else(|| field("main", "feedback.main_unknown"))?;
+        check_scope(&tx, actor, Action::ReceiveFeedback, main.unit_id).await.map_err(|_| field("main", "feedback.main_unknown"))?;
+        let main_status = Status::from_code(&main.status);
+        if main.id == m.id || matches!(main_status, Some(Status::Duplicate | Status::Refused)) {
+            return Err(field("main", "feedback.main_invalid"));
+        }
+        let code = m.code.clone();
+        let mut a: feedback_item::ActiveModel = m.into();
+        a.status = Set(status_after(Step::MarkDuplicate).code().to_owned());
+        a.duplicate_of = Set(Some(main.id));
+        a.updated_at = Set(now);
+        a.update(&tx).await?;
+        record(&tx, actor, id, AuditAction::FeedbackDuplicate, AuditParams::new().with("code", &main.code).with("reason", &reason), false).await?;
+        record(&tx, actor, main.id, AuditAction::FeedbackDuplicateAdded, AuditParams::new().with("code", &code), false).await?;
+        if main_status == Some(Status::Answered) {
+            // answered already: told at once
+            record(&tx, actor, id, AuditAction::FeedbackMainAnswered, AuditParams::new(), false).await?;
+            let occasion = main.answered_at.unwrap_or(now).timestamp().to_string();
+            super::outbox::queue(&tx, NoticeKind::MainAnswered, id, super::outbox::REPORTER, &occasion, now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

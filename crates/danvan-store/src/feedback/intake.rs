@@ -18,7 +18,7 @@ use danvan_calendar::WorkingCalendar;
 use danvan_domain::ErrorCode;
 use danvan_domain::audit::{AuditAction, AuditParams};
 use danvan_domain::editorial::Action;
-use danvan_domain::feedback::code::{TrackingCode, generate, parse};
+use danvan_domain::feedback::code::{TrackingCode, generate};
 use danvan_domain::feedback::{Channel, CountFrom, NewItem, Status, check_new_item, normalize_email, normalize_phone};
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -30,12 +30,6 @@ pub const SUBMISSIONS_PER_HOUR: u64 = 10;
 /// Submissions one phone number, and one e-mail address, may make in an
 /// hour on the public channels (the web form and Open311).
 pub const SUBMISSIONS_PER_CONTACT_PER_HOUR: u64 = 10;
-
-/// Failed lookups one address may make in [`LOOKUP_WINDOW_MINUTES`].
-pub const LOOKUP_FAILURES_PER_WINDOW: u64 = 10;
-
-/// The window of the lookup limit, in minutes.
-pub const LOOKUP_WINDOW_MINUTES: i64 = 15;
 
 /// How long a receipt page can be opened after the item was received.
 pub const RECEIPT_HOURS: i64 = 24;
@@ -65,20 +59,6 @@ pub struct Receipt {
     pub has_email: bool,
 }
 
-/// What the reporter sees when following an item: its status, deadline
-/// and, once answered, the answer. No personal data, no internal notes.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct LookupView {
-    pub code: String,
-    pub title: String,
-    pub category: String,
-    pub status: String,
-    pub received_at: DateTime<Utc>,
-    pub deadline_at: Option<DateTime<Utc>>,
-    pub answer: Option<String>,
-    pub answered_at: Option<DateTime<Utc>>,
-}
-
 /// The top of the organisation tree: where an item of a category without
 /// a unit waits to be assigned.
 pub(super) async fn root_unit<C: ConnectionTrait>(db: &C) -> StoreResult<i32> {
@@ -94,7 +74,7 @@ pub(super) async fn root_unit<C: ConnectionTrait>(db: &C) -> StoreResult<i32> {
 }
 
 /// Counts attempts of `kind` by `key_hash` since `since`.
-async fn attempts<C: ConnectionTrait>(db: &C, kind: &str, key_hash: &str, since: DateTime<Utc>) -> StoreResult<u64> {
+pub(super) async fn attempts<C: ConnectionTrait>(db: &C, kind: &str, key_hash: &str, since: DateTime<Utc>) -> StoreResult<u64> {
     Ok(feedback_attempt::Entity::find()
         .filter(feedback_attempt::Column::Kind.eq(kind))
         .filter(feedback_attempt::Column::KeyHash.eq(key_hash))
@@ -103,7 +83,7 @@ async fn attempts<C: ConnectionTrait>(db: &C, kind: &str, key_hash: &str, since:
         .await?)
 }
 
-async fn note_attempt<C: ConnectionTrait>(db: &C, kind: &str, key_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
+pub(super) async fn note_attempt<C: ConnectionTrait>(db: &C, kind: &str, key_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
     feedback_attempt::ActiveModel { kind: Set(kind.to_owned()), key_hash: Set(key_hash.to_owned()), at: Set(at), ..Default::default() }.insert(db).await?;
     Ok(())
 }
@@ -342,65 +322,11 @@ impl Feedback<'_> {
         }))
     }
 
-    /// The item with tracking code `code` when `contact` is the phone or
-    /// the e-mail its reporter gave (compared as normalized); `None`
-    /// otherwise, and the failure counts against `source_hash`: after
-    /// [`LOOKUP_FAILURES_PER_WINDOW`] failures in
-    /// [`LOOKUP_WINDOW_MINUTES`] every lookup from it is refused, right or
-    /// wrong, so codes cannot be guessed.
-    ///
-    /// Errors: `request.rate_limited`.
-    pub async fn lookup(&self, code: &str, contact: &str, source_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<LookupView>> {
-        let since = now - Duration::minutes(LOOKUP_WINDOW_MINUTES);
-        if attempts(&self.store.read, "lookup_failure", source_hash, since).await? >= LOOKUP_FAILURES_PER_WINDOW {
-            return Err(StoreError::Rule(ErrorCode::RateLimited));
-        }
-        let found = match parse(code) {
-            Ok(code) => self.matching(&code, contact).await?,
-            Err(_) => None,
-        };
-        if found.is_none() {
-            let tx = self.store.begin_write().await?;
-            note_attempt(&tx, "lookup_failure", source_hash, now).await?;
-            tx.commit().await?;
-        }
-        Ok(found)
-    }
-
-    async fn matching(&self, code: &TrackingCode, contact: &str) -> StoreResult<Option<LookupView>> {
-        let db = &self.store.read;
-        let Some(item) = feedback_item::Entity::find().filter(feedback_item::Column::Code.eq(code.as_str())).one(db).await? else { return Ok(None) };
-        let Some(c) = feedback_contact::Entity::find_by_id(item.id).one(db).await? else { return Ok(None) };
-        let phone = normalize_phone(contact);
-        let email = normalize_email(contact);
-        let matches = phone.is_some_and(|p| !c.phone.is_empty() && same(&p, &c.phone))
-            || email.is_some_and(|e| !c.email.is_empty() && same(&e, &c.email));
-        if !matches {
-            return Ok(None);
-        }
-        let category = feedback_category::Entity::find_by_id(item.category_id).one(db).await?.map(|c| c.name).unwrap_or_default();
-        let answered = matches!(Status::from_code(&item.status), Some(Status::Answered));
-        Ok(Some(LookupView {
-            code: item.code,
-            title: item.title,
-            category,
-            status: item.status,
-            received_at: item.received_at,
-            deadline_at: item.deadline_at,
-            answer: answered.then_some(item.answer),
-            answered_at: item.answered_at,
-        }))
-    }
-}
-
-/// Equal, compared in time that does not depend on where they differ.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The citizen who wrote in on the web form, as the history names them
 /// (never by name: "người dân").
-fn citizen() -> Actor {
+pub(super) fn citizen() -> Actor {
     Actor {
         username: "nguoi-dan".to_owned(),
         display_name: danvan_domain::messages::t("feedback.citizen", danvan_domain::messages::Lang::Vi).to_owned(),

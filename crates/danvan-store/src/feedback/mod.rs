@@ -8,11 +8,20 @@
 //! handle the item, and each such read is audited. Every step is one
 //! transaction that writes the item, its history and the audit log.
 
+mod contact;
 mod handling;
 mod intake;
+mod outbox;
+mod publish;
+mod reporter;
+mod sample;
 
 pub use handling::{ItemRow, ItemView, Queue, StepView};
-pub use intake::{LOOKUP_FAILURES_PER_WINDOW, LookupView, Open311Sent, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, Submitted};
+pub use contact::ContactExport;
+pub use intake::{Open311Sent, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, Submitted};
+pub use outbox::{Delivery, Notice, NoticeKind};
+pub use publish::{Found, PUBLIC_FIELDS, PublicItem, PublicRow, PublicTexts, PublicationDraft, PublishOutcome};
+pub use reporter::{LOOKUP_FAILURES_PER_WINDOW, LookupView};
 
 use crate::audit::audit;
 use crate::entity::{feedback_category, feedback_event};

@@ -18,6 +18,7 @@ mod m20261201_000012_registry_links;
 mod m20261201_000013_registry_attachments;
 mod m20261201_000014_feedback;
 mod m20261201_000015_registry_cube;
+mod m20261201_000016_feedback_publication;
 mod m20261201_000017_open311;
 
 /// All migrations in order.
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_registry_attachments::Migration),
             Box::new(m20261201_000014_feedback::Migration),
             Box::new(m20261201_000015_registry_cube::Migration),
+            Box::new(m20261201_000016_feedback_publication::Migration),
             Box::new(m20261201_000017_open311::Migration),
         ]
     }
