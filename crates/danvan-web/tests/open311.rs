@@ -461,6 +461,19 @@ backend_tests! {
         }
         let shown = answers.iter().filter(|(_, a)| a.body.contains("Cột đèn đã được dựng lại.")).count();
         assert_eq!(shown, 8, "{l}: the published answer is in the list and the item's answers, JSON and XML");
+
+        // on request, the reporter's export holds the location, and erasure removes it
+        let export = s.feedback().export_contact(&coordinator, PHONE, danvan_store::now()).await.unwrap();
+        let sent = export.items[0].open311.clone().expect("the Open311 part");
+        assert_eq!((sent.lat.as_str(), sent.long.as_str(), export.items[0].channel.as_str()), ("21.0285", "105.8542", "open311"), "{l}");
+        assert_eq!(s.feedback().erase_contact(&coordinator, PHONE, danvan_store::now()).await.unwrap(), 2);
+        let export = s.feedback().export_contact(&coordinator, "0976 543 210", danvan_store::now()).await.unwrap();
+        assert!(export.items.is_empty(), "{l}: nothing is found by the phone any more");
+        let conn = sea_orm::Database::connect(db.url()).await.unwrap();
+        use sea_orm::EntityTrait;
+        let rows = danvan_store::entity::feedback_open311::Entity::find().all(&conn).await.unwrap();
+        assert!(rows.len() == 2 && rows.iter().all(|r| r.lat.is_none() && r.long.is_none() && r.address_id.is_empty()), "{l}: {rows:?}");
+        conn.close().await.unwrap();
         assert!(answers.len() >= 20, "{}", answers.len());
     }
 
