@@ -6,7 +6,8 @@
 //!
 //! What of an item an answer may carry is decided in one place,
 //! [`public_fields`]: nothing of what the reporter wrote (description,
-//! place, location, answer) until staff have published the item. The
+//! place, location, answer) until staff have published the item, and then
+//! only the public texts they confirmed. The
 //! reporter's contact (`feedback_contact`) is never read here.
 
 use crate::audit::audit;
@@ -92,25 +93,27 @@ pub struct RequestFilter {
 
 /// The one place that decides what of an item an Open311 answer may show
 /// beyond its status, category, unit and dates: nothing before staff
-/// publish it (`published`); then the question, the place, the location
-/// and, once answered, the answer.
-///
-/// Until the publication step adds the reviewed public columns
-/// (`public_question`, `public_answer`, `public_place`), the item's own
-/// fields are used for a published item; switch here, and only here.
+/// publish it (`published`); then only the texts they published after the
+/// personal-data check (`public_question` as the description,
+/// `public_place` as the address, `public_answer` as the status notes),
+/// never the item's own title, content, place or answer. The client's
+/// coordinates and address id were not part of that check: they are shown
+/// only when staff published a place, so that blanking the place hides
+/// the location too.
 pub(crate) fn public_fields(item: &feedback_item::Model, sent: Option<&feedback_open311::Model>) -> PublicFields {
     if !item.published {
         return PublicFields::default();
     }
     let some = |s: &str| (!s.trim().is_empty()).then(|| s.to_owned());
-    let answered = Status::from_code(&item.status) == Some(Status::Answered);
+    let place = some(&item.public_place);
+    let located = sent.filter(|_| place.is_some());
     PublicFields {
-        description: some(&item.content),
-        address: some(&item.place),
-        address_id: sent.and_then(|s| some(&s.address_id)),
-        lat: sent.and_then(|s| s.lat),
-        long: sent.and_then(|s| s.long),
-        status_notes: if answered { some(&item.answer) } else { None },
+        description: some(&item.public_question),
+        address: place,
+        address_id: located.and_then(|s| some(&s.address_id)),
+        lat: located.and_then(|s| s.lat),
+        long: located.and_then(|s| s.long),
+        status_notes: some(&item.public_answer),
     }
 }
 

@@ -360,17 +360,32 @@ backend_tests! {
         let closed = get("status=closed".into()).await.json();
         assert_eq!((count(&closed), closed[0]["status"].as_str()), (1, Some("closed")), "{l}");
         assert_eq!(count(&get("status=open,closed".into()).await.json()), 3);
+        assert_eq!(count(&get("status=open".into()).await.json()), 2);
 
-        // published: the question, the place and the location show (the answer once answered)
-        publish(&db, first).await;
+        // published: the texts staff confirmed show, never the item's own; the location with a published place
+        let root_id = s.units().org_units().await.unwrap().into_iter().find(|u| u.parent_id.is_none()).unwrap().id;
+        s.feedback().accept(&coordinator, first, root_id, &calendar, danvan_store::now()).await.unwrap();
+        s.feedback().answer(&coordinator, first, "Chào anh, điện lực đã dựng lại cột đèn ngõ 12.", danvan_store::now()).await.unwrap();
+        let texts = danvan_store::PublicTexts {
+            title: "Cột đèn đổ ở ngõ 12".into(),
+            question: "Cột đèn ngõ 12 bị đổ sau bão.".into(),
+            place: "Phố Hàng Bông".into(),
+            answer: "Điện lực đã dựng lại cột đèn.".into(),
+        };
+        s.feedback().publish(&coordinator, first, &texts, true, danvan_store::now()).await.unwrap();
         let v = send(&app, "GET", &format!("/open311/v2/requests/{first}.json"), "").await.json();
         check("requests.json", &v);
-        assert_eq!(v[0]["description"], "Cột đèn ngõ 12 bị đổ sau cơn bão, chắn lối đi.", "{l}");
-        assert_eq!((v[0]["address"].as_str(), v[0]["lat"].as_f64(), v[0]["long"].as_f64()), (Some("Ngõ 12 phố Hàng Bông"), Some(21.0285), Some(105.8542)));
-        assert!(v[0]["status_notes"].is_null(), "not answered yet");
+        assert_eq!((v[0]["description"].as_str(), v[0]["status_notes"].as_str(), v[0]["status"].as_str()), (Some("Cột đèn ngõ 12 bị đổ sau bão."), Some("Điện lực đã dựng lại cột đèn."), Some("closed")), "{l}: {v}");
+        assert_eq!((v[0]["address"].as_str(), v[0]["lat"].as_f64(), v[0]["long"].as_f64()), (Some("Phố Hàng Bông"), Some(21.0285), Some(105.8542)));
+        assert!(!v.to_string().contains("Chào anh"), "the item's own answer stays unpublished");
         let x = send(&app, "GET", &format!("/open311/v2/requests/{first}.xml"), "").await;
         let doc = xml(&x, "service_requests");
-        assert_eq!(text_of(children(doc.root_element(), "request")[0], "lat"), "21.0285");
+        let req = children(doc.root_element(), "request")[0];
+        assert_eq!((text_of(req, "lat").as_str(), text_of(req, "status_notes").as_str()), ("21.0285", "Điện lực đã dựng lại cột đèn."));
+        // published without a place: no location either
+        s.feedback().publish(&coordinator, first, &danvan_store::PublicTexts { place: String::new(), ..texts }, true, danvan_store::now()).await.unwrap();
+        let v = send(&app, "GET", &format!("/open311/v2/requests/{first}.json"), "").await.json();
+        assert!(v[0]["address"].is_null() && v[0]["lat"].is_null() && v[0]["long"].is_null() && v[0]["description"].is_string(), "{l}: {v}");
 
         // a revoked key is refused
         s.open311().revoke_key("Ứng dụng Phường 1", danvan_store::now()).await.unwrap();
@@ -412,9 +427,19 @@ backend_tests! {
         // the reporter's contact was kept for staff
         let contact = db.store.feedback().item(&coordinator, id.parse().unwrap()).await.unwrap().unwrap().contact.unwrap();
         assert_eq!(contact, (format!("{NAME_LAST} {NAME_FIRST}"), "0976543210".to_owned(), EMAIL.to_owned()), "{l}");
+        // answered quoting the reporter, then published with the personal data taken out
+        let item: i32 = id.parse().unwrap();
+        let root_id = s.units().org_units().await.unwrap().into_iter().find(|u| u.parent_id.is_none()).unwrap().id;
+        let calendar = s.calendar().working_calendar(&danvan_calendar::HolidayRules::default_rules()).await.unwrap();
+        s.feedback().accept(&coordinator, item, root_id, &calendar, danvan_store::now()).await.unwrap();
+        s.feedback().answer(&coordinator, item, &format!("Chào anh {NAME_LAST} {NAME_FIRST} ({PHONE}): cột đèn đã được dựng lại."), danvan_store::now()).await.unwrap();
+        let own = danvan_store::PublicTexts { title: "Cột đèn đổ".into(), question: format!("Tôi là {NAME_LAST} {NAME_FIRST}"), place: "Ngõ 12".into(), answer: "Đã dựng lại.".into() };
+        assert!(s.feedback().publish(&coordinator, item, &own, true, danvan_store::now()).await.is_err(), "{l}: the reporter's own name is refused");
+        let texts = danvan_store::PublicTexts { title: "Cột đèn đổ".into(), question: "Cột đèn ngõ 12 bị đổ, chắn lối đi.".into(), place: "Ngõ 12".into(), answer: "Cột đèn đã được dựng lại.".into() };
+        s.feedback().publish(&coordinator, item, &texts, true, danvan_store::now()).await.unwrap();
         let mut paths = vec!["discovery".to_owned(), "services".to_owned(), "requests".to_owned(), format!("requests/{id}"), format!("tokens/{id}")];
         paths.push(format!("requests?service_request_id={id}"));
-        paths.push(format!("requests?service_code={code}&status=open"));
+        paths.push(format!("requests?service_code={code}&status=closed"));
         paths.extend(services.iter().map(|c| format!("services/{c}")));
         for p in &paths {
             for ext in ["json", "xml"] {
@@ -434,6 +459,21 @@ backend_tests! {
         for (what, a) in &answers {
             assert_eq!(secret_in(&a.body), None, "{l}: {what}: {}", a.body);
         }
+        let shown = answers.iter().filter(|(_, a)| a.body.contains("Cột đèn đã được dựng lại.")).count();
+        assert_eq!(shown, 8, "{l}: the published answer is in the list and the item's answers, JSON and XML");
+
+        // on request, the reporter's export holds the location, and erasure removes it
+        let export = s.feedback().export_contact(&coordinator, PHONE, danvan_store::now()).await.unwrap();
+        let sent = export.items[0].open311.clone().expect("the Open311 part");
+        assert_eq!((sent.lat.as_str(), sent.long.as_str(), export.items[0].channel.as_str()), ("21.0285", "105.8542", "open311"), "{l}");
+        assert_eq!(s.feedback().erase_contact(&coordinator, PHONE, danvan_store::now()).await.unwrap(), 2);
+        let export = s.feedback().export_contact(&coordinator, "0976 543 210", danvan_store::now()).await.unwrap();
+        assert!(export.items.is_empty(), "{l}: nothing is found by the phone any more");
+        let conn = sea_orm::Database::connect(db.url()).await.unwrap();
+        use sea_orm::EntityTrait;
+        let rows = danvan_store::entity::feedback_open311::Entity::find().all(&conn).await.unwrap();
+        assert!(rows.len() == 2 && rows.iter().all(|r| r.lat.is_none() && r.long.is_none() && r.address_id.is_empty()), "{l}: {rows:?}");
+        conn.close().await.unwrap();
         assert!(answers.len() >= 20, "{}", answers.len());
     }
 
@@ -482,13 +522,4 @@ backend_tests! {
 fn all_requests() -> danvan_store::RequestFilter {
     let now = danvan_store::now();
     danvan_store::RequestFilter { ids: Vec::new(), category_id: None, from: now - chrono::Duration::days(3650), until: now + chrono::Duration::days(1), statuses: Vec::new(), limit: 1000 }
-}
-
-/// Marks item `id` published (the publication step's flag), through a
-/// second connection.
-async fn publish(db: &TestDb, id: i32) {
-    use sea_orm::{ActiveModelTrait, Set};
-    let conn = sea_orm::Database::connect(db.url()).await.unwrap();
-    danvan_store::entity::feedback_item::ActiveModel { id: Set(id), published: Set(true), ..Default::default() }.update(&conn).await.unwrap();
-    conn.close().await.unwrap();
 }

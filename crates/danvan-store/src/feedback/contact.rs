@@ -6,7 +6,7 @@
 
 use super::publish::{PublicTexts, redact_texts};
 use super::{Feedback, record};
-use crate::entity::{audit_event, feedback_category, feedback_contact, feedback_event, feedback_item, feedback_outbox};
+use crate::entity::{audit_event, feedback_category, feedback_contact, feedback_event, feedback_item, feedback_open311, feedback_outbox};
 use crate::error::field;
 use crate::scope::load_tree;
 use crate::{Actor, StoreResult};
@@ -37,6 +37,18 @@ pub struct ExportedItem {
     pub answer: String,
     /// The history lines the reporter may read (internal notes left out).
     pub history: Vec<(DateTime<Utc>, String)>,
+    /// What an Open311 client sent with it beyond the common fields.
+    pub open311: Option<ExportedOpen311>,
+}
+
+/// An Open311 item's location and media as its client sent them (the
+/// coordinates as text, empty when none).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ExportedOpen311 {
+    pub lat: String,
+    pub long: String,
+    pub address_id: String,
+    pub media_url: String,
 }
 
 /// Everything stored about a reporter, as exported on request.
@@ -126,6 +138,11 @@ impl Feedback<'_> {
                 .map(|e| (e.at, render_audit(&e.action, &e.params, "", Lang::Vi)))
                 .collect();
             record(&tx, actor, item.id, AuditAction::FeedbackExportContact, AuditParams::new(), false).await?;
+            let text = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+            let open311 = feedback_open311::Entity::find_by_id(item.id)
+                .one(&tx)
+                .await?
+                .map(|o| ExportedOpen311 { lat: text(o.lat), long: text(o.long), address_id: o.address_id, media_url: o.media_url });
             out.push(ExportedItem {
                 code: item.code,
                 received_at: item.received_at,
@@ -141,6 +158,7 @@ impl Feedback<'_> {
                 status: item.status,
                 answer: item.answer,
                 history,
+                open311,
             });
         }
         tx.commit().await?;
@@ -150,7 +168,8 @@ impl Feedback<'_> {
     /// Erases the personal data of the reporter with phone or e-mail
     /// `contact` from the items `actor` may receive
     /// ([`Action::ReceiveFeedback`]), in one transaction: the contact
-    /// (name, phone, e-mail) is emptied and marked erased; the item's
+    /// (name, phone, e-mail) is emptied and marked erased, and so is what
+    /// an Open311 client sent (coordinates, address id, media URL); the item's
     /// texts, its history and its audit lines have the reporter's name,
     /// phone and e-mail (and any other phone, e-mail or ID number) masked;
     /// the notices not yet sent to the reporter are dropped. The items
@@ -180,6 +199,15 @@ impl Feedback<'_> {
             ca.email = Set(String::new());
             ca.erased_at = Set(Some(now));
             ca.update(&tx).await?;
+            // where an Open311 client said it was, and its media, go too
+            feedback_open311::Entity::update_many()
+                .col_expr(feedback_open311::Column::Lat, sea_orm::sea_query::Expr::value(Option::<f64>::None))
+                .col_expr(feedback_open311::Column::Long, sea_orm::sea_query::Expr::value(Option::<f64>::None))
+                .col_expr(feedback_open311::Column::AddressId, sea_orm::sea_query::Expr::value(""))
+                .col_expr(feedback_open311::Column::MediaUrl, sea_orm::sea_query::Expr::value(""))
+                .filter(feedback_open311::Column::ItemId.eq(id))
+                .exec(&tx)
+                .await?;
             for e in feedback_event::Entity::find().filter(feedback_event::Column::ItemId.eq(id)).all(&tx).await? {
                 if let Some(params) = masked_json(&e.params, &known) {
                     let mut ea: feedback_event::ActiveModel = e.into();

@@ -132,7 +132,7 @@ async fn limit_contacts<C: ConnectionTrait>(db: &C, item: &NewItem, now: DateTim
     }
     for (f, key) in &keys {
         if attempts(db, "submit_contact", key, now - Duration::hours(1)).await? >= SUBMISSIONS_PER_CONTACT_PER_HOUR {
-            return Err(field(*f, "feedback.contact_rate_limited"));
+            return Err(field(f, "feedback.contact_rate_limited"));
         }
     }
     for (_, key) in &keys {

@@ -41,6 +41,7 @@ mod services;
 
 use crate::SharedState;
 use axum::Router;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -52,10 +53,31 @@ pub const BASE_PATH: &str = "/open311/v2";
 
 pub(crate) fn router() -> Router<SharedState> {
     Router::new()
-        .route("/open311/v2/{file}", get(services::top).post(requests::post_requests))
+        .route("/open311/v2/{file}", get(top).post(requests::post_requests))
         .route("/open311/v2/services/{file}", get(services::definition))
         .route("/open311/v2/requests/{file}", get(requests::one))
         .route("/open311/v2/tokens/{file}", get(requests::token))
+}
+
+/// `GET /open311/v2/{discovery|services|requests}.{xml|json}`.
+async fn top(State(state): State<SharedState>, Path(file): Path<String>, Query(q): Query<Vec<(String, String)>>) -> Response {
+    match split_file(&file) {
+        Some(("discovery", f)) => services::discovery(&state, f).await,
+        Some(("services", f)) => services::services(&state, f).await,
+        Some(("requests", f)) => requests::list(&state, f, &q).await,
+        _ => not_found(format_of_path(&file), "path", &file, "open311.error.unknown_path"),
+    }
+}
+
+/// The active category whose `service_code` is `code` (its id).
+pub(crate) fn find_service<'c>(categories: &'c [danvan_store::CategoryView], code: &str) -> Option<&'c danvan_store::CategoryView> {
+    let id: i32 = code.trim().parse().ok()?;
+    categories.iter().find(|c| c.id == id)
+}
+
+/// A datetime as GeoReport writes it, Vietnam's time, `+07:00`.
+pub(crate) fn when(t: chrono::DateTime<chrono::Utc>) -> Node {
+    Node::s(danvan_domain::feedback::open311::iso(t))
 }
 
 /// The format an answer is written in.

@@ -1,8 +1,7 @@
 //! Requests: the list and its filters, one request, a token, and the POST
 //! that receives an item on the Open311 channel.
 
-use super::services::{find_service, when};
-use super::{Doc, Format, Node, answer, bad_param, error, internal, not_found, split_file};
+use super::{Doc, Format, Node, answer, bad_param, error, find_service, internal, not_found, split_file, when};
 use crate::SharedState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

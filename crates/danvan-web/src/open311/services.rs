@@ -3,11 +3,11 @@
 //! `description` its own, `keywords` the parts of its name, `group` the
 //! unit that handles it (none when a coordinator assigns each item).
 
-use super::{Doc, Format, Node, answer, internal, not_found, split_file};
+use super::{Doc, Format, Node, answer, find_service, internal, not_found, split_file};
 use crate::SharedState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
-use danvan_domain::feedback::open311::{TITLE_ATTRIBUTE, iso};
+use danvan_domain::feedback::open311::TITLE_ATTRIBUTE;
 use danvan_domain::messages::{Lang, t};
 use danvan_store::CategoryView;
 use std::collections::HashMap;
@@ -19,17 +19,7 @@ const CHANGESET: &str = "2026-12-01T00:00:00+07:00";
 /// The specification this interface follows (discovery's `specification`).
 const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 
-/// `GET /open311/v2/{discovery|services|requests}.{xml|json}`.
-pub(crate) async fn top(State(state): State<SharedState>, Path(file): Path<String>, Query(q): Query<Vec<(String, String)>>) -> Response {
-    match split_file(&file) {
-        Some(("discovery", f)) => discovery(&state, f).await,
-        Some(("services", f)) => services(&state, f).await,
-        Some(("requests", f)) => super::requests::list(&state, f, &q).await,
-        _ => not_found(super::format_of_path(&file), "path", &file, "open311.error.unknown_path"),
-    }
-}
-
-async fn discovery(state: &SharedState, f: Format) -> Response {
+pub(super) async fn discovery(state: &SharedState, f: Format) -> Response {
     let site = match state.store.portal().site().await {
         Ok(s) => s,
         Err(e) => return internal(f, e),
@@ -81,18 +71,12 @@ fn service(c: &CategoryView, units: &HashMap<i32, String>) -> Node {
     ])
 }
 
-async fn services(state: &SharedState, f: Format) -> Response {
+pub(super) async fn services(state: &SharedState, f: Format) -> Response {
     let (categories, units) = match (state.store.feedback().categories(true).await, unit_names(state).await) {
         (Ok(c), Ok(u)) => (c, u),
         (Err(e), _) | (_, Err(e)) => return internal(f, e),
     };
     answer(f, &Doc { root: "services", body: Node::List("service", categories.iter().map(|c| service(c, &units)).collect()) })
-}
-
-/// The active category whose `service_code` is `code`.
-pub(super) fn find_service<'c>(categories: &'c [CategoryView], code: &str) -> Option<&'c CategoryView> {
-    let id: i32 = code.trim().parse().ok()?;
-    categories.iter().find(|c| c.id == id)
 }
 
 /// The attributes every service has: the title (`variable`, a string, not
@@ -126,11 +110,6 @@ pub(crate) async fn definition(State(state): State<SharedState>, Path(file): Pat
         return not_found(f, "service_code", code, "open311.error.service_unknown");
     };
     answer(f, &Doc { root: "service_definition", body: Node::Obj(vec![("service_code", Node::s(c.id.to_string())), ("attributes", attributes())]) })
-}
-
-/// A datetime as GeoReport writes it, `+07:00`.
-pub(super) fn when(t: chrono::DateTime<chrono::Utc>) -> Node {
-    Node::s(iso(t))
 }
 
 #[cfg(test)]
