@@ -7,6 +7,7 @@
 //! duplicates, and the step forms the permission table and
 //! `feedback::can_step` allow. Every rule is the store's and the domain's;
 //! a refused step shows the page again (422) with the store's message.
+//! The publication page has a file of its own (`feedback_publish.rs`).
 
 use super::{Staff, form_error, page, staff_context};
 use crate::SharedState;
@@ -211,6 +212,8 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
     let can_answer = p.can(Action::AnswerFeedback, unit);
     let current = Status::from_code(&item.row.status).unwrap_or(Status::Received);
     let allowed = |step: Step| can_step(current, step, item.reopened);
+    // publication is of an answered item (or to edit what is published)
+    let can_publish = can_receive && (current == Status::Answered || item.published);
     let units = state.store.units().org_units().await?;
     let unit_name = unit.and_then(|u| units.iter().find(|x| x.id == u)).map(|u| u.name.clone()).unwrap_or_default();
     let receive_units: Vec<UnitChoice> =
@@ -249,6 +252,7 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
             show_note => can_answer,
             show_duplicate => can_receive && allowed(Step::MarkDuplicate),
             show_unpublish => can_receive && item.published,
+            show_publish => can_publish,
             rating => rating,
             duplicate_of => duplicate_of,
             duplicates => duplicates,
@@ -264,8 +268,9 @@ pub(super) fn item_id(id: &str) -> AppResult<i32> {
 }
 
 /// The notices after a step (`?tb=`): the value, its message.
-const NOTICES: [(&str, &str); 3] = [
+const NOTICES: [(&str, &str); 4] = [
     ("da-luu", "admin.notice.saved"),
+    ("da-cong-khai", "fbadmin.notice.published"),
     ("da-thoi-cong-khai", "fbadmin.notice.unpublished"),
     ("da-gop", "fbadmin.notice.duplicate"),
 ];
