@@ -74,4 +74,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("fbadmin.kind.phone", "số điện thoại", "phone number"),
     ("fbadmin.kind.email", "thư điện tử", "e-mail address"),
     ("fbadmin.kind.id_number", "số định danh (CMND/CCCD)", "ID number"),
+    // reminders on the queue page
+    ("fbadmin.notices.title", "Nhắc việc", "Reminders"),
+    ("fbadmin.notices.deadline", "hạn {deadline}", "due {deadline}"),
+    ("fbadmin.notices.dismiss", "Đã xem", "Seen"),
 ];

@@ -7,7 +7,8 @@
 //! duplicates, and the step forms the permission table and
 //! `feedback::can_step` allow. Every rule is the store's and the domain's;
 //! a refused step shows the page again (422) with the store's message.
-//! The publication page has a file of its own (`feedback_publish.rs`).
+//! The publication page and the reminders have files of their own
+//! (`feedback_publish.rs`, `feedback_notices.rs`).
 
 use super::{Staff, form_error, page, staff_context};
 use crate::SharedState;
@@ -120,6 +121,7 @@ async fn queue(State(state): State<SharedState>, visitor: Visitor, Staff(actor):
             page => page_no.get(), pages => pages,
             page_base => format!("/quan-tri/phan-anh?hang={slug}"),
             can_enter => p.can(Action::ReceiveFeedback, None),
+            notices => super::feedback_notices::rows(&state, &actor).await?,
         }
     };
     Ok(page(StatusCode::OK, state.templates.render("admin/feedback_queue.html", ctx)?))

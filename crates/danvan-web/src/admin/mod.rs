@@ -13,6 +13,7 @@ mod article_models;
 mod articles;
 mod calendar;
 mod feedback;
+mod feedback_notices;
 mod feedback_publish;
 mod media;
 mod people;
@@ -58,6 +59,7 @@ pub(crate) fn router() -> Router<SharedState> {
         .merge(registry_files::router())
         .merge(feedback::router())
         .merge(feedback_publish::router())
+        .merge(feedback_notices::router())
 }
 
 /// A signed-in staff member. Extracting it from a request without a valid
