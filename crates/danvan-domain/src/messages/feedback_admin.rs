@@ -78,4 +78,40 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("fbadmin.notices.title", "Nhắc việc", "Reminders"),
     ("fbadmin.notices.deadline", "hạn {deadline}", "due {deadline}"),
     ("fbadmin.notices.dismiss", "Đã xem", "Seen"),
+    // a reporter's personal data
+    ("fbadmin.contact.link", "Dữ liệu cá nhân của người gửi: cung cấp, xóa theo yêu cầu", "A reporter's personal data: export or erase on request"),
+    ("fbadmin.contact.title", "Dữ liệu cá nhân của người gửi", "A reporter's personal data"),
+    (
+        "fbadmin.contact.intro",
+        "Theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân, người gửi phản ánh có quyền được cung cấp và được xóa dữ liệu cá nhân của mình. Tìm bằng số điện thoại hoặc thư điện tử người đó đã khai; chỉ thấy phản ánh của các đơn vị bạn phụ trách.",
+        "Under Decree 13/2023/NĐ-CP on personal data protection, a reporter may obtain and have deleted their personal data. Search by the phone or e-mail they gave; you see the items of the units you handle only.",
+    ),
+    ("fbadmin.contact.field", "Số điện thoại hoặc thư điện tử", "Phone or e-mail"),
+    ("fbadmin.contact.search", "Tìm", "Search"),
+    (
+        "fbadmin.contact.search_hint",
+        "Gửi trong nội dung biểu mẫu, không nằm trên địa chỉ trang, để không lưu vào lịch sử trình duyệt hay nhật ký máy chủ.",
+        "Sent in the form's body, not the page address, so that it stays out of browser history and server logs.",
+    ),
+    ("fbadmin.contact.found", "Phản ánh của người gửi này", "This reporter's items"),
+    ("fbadmin.contact.none", "Không có phản ánh nào với số điện thoại hoặc thư điện tử này trong các đơn vị bạn phụ trách.", "No item of the units you handle has this phone or e-mail."),
+    ("fbadmin.contact.export", "Tải dữ liệu cá nhân (JSON)", "Download the personal data (JSON)"),
+    (
+        "fbadmin.contact.export_hint",
+        "Một tệp JSON gồm mọi thông tin đã lưu về người gửi trong các phản ánh trên (nội dung, họ tên, số điện thoại, thư điện tử, trả lời, quá trình xử lý trừ ghi chú nội bộ) để cung cấp cho người đó; mỗi lần tải được ghi nhật ký.",
+        "One JSON file with everything stored about the reporter in the items above (texts, name, phone, e-mail, answer, history without internal notes) to give them; each download is logged.",
+    ),
+    ("fbadmin.contact.erase", "Xóa dữ liệu cá nhân", "Erase the personal data"),
+    (
+        "fbadmin.contact.erase_hint",
+        "Xóa họ tên, số điện thoại và thư điện tử của người gửi, ẩn chúng trong nội dung, quá trình xử lý và nhật ký. Phản ánh vẫn được giữ, ẩn danh, để thống kê; người gửi sẽ không tra cứu được nữa. Không hoàn tác được.",
+        "Deletes the reporter's name, phone and e-mail and masks them in the texts, the history and the audit log. The items stay, anonymised, for the statistics; the reporter can no longer follow them. This cannot be undone.",
+    ),
+    (
+        "fbadmin.contact.erase_confirm",
+        "Tôi xác nhận người gửi đã yêu cầu xóa và việc xóa không hoàn tác được.",
+        "I confirm that the reporter asked for the erasure and that it cannot be undone.",
+    ),
+    ("fbadmin.contact.erase_confirm_required", "Đánh dấu ô xác nhận trước khi xóa.", "Tick the confirmation box before erasing."),
+    ("fbadmin.contact.erased", "Đã xóa dữ liệu cá nhân của người gửi; {count} phản ánh được ẩn danh.", "The reporter's personal data was erased; {count} items were anonymised."),
 ];

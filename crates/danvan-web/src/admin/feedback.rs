@@ -7,8 +7,9 @@
 //! duplicates, and the step forms the permission table and
 //! `feedback::can_step` allow. Every rule is the store's and the domain's;
 //! a refused step shows the page again (422) with the store's message.
-//! The publication page and the reminders have files of their own
-//! (`feedback_publish.rs`, `feedback_notices.rs`).
+//! The publication page, the reminders and a reporter's personal data have
+//! files of their own (`feedback_publish.rs`, `feedback_notices.rs`,
+//! `feedback_contact.rs`).
 
 use super::{Staff, form_error, page, staff_context};
 use crate::SharedState;

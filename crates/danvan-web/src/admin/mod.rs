@@ -13,6 +13,7 @@ mod article_models;
 mod articles;
 mod calendar;
 mod feedback;
+mod feedback_contact;
 mod feedback_notices;
 mod feedback_publish;
 mod media;
@@ -60,6 +61,7 @@ pub(crate) fn router() -> Router<SharedState> {
         .merge(feedback::router())
         .merge(feedback_publish::router())
         .merge(feedback_notices::router())
+        .merge(feedback_contact::router())
 }
 
 /// A signed-in staff member. Extracting it from a request without a valid
