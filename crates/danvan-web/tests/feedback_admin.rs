@@ -193,7 +193,7 @@ backend_tests! {
         let kept = proposed.replace("đường dây nóng [số điện thoại đã ẩn].", &format!("đường dây nóng {OFFICE}."));
         let r = send(&app, "POST", &publish, &coordinator, &format!("csrf={c_csrf}&{}", as_typed(&kept, ""))).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{l}");
-        assert!(r.body.contains("Còn thông tin có thể là dữ liệu cá nhân trong nội dung sắp công khai") && r.body.contains("Tôi xác nhận"), "{}", r.body);
+        assert!(r.body.contains("<legend>Cần xác nhận trước khi công khai</legend>") && r.body.contains("Tôi xác nhận"), "{}", r.body);
         assert!(r.body.contains("id=\"pub-confirm\" name=\"confirm\" type=\"checkbox\" value=\"1\" required"), "{}", r.body);
         let shown = hidden_after(&r.body, "id=\"pub-found-title\"", "shown").to_owned();
         assert_eq!(shown, format!("answer:phone:{OFFICE}"), "{l}");

@@ -48,7 +48,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     ),
     ("fbadmin.publish.found", "Thông tin cá nhân tìm thấy trong nội dung gốc", "Personal data found in the original texts"),
     ("fbadmin.publish.found_none", "Không tìm thấy thông tin cá nhân nào.", "No personal data was found."),
-    ("fbadmin.publish.pending", "Còn thông tin có thể là dữ liệu cá nhân trong nội dung sắp công khai", "What may be personal data is still in the texts to publish"),
+    ("fbadmin.publish.pending", "Cần xác nhận trước khi công khai", "To confirm before publication"),
     (
         "fbadmin.publish.pending_error",
         "Nội dung sắp công khai còn số điện thoại, thư điện tử hoặc số định danh: xem danh sách, sửa hoặc xác nhận rồi gửi lại.",
