@@ -43,4 +43,6 @@ export const PAGES = [
   { id: 'admin-feedback-queue', path: () => '/quan-tri/phan-anh' },
   { id: 'admin-feedback-new', path: () => '/quan-tri/phan-anh/moi' },
   { id: 'admin-feedback-item', path: (s) => s.feedbackItemPath },
+  { id: 'admin-feedback-publish', path: (s) => s.feedbackPublishPath },
+  { id: 'admin-feedback-contact', path: () => '/quan-tri/phan-anh/du-lieu-ca-nhan' },
 ];

@@ -19,7 +19,7 @@ import * as admin from './lib/admin.mjs';
 import { DANVAN_BIN, HTML_DIR, OUT_DIR, SCREENSHOT_DIR, SEED_FILE, preflight } from './lib/config.mjs';
 import { addRegistrySheet, addSeedDocument, freePort, importSeed, makeDataDir, startServer } from './lib/server.mjs';
 import * as checks from './lib/checks.mjs';
-import { coordinatorQueue, submitFeedback } from './lib/feedback.mjs';
+import { answeredItem, checkPostedPages, coordinatorQueue, submitFeedback } from './lib/feedback.mjs';
 
 const TIMEOUT = 180_000;
 const S = new checks.State();
@@ -80,6 +80,7 @@ if (problems.length) {
       defaultCookies.push({ name, value, url: `${S.baseURL}/quan-tri` });
       S.feedbackReceiptPath = await submitFeedback(S.baseURL);
       S.feedbackItemPath = await coordinatorQueue(S.baseURL, S.cookieHeader);
+      S.feedbackPublishPath = await answeredItem(S.baseURL, S.cookieHeader, S.feedbackItemPath);
       S.draftPath = await admin.createDraft(S.baseURL, S.cookieHeader, {
         title: 'Bài nháp để kiểm tra trang sửa bài',
         lead: 'Sa pô của bài nháp.',
@@ -149,6 +150,12 @@ if (problems.length) {
 
   describe('article with JavaScript', () => {
     check('a new visitor votes 5 in place, a second vote is refused', () => checks.checkRatingJs(S));
+  });
+
+  describe('feedback back office', () => {
+    check('pages a POST shows (a reporter\'s items found, the publication waiting for its confirmation): axe, high contrast 7:1, 320 px at the largest text', () =>
+      checkPostedPages(S),
+    );
   });
 
   describe('editorial back office', () => {

@@ -174,12 +174,13 @@ backend_tests! {
         for tab in ["Mới tiếp nhận (1)", "Đang xử lý (0)", "Sắp đến hạn (0)", "Quá hạn (0)", "Tất cả (1)", "Nhập phản ánh qua đường dây nóng / tiếp trực tiếp"] {
             assert!(q.body.contains(tab), "{tab}: {}", q.body);
         }
-        let id: i32 = {
-            let at = q.body.find("href=\"/quan-tri/phan-anh/").unwrap() + "href=\"/quan-tri/phan-anh/".len();
-            let rest = &q.body[at..];
-            let rest = if rest.starts_with("moi") { let n = rest.find("href=\"/quan-tri/phan-anh/").unwrap(); &rest[n + "href=\"/quan-tri/phan-anh/".len()..] } else { rest };
-            rest[..rest.find('"').unwrap()].parse().unwrap()
-        };
+        // the first link to an item (the page links to other pages of the desk too)
+        let id: i32 = q
+            .body
+            .split("href=\"/quan-tri/phan-anh/")
+            .skip(1)
+            .find_map(|rest| rest[..rest.find('"').unwrap()].parse().ok())
+            .expect("a link to the item");
         assert!(q.body.contains(&format!("<a href=\"/quan-tri/phan-anh/{id}\">{code}</a>")), "{}", q.body);
         assert!(has_secret(&q.body).is_none(), "the queue shows no contact");
         assert_eq!(send(&app, ip, "GET", "/quan-tri/phan-anh?hang=la", &coordinator, "").await.status, StatusCode::NOT_FOUND);

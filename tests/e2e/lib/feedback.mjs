@@ -1,12 +1,23 @@
-// The feedback desk's setup for the browser suite: one item sent through
-// the public form (as a browser without JavaScript would), and the
-// administrator given the feedback coordinator's role at the top unit, so
-// that the back-office queue and item pages can be checked.
+// The feedback desk's setup for the browser suite: items sent through the
+// public form (as a browser without JavaScript would), the administrator
+// given the feedback coordinator's role at the top unit, so that the
+// back-office queue and item pages can be checked, and a second item
+// accepted and answered, so that its publication page exists. Also the
+// checks of the pages only a POST shows: a reporter's items found on the
+// personal-data page, and the publication form waiting for its
+// confirmation.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatViolations, runAxe } from './axe.mjs';
+import { clickAndWaitForNavigation, goto, htmlClasses, newContext } from './browser.mjs';
+import { LARGEST_TEXT_STEPS, NARROW, SCREENSHOT_DIR } from './config.mjs';
+import { installHelpers } from './inpage.mjs';
+import { measureOverflow } from './measure.mjs';
 
-/** Sends one item through `/phan-anh/gui`; returns its receipt's path. */
-export async function submitFeedback(baseURL) {
+/** Sends one item through `/phan-anh/gui` (`who` overrides the reporter's name, phone and the title); returns its receipt's path. */
+export async function submitFeedback(baseURL, who = {}) {
   const form = await fetch(`${baseURL}/phan-anh/gui`);
   const csrfCookie = (form.headers.getSetCookie?.() ?? []).find((c) => c.startsWith('dv_csrf='));
   assert.ok(csrfCookie, 'the feedback form sets the dv_csrf cookie');
@@ -21,11 +32,11 @@ export async function submitFeedback(baseURL) {
     body: new URLSearchParams({
       csrf,
       category_id: category,
-      title: 'Đèn đường thôn 3 không sáng',
+      title: who.title ?? 'Đèn đường thôn 3 không sáng',
       content: 'Ba tuần nay đèn đường thôn 3 không sáng, đi lại ban đêm nguy hiểm.',
       place: 'Thôn 3, xã Mẫu Sơn',
-      name: 'Người Gửi Mẫu',
-      phone: '0912 345 678',
+      name: who.name ?? 'Người Gửi Mẫu',
+      phone: who.phone ?? '0912 345 678',
       email: '',
       consent: '1',
       website: '',
@@ -64,4 +75,120 @@ export async function coordinatorQueue(baseURL, cookie) {
   const item = queue.match(/href="(\/quan-tri\/phan-anh\/\d+)"/)?.[1];
   assert.ok(item, 'the queue lists the item sent');
   return item;
+}
+
+/** POSTs a back-office form with fetch; asserts the 303 of a step done. */
+async function postForm(baseURL, cookie, path, fields, what) {
+  const res = await fetch(`${baseURL}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams(fields),
+  });
+  assert.equal(res.status, 303, `${what} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+}
+
+/** The phone of the item answered for the publication page. */
+export const ANSWERED_PHONE = '0913 222 333';
+/** The office's hotline the answer quotes (not personal data: confirmed to publish it). */
+export const OFFICE_PHONE = '0234 3822 123';
+
+/**
+ * Sends a second item, accepts it into the first unit offered and answers
+ * it quoting its reporter and the office's hotline, as the coordinator
+ * `cookie` (not `firstItemPath`, whose page keeps its step forms); returns
+ * the path of its publication page.
+ */
+export async function answeredItem(baseURL, cookie, firstItemPath) {
+  await submitFeedback(baseURL, { name: 'Trần Thị Hỏi', phone: ANSWERED_PHONE, title: 'Cống thoát nước thôn 3 bị tắc' });
+  const queue = await (await fetch(`${baseURL}/quan-tri/phan-anh?hang=moi`, { headers: { cookie } })).text();
+  const item = [...queue.matchAll(/href="(\/quan-tri\/phan-anh\/\d+)"/g)].map((m) => m[1]).find((p) => p !== firstItemPath);
+  assert.ok(item, 'the queue lists the second item');
+  const page = await (await fetch(`${baseURL}${item}`, { headers: { cookie } })).text();
+  const csrf = page.match(/name="csrf" value="([0-9a-f]{64})"/)?.[1];
+  const unit = page.match(/<select id="accept-unit" name="unit_id"><option value="(\d+)"/)?.[1];
+  assert.ok(csrf && unit, 'the item page offers the acceptance');
+  await postForm(baseURL, cookie, `${item}/thu-ly`, { csrf, unit_id: unit }, 'accepting the item');
+  const text = `Kính gửi bà Trần Thị Hỏi (${ANSWERED_PHONE}): công ty môi trường đã thông cống thôn 3. Cần thêm thông tin xin gọi đường dây nóng ${OFFICE_PHONE}.`;
+  await postForm(baseURL, cookie, `${item}/tra-loi`, { csrf, text }, 'answering the item');
+  return `${item}/cong-khai`;
+}
+
+/** The pages only a POST shows: (id, opens it in `page`). */
+const POSTED = [
+  [
+    'admin-feedback-contact-found',
+    async (page) => {
+      await goto(page, '/quan-tri/phan-anh/du-lieu-ca-nhan');
+      await page.fill('#contact', '0912 345 678');
+      await clickAndWaitForNavigation(page, page.locator('form[action="/quan-tri/phan-anh/du-lieu-ca-nhan"] button[type=submit]'), 'the search');
+      assert.equal(await page.locator('form[action="/quan-tri/phan-anh/du-lieu-ca-nhan/xoa"]').count(), 1, 'the items found, with the export and erase forms');
+    },
+  ],
+  [
+    'admin-feedback-publish-confirm',
+    async (page, S) => {
+      await goto(page, S.feedbackPublishPath);
+      const answer = page.locator('#pub-answer');
+      const proposed = await answer.inputValue();
+      await answer.fill(proposed.replace(/đường dây nóng \[[^\]]*\]/, `đường dây nóng ${OFFICE_PHONE}`));
+      await clickAndWaitForNavigation(page, page.locator('form[action$="/cong-khai"] button[type=submit]'), 'publishing');
+      assert.equal(await page.locator('#pub-confirm').count(), 1, 'the confirmation box is shown');
+    },
+  ],
+];
+
+/**
+ * The pages a POST shows, each in three contexts: axe WCAG 2.2 A/AA with
+ * no violations; high contrast (cookie dv_contrast) with axe
+ * color-contrast-enhanced (7:1); 320 px at the largest text (cookie
+ * dv_text) with no horizontal scrolling (screenshot saved).
+ */
+export async function checkPostedPages(S) {
+  const problems = [];
+  const withCookie = (options, name, value) => async () => {
+    const context = await newContext(S.browser, S.baseURL, options);
+    if (name) await context.addCookies([{ name, value, url: S.baseURL }]);
+    return context;
+  };
+  const runs = [
+    ['WCAG 2.2 A/AA', withCookie({}), async (page, id) => {
+      const { violations } = await runAxe(page);
+      if (violations.length) problems.push(formatViolations(id, violations));
+    }],
+    ['high contrast', withCookie({}, 'dv_contrast', '1'), async (page, id) => {
+      if (!(await htmlClasses(page)).includes('contrast-high')) problems.push(`${id}: <html> lacks contrast-high`);
+      const { violations } = await runAxe(page, { rules: ['color-contrast-enhanced'] });
+      if (violations.length) problems.push(formatViolations(`${id} (high contrast)`, violations));
+    }],
+    ['320 px, largest text', withCookie({ viewport: NARROW }, 'dv_text', String(LARGEST_TEXT_STEPS)), async (page, id) => {
+      if (!(await htmlClasses(page)).includes(`text-${LARGEST_TEXT_STEPS}`)) problems.push(`${id}: not at the largest text`);
+      await installHelpers(page);
+      const m = await page.evaluate(measureOverflow);
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${id}-320-largest-text.png`), fullPage: true });
+      if (m.scrollWidth > m.innerWidth + 1) {
+        problems.push(`${id} at 320 px, largest text: scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}`, ...m.culprits.map((c) => `  ${c.selector} ${c.html}`));
+      }
+    }],
+  ];
+  for (const [label, make, check] of runs) {
+    const context = await make();
+    try {
+      for (const [id, open] of POSTED) {
+        const page = await context.newPage();
+        try {
+          await open(page, S);
+          await check(page, id);
+        } catch (err) {
+          problems.push(`${id} (${label}): ${err.message.split('\n')[0]}`);
+        } finally {
+          await page.close();
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  if (problems.length) assert.fail(problems.join('\n'));
 }

@@ -23,6 +23,7 @@ impl Lang {
 
 mod calendar;
 mod feedback;
+mod feedback_admin;
 mod feedback_rules;
 mod feedback_publish;
 mod feedback_web;
@@ -36,7 +37,7 @@ pub type Entry = (&'static str, &'static str, &'static str);
 /// The catalogue in parts, one per capability with many messages
 /// (`messages/registry.rs`, `messages/calendar.rs`) and the rest here;
 /// [`entries`] walks them all.
-pub static CATALOGUE: &[&[Entry]] = &[CORE, calendar::ENTRIES, registry::ENTRIES, links::ENTRIES, feedback::ENTRIES, feedback_rules::ENTRIES, feedback_web::ENTRIES, feedback_publish::ENTRIES, open311::ENTRIES];
+pub static CATALOGUE: &[&[Entry]] = &[CORE, calendar::ENTRIES, registry::ENTRIES, links::ENTRIES, feedback::ENTRIES, feedback_rules::ENTRIES, feedback_web::ENTRIES, feedback_publish::ENTRIES, feedback_admin::ENTRIES, open311::ENTRIES];
 
 /// Every message of the catalogue.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {

@@ -3,9 +3,13 @@
 //! SQL), the entry of a hotline call or an in-person reception by a
 //! coordinator, and an item's page with the reporter's contact (present
 //! only when the store gives it; each view is audited there), its history
-//! (internal notes marked) and the step forms the permission table and
+//! (internal notes marked), its publication, rating, reopening and
+//! duplicates, and the step forms the permission table and
 //! `feedback::can_step` allow. Every rule is the store's and the domain's;
 //! a refused step shows the page again (422) with the store's message.
+//! The publication page, the reminders and a reporter's personal data have
+//! files of their own (`feedback_publish.rs`, `feedback_notices.rs`,
+//! `feedback_contact.rs`).
 
 use super::{Staff, form_error, page, staff_context};
 use crate::SharedState;
@@ -118,6 +122,7 @@ async fn queue(State(state): State<SharedState>, visitor: Visitor, Staff(actor):
             page => page_no.get(), pages => pages,
             page_base => format!("/quan-tri/phan-anh?hang={slug}"),
             can_enter => p.can(Action::ReceiveFeedback, None),
+            notices => super::feedback_notices::rows(&state, &actor).await?,
         }
     };
     Ok(page(StatusCode::OK, state.templates.render("admin/feedback_queue.html", ctx)?))
@@ -181,11 +186,22 @@ struct UnitChoice {
     label: String,
 }
 
-/// What was typed into a refused step's form, to show it again.
+/// What was typed into a refused step's form, to show it again, and the
+/// field the store refused.
 #[derive(Serialize, Default)]
 struct Retyped {
     step: String,
     text: String,
+    /// The main item's code of a refused `gop`.
+    main: String,
+    field: Option<&'static str>,
+}
+
+/// A linked item (main item or duplicate): its id and code.
+#[derive(Serialize)]
+struct Linked<'a> {
+    id: i32,
+    code: &'a str,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -198,7 +214,9 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
     let can_receive = p.can(Action::ReceiveFeedback, unit);
     let can_answer = p.can(Action::AnswerFeedback, unit);
     let current = Status::from_code(&item.row.status).unwrap_or(Status::Received);
-    let allowed = |step: Step| can_step(current, step, false);
+    let allowed = |step: Step| can_step(current, step, item.reopened);
+    // publication is of an answered item (or to edit what is published)
+    let can_publish = can_receive && (current == Status::Answered || item.published);
     let units = state.store.units().org_units().await?;
     let unit_name = unit.and_then(|u| units.iter().find(|x| x.id == u)).map(|u| u.name.clone()).unwrap_or_default();
     let receive_units: Vec<UnitChoice> =
@@ -208,7 +226,10 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
         .iter()
         .map(|h| context! { at => vietnam_display(h.at), by => &h.username, summary => &h.summary, internal => h.internal })
         .collect();
-    let contact = item.contact.as_ref().map(|(name, phone, email)| context! { name => name, phone => phone, email => email });
+    let contact = item.contact.as_ref().filter(|_| !item.contact_erased).map(|(name, phone, email)| context! { name => name, phone => phone, email => email });
+    let rating = item.rating.map(|r| format("fbadmin.item.rating_value", Lang::Vi, &[("rating", &r)]));
+    let duplicate_of = item.duplicate_of.as_ref().map(|(id, code)| Linked { id: *id, code });
+    let duplicates: Vec<Linked> = item.duplicates.iter().map(|(id, code)| Linked { id: *id, code }).collect();
     let now = danvan_store::now();
     let title = format!("{} – {}", item.row.code, item.row.title);
     let ctx = context! {
@@ -232,6 +253,12 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
             extensions_left => i32::from(item.max_extensions) > i32::from(item.extensions),
             show_answer => can_answer && allowed(Step::Answer),
             show_note => can_answer,
+            show_duplicate => can_receive && allowed(Step::MarkDuplicate),
+            show_unpublish => can_receive && item.published,
+            show_publish => can_publish,
+            rating => rating,
+            duplicate_of => duplicate_of,
+            duplicates => duplicates,
             retyped => retyped,
             notice => notice, error => error,
         }
@@ -239,12 +266,21 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
     Ok(page(status, state.templates.render("admin/feedback_item.html", ctx)?))
 }
 
-fn item_id(id: &str) -> AppResult<i32> {
+pub(super) fn item_id(id: &str) -> AppResult<i32> {
     id.parse().map_err(|_| AppError::new(ErrorCode::RecordNotFound))
 }
 
+/// The notices after a step (`?tb=`): the value, its message.
+const NOTICES: [(&str, &str); 4] = [
+    ("da-luu", "admin.notice.saved"),
+    ("da-cong-khai", "fbadmin.notice.published"),
+    ("da-thoi-cong-khai", "fbadmin.notice.unpublished"),
+    ("da-gop", "fbadmin.notice.duplicate"),
+];
+
 async fn show(State(state): State<SharedState>, visitor: Visitor, Staff(actor): Staff, Path(id): Path<String>, Query(q): Query<HashMap<String, String>>) -> AppResult<Response> {
-    let notice = q.get("tb").filter(|v| *v == "da-luu").map(|_| t("admin.notice.saved", Lang::Vi));
+    let tb = q.get("tb").map(String::as_str);
+    let notice = NOTICES.iter().find(|(v, _)| Some(*v) == tb).map(|(_, key)| t(key, Lang::Vi));
     render_item(&state, &visitor, &actor, item_id(&id)?, notice, None, Retyped::default(), StatusCode::OK).await
 }
 
@@ -254,8 +290,9 @@ fn unit_missing() -> StoreError {
 
 /// POST `/quan-tri/phan-anh/{id}/{step}`, `step` one of `thu-ly` (field
 /// `unit_id`), `khong-thu-ly` (`reason`), `chuyen` (`unit_id`, `reason`),
-/// `gia-han` (`reason`), `ghi-chu` (`text`), `tra-loi` (`text`); any other
-/// step is a 404.
+/// `gia-han` (`reason`), `ghi-chu` (`text`), `tra-loi` (`text`), `gop`
+/// (`main`: the main item's tracking code, `reason`), `thoi-cong-khai`
+/// (no field); any other step is a 404.
 async fn step(
     State(state): State<SharedState>,
     visitor: Visitor,
@@ -283,14 +320,22 @@ async fn step(
         "gia-han" => fb.extend(&actor, id, &reason, &state.store.calendar().working_calendar(&state.config.holiday_rules).await?, now).await,
         "ghi-chu" => fb.note(&actor, id, &text).await,
         "tra-loi" => fb.answer(&actor, id, &text, now).await,
+        "gop" => fb.mark_duplicate(&actor, id, f.get("main").unwrap_or(""), &reason, now).await,
+        "thoi-cong-khai" => fb.unpublish(&actor, id, now).await,
         _ => return Err(AppError::not_found()),
     };
+    let done = match step.as_str() {
+        "gop" => "da-gop",
+        "thoi-cong-khai" => "da-thoi-cong-khai",
+        _ => "da-luu",
+    };
     match outcome.map_err(form_error) {
-        Ok(()) => Ok(Redirect::to(&format!("/quan-tri/phan-anh/{id}?tb=da-luu")).into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("/quan-tri/phan-anh/{id}?tb={done}")).into_response()),
         Err(Err(e)) => Err(e),
-        Err(Ok((_, message))) => {
+        Err(Ok((field, message))) => {
             let typed = if text.is_empty() { reason } else { text };
-            render_item(&state, &visitor, &actor, id, None, Some(message), Retyped { step, text: typed }, StatusCode::UNPROCESSABLE_ENTITY).await
+            let retyped = Retyped { step, text: typed, main: f.text("main"), field };
+            render_item(&state, &visitor, &actor, id, None, Some(message), retyped, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }

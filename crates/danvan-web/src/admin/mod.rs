@@ -13,6 +13,9 @@ mod article_models;
 mod articles;
 mod calendar;
 mod feedback;
+mod feedback_contact;
+mod feedback_notices;
+mod feedback_publish;
 mod media;
 mod people;
 mod registry;
@@ -56,6 +59,9 @@ pub(crate) fn router() -> Router<SharedState> {
         .merge(registry_form::router())
         .merge(registry_files::router())
         .merge(feedback::router())
+        .merge(feedback_publish::router())
+        .merge(feedback_notices::router())
+        .merge(feedback_contact::router())
 }
 
 /// A signed-in staff member. Extracting it from a request without a valid
