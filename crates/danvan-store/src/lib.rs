@@ -44,7 +44,7 @@ pub use audit::{AuditLog, AuditView};
 pub use calendar::{Calendar, CalendarYearView, YearOrigin};
 pub use documents::{DocumentFilter, DocumentFull, Documents, FileView, MAX_FILE_BYTES, MissingDocument, NewDocument, RelationView};
 pub use error::{StoreError, StoreResult};
-pub use feedback::{CategoryView, Feedback, ItemRow, ItemView, LOOKUP_FAILURES_PER_WINDOW, LookupView, Queue, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_HOUR, StepView, Submitted};
+pub use feedback::{CategoryCount, CategoryView, Feedback, FeedbackStats, ItemRow, ItemView, LOOKUP_FAILURES_PER_WINDOW, LookupView, Queue, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_HOUR, StepView, Submitted, UnitStats};
 pub use files::{FileError, FileStore, sniff_document};
 pub use glossary::Glossary;
 pub use import::{ImportOptions, ImportOutcome, Imports};

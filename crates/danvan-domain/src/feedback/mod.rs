@@ -9,7 +9,8 @@
 //! * [`privacy`]: personal data found in a text, and its redaction before
 //!   publication (Nghị định 13/2023/NĐ-CP);
 //! * [`stats`]: on-time rates, the minimum sample before a unit is ranked,
-//!   the median time to answer.
+//!   the median time to answer; [`period`]: the year, quarter, month or
+//!   dates the statistics cover.
 //!
 //! The rules of receiving and answering follow the Law on Reception of
 //! Citizens 2013 (Luật Tiếp công dân, Art. 28: a petition is handled or
@@ -21,6 +22,7 @@
 use danvan_calendar::{CalendarError, Deadline, WorkingCalendar};
 
 pub mod code;
+pub mod period;
 pub mod privacy;
 pub mod stats;
 

@@ -1,7 +1,8 @@
 //! The feedback desk (`store.feedback()`, DESIGN.md §3.4): categories and
 //! their deadline rules (here), intake from every channel with its code and
 //! receipt, and the citizen's lookup (`intake.rs`), the staff's queues, the
-//! item page and the handling steps (`handling.rs`).
+//! item page and the handling steps (`handling.rs`), the statistics per
+//! unit and period (`stats.rs`).
 //!
 //! The reporter's personal data lives in `feedback_contact` only, never in
 //! the item, its history or the audit log; it is read by staff who may
@@ -10,9 +11,11 @@
 
 mod handling;
 mod intake;
+mod stats;
 
 pub use handling::{ItemRow, ItemView, Queue, StepView};
 pub use intake::{LOOKUP_FAILURES_PER_WINDOW, LookupView, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_HOUR, Submitted};
+pub use stats::{CategoryCount, FeedbackStats, UnitStats};
 
 use crate::audit::audit;
 use crate::entity::{feedback_category, feedback_event};
