@@ -10,6 +10,7 @@ mod documents;
 mod error;
 pub mod exports;
 mod feedback;
+mod feedback_stats;
 mod feeds;
 mod portal;
 mod registry;
@@ -56,6 +57,10 @@ pub struct WebConfig {
     /// When a deadline ends on its due day (local time, UTC+7; default
     /// 17:00).
     pub end_of_working_day: chrono::NaiveTime,
+    /// The fewest items owed an answer in a period for a unit to be ranked
+    /// on the feedback statistics (default
+    /// `danvan_domain::feedback::stats::MIN_SAMPLE`, 5).
+    pub feedback_min_sample: u32,
 }
 
 impl Default for WebConfig {
@@ -69,6 +74,7 @@ impl Default for WebConfig {
             files: None,
             holiday_rules: Arc::new(danvan_calendar::HolidayRules::default_rules()),
             end_of_working_day: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+            feedback_min_sample: danvan_domain::feedback::stats::MIN_SAMPLE,
         }
     }
 }
@@ -152,6 +158,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(documents::router())
         .merge(registry::router())
         .merge(feedback::router())
+        .merge(feedback_stats::router())
         .merge(api::router())
         .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))

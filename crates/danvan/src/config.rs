@@ -32,6 +32,25 @@ pub struct Config {
     /// When the working day ends, `HH:MM` at UTC+7: the instant of a
     /// deadline on its due date (`DANVAN_END_OF_WORKING_DAY`, default 17:00).
     pub end_of_working_day: String,
+    /// The feedback desk (`[feedback]` in `danvan.toml`).
+    pub feedback: FeedbackConfig,
+}
+
+/// The feedback desk's settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedbackConfig {
+    /// The fewest items owed an answer in a period for a unit to be ranked
+    /// on the statistics; a unit with fewer is listed as "too few"
+    /// (`[feedback] min_sample`, `DANVAN_FEEDBACK_MIN_SAMPLE`; default 5,
+    /// `danvan_domain::feedback::stats::MIN_SAMPLE`; at least 1).
+    pub min_sample: u32,
+}
+
+impl Default for FeedbackConfig {
+    fn default() -> Self {
+        FeedbackConfig { min_sample: danvan_domain::feedback::stats::MIN_SAMPLE }
+    }
 }
 
 impl Default for Config {
@@ -46,6 +65,7 @@ impl Default for Config {
             log: "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".to_owned(),
             holiday_rules: None,
             end_of_working_day: "17:00".to_owned(),
+            feedback: FeedbackConfig::default(),
         }
     }
 }
@@ -62,6 +82,7 @@ impl std::fmt::Debug for Config {
             .field("log", &self.log)
             .field("holiday_rules", &self.holiday_rules)
             .field("end_of_working_day", &self.end_of_working_day)
+            .field("feedback", &self.feedback)
             .finish()
     }
 }
@@ -111,6 +132,8 @@ impl Config {
                 "holiday_rules",
                 "end_of_working_day",
             ]))
+            // a nested setting: DANVAN_FEEDBACK_MIN_SAMPLE is [feedback] min_sample
+            .merge(Env::prefixed("DANVAN_FEEDBACK_").only(&["min_sample"]).map(|k| format!("feedback.{k}").into()))
             .extract()
     }
 
@@ -160,6 +183,18 @@ impl Config {
             })
     }
 
+    /// [`FeedbackConfig::min_sample`], checked.
+    ///
+    /// Errors: 0 (every unit would be ranked on any sample, even none).
+    pub fn feedback_min_sample(&self) -> anyhow::Result<u32> {
+        match self.feedback.min_sample {
+            0 => Err(anyhow::anyhow!(
+                "[feedback] min_sample = 0 (danvan.toml / DANVAN_FEEDBACK_MIN_SAMPLE): ít nhất là 1 / at least 1"
+            )),
+            n => Ok(n),
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
     }
@@ -185,6 +220,22 @@ mod tests {
             assert!(e.to_string().contains("holiday_rule"), "{e}");
             jail.create_file("danvan.toml", "[calendar]\nholiday_rules = \"x.toml\"")?;
             assert!(Config::load(None).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_feedback_desk_s_minimum_sample() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(Config::load(None)?.feedback_min_sample().unwrap(), 5, "the default");
+            jail.create_file("danvan.toml", "[feedback]\nmin_sample = 8")?;
+            assert_eq!(Config::load(None)?.feedback.min_sample, 8);
+            jail.set_env("DANVAN_FEEDBACK_MIN_SAMPLE", "12");
+            assert_eq!(Config::load(None)?.feedback.min_sample, 12, "the environment wins");
+            jail.set_env("DANVAN_FEEDBACK_MIN_SAMPLE", "0");
+            assert!(Config::load(None)?.feedback_min_sample().is_err(), "0 is refused");
+            jail.create_file("danvan.toml", "[feedback]\nmin_samples = 8")?;
+            assert!(Config::load(None).is_err(), "an unknown key in [feedback]");
             Ok(())
         });
     }

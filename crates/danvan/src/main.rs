@@ -192,6 +192,7 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
     // settings that cannot be used stop the start before anything is created
     let holiday_rules = std::sync::Arc::new(cfg.holiday_rules()?);
     let end_of_working_day = cfg.end_of_working_day()?;
+    let feedback_min_sample = cfg.feedback_min_sample()?;
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
         .map_err(|e| anyhow::anyhow!("không nghe được trên / cannot listen on {}: {e}", cfg.listen))?;
@@ -205,6 +206,7 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         files: Some(danvan_store::FileStore::local(&cfg.files_dir())?),
         holiday_rules,
         end_of_working_day,
+        feedback_min_sample,
         ..Default::default()
     };
     let state = danvan_web::state(store.clone(), web)?;

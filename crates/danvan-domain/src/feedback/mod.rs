@@ -183,6 +183,20 @@ impl DeadlineRule {
     }
 }
 
+/// The longest category name, in characters.
+pub const MAX_CATEGORY_NAME_CHARS: usize = 200;
+
+/// A category's name as it is stored (NFC, spaces collapsed), or the
+/// problem's code `feedback.category_name` (empty, or over
+/// [`MAX_CATEGORY_NAME_CHARS`]).
+pub fn category_name(name: &str) -> Result<String, &'static str> {
+    let name = danvan_text::collapse_spaces(&danvan_text::normalize_input(name));
+    if name.is_empty() || name.chars().count() > MAX_CATEGORY_NAME_CHARS {
+        return Err("feedback.category_name");
+    }
+    Ok(name)
+}
+
 /// The longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 /// The longest content, in characters.

@@ -134,7 +134,7 @@ impl StatsPeriod {
         let quarter = small(&f.quarter, 4, "quy", "fbstats.bad_quarter")?;
         let month = small(&f.month, 12, "thang", "fbstats.bad_month")?;
         Ok(match (quarter, month) {
-            (Some(q), Some(m)) if (m + 2) / 3 != q => return Err(("thang", "fbstats.month_not_in_quarter")),
+            (Some(q), Some(m)) if m.div_ceil(3) != q => return Err(("thang", "fbstats.month_not_in_quarter")),
             (_, Some(m)) => StatsPeriod::Month(year, m),
             (Some(q), None) => StatsPeriod::Quarter(year, q),
             (None, None) => StatsPeriod::Year(year),

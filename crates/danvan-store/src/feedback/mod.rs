@@ -100,8 +100,8 @@ impl Feedback<'_> {
     /// [`Action::ManageFeedback`] (site-wide).
     ///
     /// Errors: `forbidden`; field `name` (`feedback.category_name`: empty or
-    /// over 200 characters); field `days` (the rule's code, see
-    /// `DeadlineRule::check`); `record.not_found`.
+    /// over 200 characters); field `days` or `max_extensions` (the rule's
+    /// code, see `DeadlineRule::check`); `record.not_found`.
     #[allow(clippy::too_many_arguments)]
     pub async fn save_category(
         &self,
@@ -113,11 +113,8 @@ impl Feedback<'_> {
         unit_id: Option<i32>,
         is_active: bool,
     ) -> StoreResult<i32> {
-        let name = danvan_text::collapse_spaces(&danvan_text::normalize_input(name));
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(field("name", "feedback.category_name"));
-        }
-        rule.check().map_err(|code| field("days", code))?;
+        let name = danvan_domain::feedback::category_name(name).map_err(|code| field("name", code))?;
+        rule.check().map_err(|code| field(if code == "feedback.rule.extensions" { "max_extensions" } else { "days" }, code))?;
         let tx = self.store.begin_write().await?;
         check_scope(&tx, actor, Action::ManageFeedback, None).await?;
         let mut a = match id {
