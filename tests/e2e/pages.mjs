@@ -22,6 +22,9 @@ export const PAGES = [
   { id: 'feedback-form', path: () => '/phan-anh/gui' },
   { id: 'feedback-receipt', path: (s) => s.feedbackReceiptPath },
   { id: 'feedback-lookup', path: () => '/phan-anh/tra-cuu' },
+  { id: 'feedback-stats', path: () => '/phan-anh/thong-ke' },
+  { id: 'feedback-stats-dates', path: () => '/phan-anh/thong-ke?tu=2026-01-01&den=2026-12-31' },
+  { id: 'feedback-stats-error', path: () => '/phan-anh/thong-ke?nam=20x6&thang=5&quy=1', status: 422 },
   // back office (signed in as the administrator; the session cookie has path /quan-tri)
   { id: 'admin-sign-in', path: () => '/quan-tri/dang-nhap' },
   { id: 'admin-articles', path: () => '/quan-tri' },
@@ -40,4 +43,8 @@ export const PAGES = [
   { id: 'admin-feedback-queue', path: () => '/quan-tri/phan-anh' },
   { id: 'admin-feedback-new', path: () => '/quan-tri/phan-anh/moi' },
   { id: 'admin-feedback-item', path: (s) => s.feedbackItemPath },
+  // the statistics need the coordinator's ViewFeedback, the categories the administrator's ManageFeedback
+  { id: 'admin-feedback-stats', path: () => '/quan-tri/phan-anh/thong-ke' },
+  { id: 'admin-feedback-categories', path: () => '/quan-tri/phan-anh/linh-vuc' },
+  { id: 'admin-feedback-category', path: () => '/quan-tri/phan-anh/linh-vuc/1' },
 ];

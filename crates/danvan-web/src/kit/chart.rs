@@ -30,7 +30,19 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, series: &[String], groups: &
     let width = label_w + PLOT_W + 60;
     let max = groups.iter().flat_map(|g| g.values.iter().copied()).max().unwrap_or(0).max(1);
     let group_h = BAR_H * series.len().max(1) as u32 + GAP;
-    let legend_h = 24;
+    // the legend from the bars' left edge, on as many lines of 24 px as
+    // its entries need (an entry: 20 px of swatch, 9 px a character, 10 px)
+    let mut legend = Vec::with_capacity(series.len());
+    let (mut x, mut line) = (label_w, 0u32);
+    for name in series {
+        let w = 30 + 9 * name.chars().count() as u32;
+        if x > label_w && x + w > width {
+            (x, line) = (label_w, line + 1);
+        }
+        legend.push((x, line * 24));
+        x += w;
+    }
+    let legend_h = 24 * (line + 1);
     let height = legend_h + group_h * groups.len() as u32 + GAP;
     let mut s = format!(
         "<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
@@ -38,15 +50,14 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, series: &[String], groups: &
         escape(title),
         escape(desc)
     );
-    // legend
-    let mut x = label_w;
-    for (i, name) in series.iter().enumerate() {
+    for (i, (name, (x, dy))) in series.iter().zip(legend).enumerate() {
         s.push_str(&format!(
-            "<rect class=\"chart-bar chart-bar--{i}\" x=\"{x}\" y=\"4\" width=\"14\" height=\"14\"/><text class=\"chart-text\" x=\"{}\" y=\"16\">{}</text>",
+            "<rect class=\"chart-bar chart-bar--{i}\" x=\"{x}\" y=\"{}\" width=\"14\" height=\"14\"/><text class=\"chart-text\" x=\"{}\" y=\"{}\">{}</text>",
+            dy + 4,
             x + 20,
+            dy + 16,
             escape(name)
         ));
-        x += 30 + 9 * name.chars().count() as u32;
     }
     for (gi, g) in groups.iter().enumerate() {
         let top = legend_h + gi as u32 * group_h + GAP / 2;
@@ -97,5 +108,9 @@ mod tests {
         let svg = bar_chart("c", "t", "d", &["Tiếp nhận".into()], &[Group { label: long.into(), values: vec![4] }]);
         // 43 characters: 338 px of labels, the bars after them
         assert!(svg.contains("viewBox=\"0 0 758 ") && svg.contains("text-anchor=\"end\"") && svg.contains("x=\"338\""), "{svg}");
+        // three long series: the third on a second line of the legend, inside the chart
+        let series = ["Tiếp nhận".to_owned(), "Trả lời đúng hạn".to_owned(), "Quá hạn chưa trả lời".to_owned()];
+        let svg = bar_chart("c", "t", "d", &series, &[Group { label: "Xã".into(), values: vec![4, 3, 1] }]);
+        assert!(svg.contains("viewBox=\"0 0 640 130\"") && svg.contains("<rect class=\"chart-bar chart-bar--2\" x=\"220\" y=\"28\""), "{svg}");
     }
 }
