@@ -91,12 +91,11 @@ impl std::fmt::Debug for Config {
 /// `postgres://u:***@h/db`.
 pub fn redact_url(url: &str) -> String {
     let url = &redact_query_password(url);
-    if let Some((scheme, rest)) = url.split_once("://") {
-        if let Some((cred, host)) = rest.split_once('@') {
-            if let Some((user, _)) = cred.split_once(':') {
-                return format!("{scheme}://{user}:***@{host}");
-            }
-        }
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((cred, host)) = rest.split_once('@')
+        && let Some((user, _)) = cred.split_once(':')
+    {
+        return format!("{scheme}://{user}:***@{host}");
     }
     url.to_owned()
 }
@@ -117,6 +116,9 @@ fn redact_query_password(url: &str) -> String {
 impl Config {
     /// Loads defaults, then `file` (default `./danvan.toml`, ignored when
     /// missing), then the environment.
+    // figment's own error, as large as it is: it names the setting and where
+    // it came from, and figment::Jail (the tests) works with it
+    #[allow(clippy::result_large_err)]
     pub fn load(file: Option<&Path>) -> Result<Config, figment::Error> {
         let file = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("danvan.toml"));
         Figment::from(Serialized::defaults(Config::default()))
@@ -201,6 +203,7 @@ impl Config {
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)] // figment::Jail's closures return figment's error
 mod tests {
     use super::*;
 
@@ -216,7 +219,7 @@ mod tests {
     fn unknown_settings_are_refused() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("danvan.toml", "holiday_rule = \"x.toml\"")?;
-            let e = Config::load(None).err().expect("refused");
+            let e = Config::load(None).expect_err("refused");
             assert!(e.to_string().contains("holiday_rule"), "{e}");
             jail.create_file("danvan.toml", "[calendar]\nholiday_rules = \"x.toml\"")?;
             assert!(Config::load(None).is_err());
