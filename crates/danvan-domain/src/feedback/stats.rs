@@ -9,7 +9,7 @@
 //!   improve its rate by not answering (FixMyStreet counts answered items
 //!   only);
 //! * **no ranking on a tiny sample.** A unit with fewer than
-//!   [`MIN_SAMPLE`] items in the period (configurable) is "too few" and
+//!   [`MIN_SAMPLE`] items owed an answer in the period (configurable) is "too few" and
 //!   always listed after every ranked unit (FixMyStreet #1957: one item
 //!   answered on time put a body above one with 40 items at 90%).
 //!
@@ -21,7 +21,9 @@ use crate::messages::{Lang, format, t};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The fewest items in the period for a unit to be ranked (issue 13:
-/// "a unit is ranked only with at least 5 items").
+/// "a unit is ranked only with at least 5 items"), counting the items owed
+/// an answer: refused items and duplicates are left out (see
+/// [`UnitFigures::ranked`]).
 pub const MIN_SAMPLE: u32 = 5;
 
 /// What the statistics need of one item.
