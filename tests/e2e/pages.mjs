@@ -25,6 +25,9 @@ export const PAGES = [
   { id: 'feedback-answers', path: () => '/phan-anh' },
   // the sample site's published answer (the third sample item)
   { id: 'feedback-answer', path: () => '/phan-anh/3' },
+  { id: 'feedback-stats', path: () => '/phan-anh/thong-ke' },
+  { id: 'feedback-stats-dates', path: () => '/phan-anh/thong-ke?tu=2026-01-01&den=2026-12-31' },
+  { id: 'feedback-stats-error', path: () => '/phan-anh/thong-ke?nam=20x6&thang=5&quy=1', status: 422 },
   // back office (signed in as the administrator; the session cookie has path /quan-tri)
   { id: 'admin-sign-in', path: () => '/quan-tri/dang-nhap' },
   { id: 'admin-articles', path: () => '/quan-tri' },
@@ -45,4 +48,8 @@ export const PAGES = [
   { id: 'admin-feedback-item', path: (s) => s.feedbackItemPath },
   { id: 'admin-feedback-publish', path: (s) => s.feedbackPublishPath },
   { id: 'admin-feedback-contact', path: () => '/quan-tri/phan-anh/du-lieu-ca-nhan' },
+  // the statistics need the coordinator's ViewFeedback, the categories the administrator's ManageFeedback
+  { id: 'admin-feedback-stats', path: () => '/quan-tri/phan-anh/thong-ke' },
+  { id: 'admin-feedback-categories', path: () => '/quan-tri/phan-anh/linh-vuc' },
+  { id: 'admin-feedback-category', path: () => '/quan-tri/phan-anh/linh-vuc/1' },
 ];

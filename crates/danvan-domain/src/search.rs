@@ -19,10 +19,10 @@ pub fn search_fold(s: &str) -> String {
     let mut out = String::with_capacity(folded.len() + 8);
     let mut prev: Option<char> = None;
     for c in folded.chars() {
-        if let Some(p) = prev {
-            if (p.is_ascii_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_ascii_alphabetic()) {
-                out.push(' ');
-            }
+        if let Some(p) = prev
+            && ((p.is_ascii_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_ascii_alphabetic()))
+        {
+            out.push(' ');
         }
         // other punctuation becomes a space, so that both engines see the
         // same plain words (PostgreSQL's parser reads "kh/hu" as a path);

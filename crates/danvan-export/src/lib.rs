@@ -36,12 +36,17 @@ pub use xlsx::{Sheet, xlsx};
 ///   cell, not a formula, so any reader gets the value). A non-finite value
 ///   (NaN, ±∞) cannot be stored by Excel, so the cell falls back to
 ///   `display`. DOCX ignores it except to centre the cell.
+/// - `percent`: the XLSX cell shows `number` as a percentage with one
+///   decimal (number format `0.0%`, so `0.818` reads 81,8% in a Vietnamese
+///   Excel and 81.8% in an English one); the value stays the fraction.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
     /// Text shown (DOCX) or stored when there is no number (XLSX).
     pub display: String,
     /// Value stored as a numeric XLSX cell.
     pub number: Option<f64>,
+    /// Shown as a percentage in XLSX (see above).
+    pub percent: bool,
 }
 
 impl Cell {
@@ -50,6 +55,7 @@ impl Cell {
         Cell {
             display: display.into(),
             number: None,
+            percent: false,
         }
     }
 
@@ -58,6 +64,16 @@ impl Cell {
         Cell {
             display: display.into(),
             number: Some(number),
+            percent: false,
+        }
+    }
+
+    /// A percentage: DOCX shows `display` (`"81,8%"`), XLSX stores the
+    /// fraction `fraction` (`0.818`) with the number format `0.0%`.
+    pub fn percent(display: impl Into<String>, fraction: f64) -> Self {
+        Cell {
+            percent: true,
+            ..Cell::number(display, fraction)
         }
     }
 }

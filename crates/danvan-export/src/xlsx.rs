@@ -16,8 +16,9 @@
 //! - Column widths: `width_mm / 2` characters (Excel's unit is the width of
 //!   a digit of the default 11 pt font, about 2 mm), between 1 and 255.
 //! - A cell with a finite `number` is a numeric cell (`write_number`, no
-//!   formula and no number format, so any reader gets the value); any other
-//!   cell is a string cell holding `display`.
+//!   formula and no number format, so any reader gets the value; a
+//!   [`Cell::percent`] gets the format `0.0%`, its value still the
+//!   fraction); any other cell is a string cell holding `display`.
 
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
 
@@ -52,6 +53,7 @@ pub const SHEET_NAME_MAX: usize = 31;
 pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.0%");
     let mut used: Vec<String> = Vec::with_capacity(sheets.len());
 
     for (i, sheet) in sheets.iter().enumerate() {
@@ -93,6 +95,9 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, ExportError> {
                 let what = || format!("row {}, column {}", r + 1, c + 1);
                 let col = col_num(c).map_err(err(what()))?;
                 match cell.number {
+                    Some(n) if n.is_finite() && cell.percent => {
+                        ws.write_number_with_format(at, col, n, &percent).map(|_| ())
+                    }
                     Some(n) if n.is_finite() => ws.write_number(at, col, n).map(|_| ()),
                     _ => ws.write_string(at, col, &cell.display).map(|_| ()),
                 }

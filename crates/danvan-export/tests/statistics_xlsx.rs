@@ -179,3 +179,23 @@ fn odd_input_does_not_panic() {
         other => panic!("expected an XLSX error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_percentage_is_a_fraction_shown_with_the_percent_format() {
+    let sheet = Sheet {
+        name: "Tỷ lệ".into(),
+        title: None,
+        columns: vec![Column::new("Đơn vị", 40.0), Column::new("Tỷ lệ đúng hạn", 30.0)],
+        rows: vec![vec![Cell::text("Xã Mẫu Sơn"), Cell::percent("81,8%", 0.818)], vec![Cell::text("Xã Bình An"), Cell::percent("chưa có số liệu", f64::NAN)]],
+    };
+    let bytes = xlsx(&[sheet]).unwrap();
+    let mut wb = open(&bytes);
+    let range = wb.worksheet_range("Tỷ lệ").unwrap();
+    assert_eq!(range.get_value((1, 1)), Some(&Data::Float(0.818)), "the value is the fraction");
+    assert_eq!(range.get_value((2, 1)), Some(&Data::String("chưa có số liệu".into())), "no number: the text");
+    let styles = zip_part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"0.0%\""), "{styles}");
+    let xml = zip_part(&bytes, "xl/worksheets/sheet1.xml");
+    let cell = &xml[xml.find("<c r=\"B2\"").expect("B2")..];
+    assert!(cell.starts_with("<c r=\"B2\" s=\"2\"><v>0.818</v>"), "B2 carries the percent style: {}", &cell[..60.min(cell.len())]);
+}

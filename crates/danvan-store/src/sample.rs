@@ -24,8 +24,11 @@ const CATEGORIES: &[(&str, &str, &str)] = &[
     ("van-ban-chi-dao", "Văn bản chỉ đạo", "Kế hoạch, chỉ thị, hướng dẫn về công tác dân vận."),
 ];
 
-/// (category index, title, lead, paragraphs, byline, hours ago)
-const ARTICLES: &[(usize, &str, &str, &[&str], &str, i64)] = &[
+/// A sample article: (category index, title, lead, paragraphs, byline,
+/// hours ago).
+type SampleArticle = (usize, &'static str, &'static str, &'static [&'static str], &'static str, i64);
+
+const ARTICLES: &[SampleArticle] = &[
     (
         0,
         "Xã Mẫu Sơn tổ chức hội nghị đối thoại giữa người đứng đầu cấp ủy với Nhân dân",

@@ -35,10 +35,13 @@ pub struct PageKey {
     pub print: bool,
 }
 
+/// A cached article page: when it was rendered, from which version.
+type CachedPage = (Instant, i64, Arc<PageParts>);
+
 #[derive(Default)]
 pub struct Caches {
     pub(crate) site: RwLock<Option<(Instant, Arc<SiteInfo>)>>,
-    pub(crate) pages: RwLock<HashMap<PageKey, (Instant, i64, Arc<PageParts>)>>,
+    pub(crate) pages: RwLock<HashMap<PageKey, CachedPage>>,
     pub(crate) stamps: RwLock<HashMap<String, (Instant, ArticleStamp)>>,
 }
 

@@ -12,6 +12,7 @@ pub mod exports;
 mod feedback;
 mod feedback_public;
 pub mod mail;
+mod feedback_stats;
 mod feeds;
 pub mod open311;
 mod portal;
@@ -65,6 +66,10 @@ pub struct WebConfig {
     pub smtp_url: Option<String>,
     /// The sender of those e-mails, e.g. `Ban Dân vận <danvan@example.vn>`.
     pub mail_from: String,
+    /// The fewest items owed an answer in a period for a unit to be ranked
+    /// on the feedback statistics (default
+    /// `danvan_domain::feedback::stats::MIN_SAMPLE`, 5).
+    pub feedback_min_sample: u32,
 }
 
 impl Default for WebConfig {
@@ -80,6 +85,7 @@ impl Default for WebConfig {
             end_of_working_day: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
             smtp_url: None,
             mail_from: "danvan <danvan@localhost>".to_owned(),
+            feedback_min_sample: danvan_domain::feedback::stats::MIN_SAMPLE,
         }
     }
 }
@@ -169,6 +175,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(registry::router())
         .merge(feedback::router())
         .merge(feedback_public::router())
+        .merge(feedback_stats::router())
         .merge(api::router())
         .merge(open311::router())
         .merge(admin::router())

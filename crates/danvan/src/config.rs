@@ -38,6 +38,25 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of those e-mails (`DANVAN_MAIL_FROM`).
     pub mail_from: String,
+    /// The feedback desk (`[feedback]` in `danvan.toml`).
+    pub feedback: FeedbackConfig,
+}
+
+/// The feedback desk's settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedbackConfig {
+    /// The fewest items owed an answer in a period for a unit to be ranked
+    /// on the statistics; a unit with fewer is listed as "too few"
+    /// (`[feedback] min_sample`, `DANVAN_FEEDBACK_MIN_SAMPLE`; default 5,
+    /// `danvan_domain::feedback::stats::MIN_SAMPLE`; at least 1).
+    pub min_sample: u32,
+}
+
+impl Default for FeedbackConfig {
+    fn default() -> Self {
+        FeedbackConfig { min_sample: danvan_domain::feedback::stats::MIN_SAMPLE }
+    }
 }
 
 impl Default for Config {
@@ -54,6 +73,7 @@ impl Default for Config {
             end_of_working_day: "17:00".to_owned(),
             smtp_url: None,
             mail_from: "danvan <danvan@localhost>".to_owned(),
+            feedback: FeedbackConfig::default(),
         }
     }
 }
@@ -72,6 +92,7 @@ impl std::fmt::Debug for Config {
             .field("end_of_working_day", &self.end_of_working_day)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("mail_from", &self.mail_from)
+            .field("feedback", &self.feedback)
             .finish()
     }
 }
@@ -80,12 +101,11 @@ impl std::fmt::Debug for Config {
 /// `postgres://u:***@h/db`.
 pub fn redact_url(url: &str) -> String {
     let url = &redact_query_password(url);
-    if let Some((scheme, rest)) = url.split_once("://") {
-        if let Some((cred, host)) = rest.split_once('@') {
-            if let Some((user, _)) = cred.split_once(':') {
-                return format!("{scheme}://{user}:***@{host}");
-            }
-        }
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((cred, host)) = rest.split_once('@')
+        && let Some((user, _)) = cred.split_once(':')
+    {
+        return format!("{scheme}://{user}:***@{host}");
     }
     url.to_owned()
 }
@@ -106,6 +126,9 @@ fn redact_query_password(url: &str) -> String {
 impl Config {
     /// Loads defaults, then `file` (default `./danvan.toml`, ignored when
     /// missing), then the environment.
+    // figment's own error, as large as it is: it names the setting and where
+    // it came from, and figment::Jail (the tests) works with it
+    #[allow(clippy::result_large_err)]
     pub fn load(file: Option<&Path>) -> Result<Config, figment::Error> {
         let file = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("danvan.toml"));
         Figment::from(Serialized::defaults(Config::default()))
@@ -123,6 +146,8 @@ impl Config {
                 "smtp_url",
                 "mail_from",
             ]))
+            // a nested setting: DANVAN_FEEDBACK_MIN_SAMPLE is [feedback] min_sample
+            .merge(Env::prefixed("DANVAN_FEEDBACK_").only(&["min_sample"]).map(|k| format!("feedback.{k}").into()))
             .extract()
     }
 
@@ -172,12 +197,25 @@ impl Config {
             })
     }
 
+    /// [`FeedbackConfig::min_sample`], checked.
+    ///
+    /// Errors: 0 (every unit would be ranked on any sample, even none).
+    pub fn feedback_min_sample(&self) -> anyhow::Result<u32> {
+        match self.feedback.min_sample {
+            0 => Err(anyhow::anyhow!(
+                "[feedback] min_sample = 0 (danvan.toml / DANVAN_FEEDBACK_MIN_SAMPLE): ít nhất là 1 / at least 1"
+            )),
+            n => Ok(n),
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)] // figment::Jail's closures return figment's error
 mod tests {
     use super::*;
 
@@ -193,10 +231,26 @@ mod tests {
     fn unknown_settings_are_refused() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("danvan.toml", "holiday_rule = \"x.toml\"")?;
-            let e = Config::load(None).err().expect("refused");
+            let e = Config::load(None).expect_err("refused");
             assert!(e.to_string().contains("holiday_rule"), "{e}");
             jail.create_file("danvan.toml", "[calendar]\nholiday_rules = \"x.toml\"")?;
             assert!(Config::load(None).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_feedback_desk_s_minimum_sample() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(Config::load(None)?.feedback_min_sample().unwrap(), 5, "the default");
+            jail.create_file("danvan.toml", "[feedback]\nmin_sample = 8")?;
+            assert_eq!(Config::load(None)?.feedback.min_sample, 8);
+            jail.set_env("DANVAN_FEEDBACK_MIN_SAMPLE", "12");
+            assert_eq!(Config::load(None)?.feedback.min_sample, 12, "the environment wins");
+            jail.set_env("DANVAN_FEEDBACK_MIN_SAMPLE", "0");
+            assert!(Config::load(None)?.feedback_min_sample().is_err(), "0 is refused");
+            jail.create_file("danvan.toml", "[feedback]\nmin_samples = 8")?;
+            assert!(Config::load(None).is_err(), "an unknown key in [feedback]");
             Ok(())
         });
     }

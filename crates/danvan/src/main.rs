@@ -206,6 +206,7 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
     // settings that cannot be used stop the start before anything is created
     let holiday_rules = std::sync::Arc::new(cfg.holiday_rules()?);
     let end_of_working_day = cfg.end_of_working_day()?;
+    let feedback_min_sample = cfg.feedback_min_sample()?;
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
         .map_err(|e| anyhow::anyhow!("không nghe được trên / cannot listen on {}: {e}", cfg.listen))?;
@@ -221,6 +222,7 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         end_of_working_day,
         smtp_url: cfg.smtp_url.clone().filter(|u| !u.trim().is_empty()),
         mail_from: cfg.mail_from.clone(),
+        feedback_min_sample,
         ..Default::default()
     };
     if let Some(url) = &web.smtp_url

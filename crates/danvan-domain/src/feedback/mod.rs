@@ -11,7 +11,8 @@
 //! * [`privacy`]: personal data found in a text, and its redaction before
 //!   publication (Nghị định 13/2023/NĐ-CP);
 //! * [`stats`]: on-time rates, the minimum sample before a unit is ranked,
-//!   the median time to answer.
+//!   the median time to answer; [`period`]: the year, quarter, month or
+//!   dates the statistics cover.
 //!
 //! The rules of receiving and answering follow the Law on Reception of
 //! Citizens 2013 (Luật Tiếp công dân, Art. 28: a petition is handled or
@@ -24,6 +25,7 @@ use danvan_calendar::{CalendarError, Deadline, WorkingCalendar};
 
 pub mod code;
 pub mod open311;
+pub mod period;
 pub mod privacy;
 pub mod stats;
 
@@ -182,6 +184,20 @@ impl DeadlineRule {
             Counting::CalendarDays => calendar.add_days(start, self.days),
         }
     }
+}
+
+/// The longest category name, in characters.
+pub const MAX_CATEGORY_NAME_CHARS: usize = 200;
+
+/// A category's name as it is stored (NFC, spaces collapsed), or the
+/// problem's code `feedback.category_name` (empty, or over
+/// [`MAX_CATEGORY_NAME_CHARS`]).
+pub fn category_name(name: &str) -> Result<String, &'static str> {
+    let name = danvan_text::collapse_spaces(&danvan_text::normalize_input(name));
+    if name.is_empty() || name.chars().count() > MAX_CATEGORY_NAME_CHARS {
+        return Err("feedback.category_name");
+    }
+    Ok(name)
 }
 
 /// The longest title, in characters.

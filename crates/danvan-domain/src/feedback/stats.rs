@@ -9,7 +9,7 @@
 //!   improve its rate by not answering (FixMyStreet counts answered items
 //!   only);
 //! * **no ranking on a tiny sample.** A unit with fewer than
-//!   [`MIN_SAMPLE`] items in the period (configurable) is "too few" and
+//!   [`MIN_SAMPLE`] items owed an answer in the period (configurable) is "too few" and
 //!   always listed after every ranked unit (FixMyStreet #1957: one item
 //!   answered on time put a body above one with 40 items at 90%).
 //!
@@ -21,7 +21,9 @@ use crate::messages::{Lang, format, t};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The fewest items in the period for a unit to be ranked (issue 13:
-/// "a unit is ranked only with at least 5 items").
+/// "a unit is ranked only with at least 5 items"), counting the items owed
+/// an answer: refused items and duplicates are left out (see
+/// [`UnitFigures::ranked`]).
 pub const MIN_SAMPLE: u32 = 5;
 
 /// What the statistics need of one item.
@@ -43,6 +45,11 @@ pub struct ItemFacts {
     /// `feedback_category.id`.
     pub category_id: i32,
     pub channel: Channel,
+    /// Refused, or linked to a main item as its duplicate: received, but
+    /// owing no answer of its own, so neither answered nor open, never
+    /// overdue, and outside the on-time rate (the main item carries the
+    /// answer; a refusal is a decision, not an answer).
+    pub closed: bool,
 }
 
 impl ItemFacts {
@@ -55,9 +62,14 @@ impl ItemFacts {
         }
     }
 
-    /// Not answered, and `now` is past its deadline.
+    /// Not answered nor closed, and `now` is past its deadline.
     pub fn open_overdue(&self, now: DateTime<Utc>) -> bool {
-        self.answered_at.is_none() && self.deadline.is_some_and(|d| now > d)
+        self.is_open() && self.deadline.is_some_and(|d| now > d)
+    }
+
+    /// Still owed an answer: neither answered nor [`ItemFacts::closed`].
+    pub fn is_open(&self) -> bool {
+        self.answered_at.is_none() && !self.closed
     }
 }
 
@@ -65,16 +77,19 @@ impl ItemFacts {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitFigures {
     pub unit_id: i32,
-    /// Items received (all the unit's items given).
+    /// Items received (all the unit's items given): answered + open +
+    /// closed.
     pub received: u32,
     /// Items with an answer.
     pub answered: u32,
     /// Items answered at or before their deadline.
     pub answered_on_time: u32,
-    /// Items without an answer.
+    /// Items still owed an answer.
     pub open: u32,
     /// Open items whose deadline has passed at `now`.
     pub open_overdue: u32,
+    /// Items refused or linked as duplicates ([`ItemFacts::closed`]).
+    pub closed: u32,
     /// answered on time ÷ (answered + open overdue), in tenths of a
     /// percent rounded half up (`818` is 81,8%); `None` when nothing is
     /// answered or overdue.
@@ -85,8 +100,9 @@ pub struct UnitFigures {
     /// export agrees; always a whole or a half day, so exact in tenths);
     /// `None` when no answered item has its working days.
     pub median_working_days_tenths: Option<u32>,
-    /// At least the minimum sample of items: ranked among the others.
-    /// Below it, "too few" ([`rate_text`]), listed after every ranked unit.
+    /// At least the minimum sample of items owed an answer (answered +
+    /// open; closed items are left out): ranked among the others. Below
+    /// it, "too few" ([`rate_text`]), listed after every ranked unit.
     pub ranked: bool,
 }
 
@@ -108,7 +124,8 @@ pub fn median_tenths(values: &mut [u32]) -> Option<u32> {
 }
 
 /// Each unit's figures, in order of `unit_id`, for `items` at `now`; a unit
-/// is ranked with at least `min_sample` items (usually [`MIN_SAMPLE`]).
+/// is ranked with at least `min_sample` items owed an answer (usually
+/// [`MIN_SAMPLE`]; see [`UnitFigures::ranked`]).
 pub fn unit_figures(items: &[ItemFacts], now: DateTime<Utc>, min_sample: u32) -> Vec<UnitFigures> {
     let mut units: std::collections::BTreeMap<i32, (UnitFigures, Vec<u32>)> = std::collections::BTreeMap::new();
     for i in items {
@@ -120,6 +137,7 @@ pub fn unit_figures(items: &[ItemFacts], now: DateTime<Utc>, min_sample: u32) ->
                 answered_on_time: 0,
                 open: 0,
                 open_overdue: 0,
+                closed: 0,
                 on_time_rate: None,
                 median_working_days_tenths: None,
                 ranked: false,
@@ -130,6 +148,8 @@ pub fn unit_figures(items: &[ItemFacts], now: DateTime<Utc>, min_sample: u32) ->
         if i.answered_at.is_some() {
             u.answered += 1;
             days.extend(i.working_days_to_answer);
+        } else if i.closed {
+            u.closed += 1;
         } else {
             u.open += 1;
         }
@@ -141,7 +161,9 @@ pub fn unit_figures(items: &[ItemFacts], now: DateTime<Utc>, min_sample: u32) ->
         .map(|(mut u, mut days)| {
             u.on_time_rate = tenths_of_percent(u.answered_on_time, u.answered + u.open_overdue);
             u.median_working_days_tenths = median_tenths(&mut days);
-            u.ranked = u.received >= min_sample;
+            // the sample is what the unit owed an answer for: refusals and
+            // duplicates do not make a unit's rate trustworthy
+            u.ranked = u.answered + u.open >= min_sample;
             u
         })
         .collect()
@@ -209,6 +231,7 @@ mod tests {
             working_days_to_answer: days,
             category_id: 1,
             channel: Channel::Web,
+            closed: false,
         }
     }
 
@@ -295,6 +318,20 @@ mod tests {
         assert_eq!(unit_figures(&[item(1, None, None)], at(20, 0), MIN_SAMPLE)[0].median_working_days_tenths, None);
         assert_eq!(tenths_of_percent(2, 3), Some(667));
         assert_eq!(tenths_of_percent(0, 0), None);
+    }
+
+    #[test]
+    fn refused_and_duplicate_items_are_received_but_neither_answered_nor_open() {
+        let now = at(20, 0);
+        let closed = ItemFacts { closed: true, ..item(1, None, None) };
+        assert!(!closed.is_open() && !closed.open_overdue(now) && !closed.answered_on_time());
+        let items = [on_time(1), late(1), closed, closed, item(1, None, None)];
+        let u = &unit_figures(&items, now, MIN_SAMPLE)[0];
+        assert_eq!((u.received, u.answered, u.open, u.open_overdue, u.closed), (5, 2, 1, 1, 2));
+        assert_eq!(u.on_time_rate, Some(333), "1 ÷ (2 + 1): the closed items are outside the rate");
+        assert!(!u.ranked, "5 received, but only 3 owed an answer: under the sample of 5");
+        let more: Vec<ItemFacts> = items.iter().copied().chain([on_time(1), on_time(1)]).collect();
+        assert!(unit_figures(&more, now, MIN_SAMPLE)[0].ranked, "5 owed an answer");
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub fn number_vi(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -146,7 +146,7 @@ pub fn percent_vi(part: u64, whole: u64) -> String {
         return "—".to_owned();
     }
     let tenths = (part * 1000 + whole / 2) / whole;
-    if tenths % 10 == 0 { format!("{}%", number_vi(tenths / 10)) } else { format!("{},{}%", number_vi(tenths / 10), tenths % 10) }
+    if tenths.is_multiple_of(10) { format!("{}%", number_vi(tenths / 10)) } else { format!("{},{}%", number_vi(tenths / 10), tenths % 10) }
 }
 
 /// "Năm 2023" or "Giai đoạn 2021-2025" (in `lang`).

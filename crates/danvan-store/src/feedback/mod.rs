@@ -1,7 +1,8 @@
 //! The feedback desk (`store.feedback()`, DESIGN.md §3.4): categories and
 //! their deadline rules (here), intake from every channel with its code and
 //! receipt, and the citizen's lookup (`intake.rs`), the staff's queues, the
-//! item page and the handling steps (`handling.rs`).
+//! item page and the handling steps (`handling.rs`), the statistics per
+//! unit and period (`stats.rs`).
 //!
 //! The reporter's personal data lives in `feedback_contact` only, never in
 //! the item, its history or the audit log; it is read by staff who may
@@ -15,8 +16,10 @@ mod outbox;
 mod publish;
 mod reporter;
 mod sample;
+mod stats;
 
 pub use handling::{ItemRow, ItemView, Queue, StepView};
+pub use stats::{CategoryCount, FeedbackStats, UnitStats};
 pub use contact::ContactExport;
 pub use intake::{Open311Sent, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, Submitted};
 pub use outbox::{Delivery, Notice, NoticeKind};
@@ -114,8 +117,8 @@ impl Feedback<'_> {
     /// [`Action::ManageFeedback`] (site-wide).
     ///
     /// Errors: `forbidden`; field `name` (`feedback.category_name`: empty or
-    /// over 200 characters); field `days` (the rule's code, see
-    /// `DeadlineRule::check`); `record.not_found`.
+    /// over 200 characters); field `days` or `max_extensions` (the rule's
+    /// code, see `DeadlineRule::check`); `record.not_found`.
     #[allow(clippy::too_many_arguments)]
     pub async fn save_category(
         &self,
@@ -127,11 +130,8 @@ impl Feedback<'_> {
         unit_id: Option<i32>,
         is_active: bool,
     ) -> StoreResult<i32> {
-        let name = danvan_text::collapse_spaces(&danvan_text::normalize_input(name));
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(field("name", "feedback.category_name"));
-        }
-        rule.check().map_err(|code| field("days", code))?;
+        let name = danvan_domain::feedback::category_name(name).map_err(|code| field("name", code))?;
+        rule.check().map_err(|code| field(if code == "feedback.rule.extensions" { "max_extensions" } else { "days" }, code))?;
         let tx = self.store.begin_write().await?;
         check_scope(&tx, actor, Action::ManageFeedback, None).await?;
         let mut a = match id {

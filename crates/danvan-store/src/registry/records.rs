@@ -225,7 +225,8 @@ impl Registry<'_> {
         let Some(m) = registry_model::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
         let tree = load_tree(db).await?;
         let staff = reader.is_some_and(|a| (Permissions { grants: &a.grants, tree: &tree }).can(Action::ViewModels, Some(m.org_unit_id)));
-        if !staff && !(m.is_public && m.approved) {
+        let visible = staff || (m.is_public && m.approved);
+        if !visible {
             return Ok(None);
         }
         let unit_name = org_unit::Entity::find_by_id(m.org_unit_id).one(db).await?.map(|u| u.name).unwrap_or_default();

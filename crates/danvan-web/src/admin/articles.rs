@@ -231,6 +231,7 @@ fn values_from_input(i: &ArticleInput, version: i64) -> FormValues {
 }
 
 /// Renders the editor for a new (`article` None) or existing article.
+#[allow(clippy::too_many_arguments)]
 async fn render_editor(
     state: &SharedState,
     visitor: &Visitor,

@@ -16,6 +16,8 @@ mod feedback;
 mod feedback_contact;
 mod feedback_notices;
 mod feedback_publish;
+mod feedback_categories;
+mod feedback_stats;
 mod media;
 mod people;
 mod registry;
@@ -62,6 +64,8 @@ pub(crate) fn router() -> Router<SharedState> {
         .merge(feedback_publish::router())
         .merge(feedback_notices::router())
         .merge(feedback_contact::router())
+        .merge(feedback_stats::router())
+        .merge(feedback_categories::router())
 }
 
 /// A signed-in staff member. Extracting it from a request without a valid
@@ -108,24 +112,28 @@ pub(crate) async fn staff_context(state: &SharedState, visitor: &Visitor, actor:
     let info = site_info(state).await?;
     let tree = state.store.units().unit_tree().await?;
     let p = Permissions { grants: &actor.grants, tree: &tree };
-    let entries: [(&str, &str, Option<Action>); 9] = [
+    let entries: [(&str, &str, Option<Action>); 10] = [
         ("/quan-tri", "admin.nav.articles", None),
         ("/quan-tri/thu-vien", "admin.nav.media", Some(Action::UploadMedia)),
         ("/quan-tri/dan-van-kheo", "admin.nav.registry", Some(Action::ViewModels)),
         ("/quan-tri/phan-anh", "fbweb.admin.title", Some(Action::ViewFeedback)),
+        ("/quan-tri/phan-anh/linh-vuc", "fbcat.nav", Some(Action::ManageFeedback)),
         ("/quan-tri/nhat-ky", "admin.nav.audit", Some(Action::ViewAudit)),
         ("/quan-tri/nguoi-dung", "admin.nav.users", Some(Action::ManageUsers)),
         ("/quan-tri/don-vi", "admin.nav.units", Some(Action::ManageUnits)),
         ("/quan-tri/chuyen-muc", "admin.nav.categories", Some(Action::ManageCategories)),
         ("/quan-tri/lich", "admin.nav.calendar", Some(Action::ManageCalendar)),
     ];
-    let nav: Vec<NavItem> = entries
+    let shown: Vec<&(&str, &str, Option<Action>)> = entries.iter().filter(|(_, _, a)| a.is_none_or(|a| p.can(a, None))).collect();
+    // the entry whose address is the longest start of the path is the
+    // current one (`/quan-tri/phan-anh/linh-vuc` within `/quan-tri/phan-anh`)
+    let longest = shown.iter().filter(|(href, _, _)| *href != BASE && path.starts_with(href)).map(|(href, _, _)| href.len()).max();
+    let nav: Vec<NavItem> = shown
         .iter()
-        .filter(|(_, _, a)| a.is_none_or(|a| p.can(a, None)))
         .map(|(href, key, _)| NavItem {
             href,
             label: t(key, Lang::Vi),
-            current: if *href == BASE { path == BASE || path.starts_with("/quan-tri/bai-viet") } else { path.starts_with(href) },
+            current: if *href == BASE { path == BASE || path.starts_with("/quan-tri/bai-viet") } else { Some(href.len()) == longest },
         })
         .collect();
     Ok(context! {
