@@ -85,8 +85,8 @@ async fn list(State(state): State<SharedState>, visitor: Visitor, Query(q): Quer
             rows => rows.into_iter().map(row).collect::<Vec<_>>(),
             total => total, page => page_no.get(), pages => pages,
             page_base => format!("/phan-anh?{}", query.join("&")),
-            categories => categories.iter().map(|c| Choice { id: c.id, label: c.name.clone() }).collect::<Vec<_>>(),
-            units => units.iter().map(|u| Choice { id: u.id, label: format!("{}{}", "— ".repeat(u.depth), u.name) }).collect::<Vec<_>>(),
+            fb_categories => categories.iter().map(|c| Choice { id: c.id, label: c.name.clone() }).collect::<Vec<_>>(),
+            fb_units => units.iter().map(|u| Choice { id: u.id, label: format!("{}{}", "— ".repeat(u.depth), u.name) }).collect::<Vec<_>>(),
             sel_category => category, sel_unit => unit,
         }
     };
