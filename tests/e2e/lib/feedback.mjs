@@ -100,9 +100,12 @@ export const OFFICE_PHONE = '0234 3822 123';
  * the path of its publication page.
  */
 export async function answeredItem(baseURL, cookie, firstItemPath) {
-  await submitFeedback(baseURL, { name: 'Trần Thị Hỏi', phone: ANSWERED_PHONE, title: 'Cống thoát nước thôn 3 bị tắc' });
+  const title = 'Cống thoát nước thôn 3 bị tắc';
+  await submitFeedback(baseURL, { name: 'Trần Thị Hỏi', phone: ANSWERED_PHONE, title });
   const queue = await (await fetch(`${baseURL}/quan-tri/phan-anh?hang=moi`, { headers: { cookie } })).text();
-  const item = [...queue.matchAll(/href="(\/quan-tri\/phan-anh\/\d+)"/g)].map((m) => m[1]).find((p) => p !== firstItemPath);
+  // the row of the item just sent (the sample site may have others waiting)
+  const item = [...queue.matchAll(/<a href="(\/quan-tri\/phan-anh\/\d+)">[^<]*<\/a><\/td>\s*<td>([^<]*)<\/td>/g)]
+    .find((m) => m[2] === title && m[1] !== firstItemPath)?.[1];
   assert.ok(item, 'the queue lists the second item');
   const page = await (await fetch(`${baseURL}${item}`, { headers: { cookie } })).text();
   const csrf = page.match(/name="csrf" value="([0-9a-f]{64})"/)?.[1];
