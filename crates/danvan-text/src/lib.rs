@@ -13,7 +13,9 @@
 //! * old encodings: [`legacy`] ([`detect_legacy`], [`convert_legacy`] for
 //!   TCVN3, VNI, VIQR);
 //! * abbreviations: [`abbrev`] (default glossary, `<abbr>` spans, query
-//!   expansion).
+//!   expansion);
+//! * typing with the input method off: [`typing`] ([`typed_syllables`]
+//!   reads Telex "vaanj" and VNI "va6n5" as "vận").
 
 use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
@@ -24,6 +26,7 @@ pub mod legacy;
 mod stopwords;
 mod syllable;
 mod tokens;
+pub mod typing;
 
 pub use abbrev::{AbbrUse, DEFAULT_GLOSSARY, Glossary, QueryTerm};
 pub use legacy::{
@@ -32,6 +35,7 @@ pub use legacy::{
 pub use stopwords::{STOP_WORDS, is_stop_word};
 pub use syllable::{canonical_tones, is_syllable};
 pub use tokens::{Token, Tokens, tokens};
+pub use typing::{TYPED_WORD_MAX_LEN, TypingScheme, decode_typed, typed_syllables};
 
 /// Normalises text coming from outside (forms, imports, API) for storage.
 ///
