@@ -252,7 +252,7 @@ async fn build_site(store: &Store, o: &Options) -> Result<Site> {
 /// transaction, 100 rows per statement. Returns (the editor's commune
 /// count, the editor's articles elsewhere, mean body bytes).
 async fn load(conn: &DatabaseConnection, g: &Generator, o: &Options, site: &Site, anchor: DateTime<Utc>) -> Result<(u64, u64, f64)> {
-    let mut rng = StdRng::seed_from_u64(o.seed ^ 0xB0FF_1CE);
+    let mut rng = StdRng::seed_from_u64(o.seed ^ 0x0B0F_F1CE);
     let mut taken: HashSet<String> = HashSet::new();
     let (mut in_unit, mut elsewhere, mut body_total) = (0u64, 0u64, 0usize);
     let mut i = 0u64;

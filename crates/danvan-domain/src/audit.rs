@@ -169,6 +169,10 @@ pub enum AuditAction {
     /// The reporter's personal data was erased on request; the item stays,
     /// anonymised.
     FeedbackEraseContact,
+    /// Staff downloaded a file the reporter attached (a photo can show
+    /// faces, number plates, house numbers). Params: `file` (its position,
+    /// from 1).
+    FeedbackViewAttachment,
     /// An Open311 API key was issued. Params: `name`.
     Open311KeyCreate,
     /// An Open311 API key was revoked. Params: `name`.
@@ -179,7 +183,7 @@ pub enum AuditAction {
 /// Parameters a workflow step may carry beyond its message's own
 /// placeholders; rendered after the message, each with its catalogue
 /// template `audit.param.NAME`.
-const OPTIONAL_PARAMS: [&str; 3] = ["comment", "at", "reason"];
+const OPTIONAL_PARAMS: [&str; 4] = ["comment", "at", "reason", "files"];
 
 impl AuditAction {
     /// The string stored in `audit_event.action` (the same as before this
@@ -253,6 +257,7 @@ impl AuditAction {
             A::FeedbackReopen => "feedback.reopen",
             A::FeedbackExportContact => "feedback.export_contact",
             A::FeedbackEraseContact => "feedback.erase_contact",
+            A::FeedbackViewAttachment => "feedback.view_attachment",
             A::Open311KeyCreate => "open311.key_create",
             A::Open311KeyRevoke => "open311.key_revoke",
         }
@@ -345,6 +350,7 @@ impl AuditAction {
             A::FeedbackReopen => "audit.feedback.reopen",
             A::FeedbackExportContact => "audit.feedback.export_contact",
             A::FeedbackEraseContact => "audit.feedback.erase_contact",
+            A::FeedbackViewAttachment => "audit.feedback.view_attachment",
             A::Open311KeyCreate => "audit.open311.key_create",
             A::Open311KeyRevoke => "audit.open311.key_revoke",
         }
@@ -390,6 +396,7 @@ impl AuditAction {
             | A::FeedbackExportContact
             | A::FeedbackEraseContact => &[],
             A::Open311KeyCreate | A::Open311KeyRevoke => &["name"],
+            A::FeedbackViewAttachment => &["file"],
             A::RegistryUpdate => &["fields"],
             A::RegistryImportUpdate => &["code"],
             A::RegistryEvaluate => &["year", "result"],
@@ -554,6 +561,7 @@ pub fn render_audit(action: &str, params_json: &str, legacy_summary: &str, lang:
             let key = match name {
                 "comment" => "audit.param.comment",
                 "reason" => "audit.param.reason",
+                "files" => "audit.param.files",
                 _ => "audit.param.at",
             };
             if let Some(v) = params.get(name).filter(|v| !v.trim().is_empty()) {
@@ -581,7 +589,7 @@ mod tests {
             assert_eq!(a.message_key(), format!("audit.{}", a.code()));
         }
         assert_eq!(AuditAction::parse("article.delete"), None);
-        assert_eq!(AuditAction::ALL.len(), 68);
+        assert_eq!(AuditAction::ALL.len(), 69);
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub enum ErrorCode {
     /// A form field was refused (HTTP 422); the page shows the field's own
     /// message (e.g. [`crate::article::FieldError::code`]) next to it.
     FieldInvalid,
+    /// The request's body is larger than the page takes, e.g. attachments
+    /// over their total (HTTP 413).
+    TooLarge,
     /// Anything unexpected; details are logged, never shown (HTTP 500).
     Internal,
 }
@@ -86,6 +89,7 @@ impl ErrorCode {
             ErrorCode::Duplicate => "record.duplicate",
             ErrorCode::InvalidInput => "input.control_characters",
             ErrorCode::FieldInvalid => "field.invalid",
+            ErrorCode::TooLarge => "request.too_large",
             ErrorCode::Internal => "internal",
         }
     }
@@ -106,6 +110,7 @@ impl ErrorCode {
             ErrorCode::ArticleConflict | ErrorCode::RecordInUse | ErrorCode::Duplicate => 409,
             ErrorCode::InvalidInput => 400,
             ErrorCode::FieldInvalid => 422,
+            ErrorCode::TooLarge => 413,
             ErrorCode::RecordNotFound => 404,
             ErrorCode::Internal => 500,
         }
@@ -129,9 +134,9 @@ mod tests {
         assert_eq!(codes.len(), ErrorCode::ALL.len(), "two variants share a code");
         let variants: HashSet<ErrorCode> = ErrorCode::ALL.into_iter().collect();
         assert_eq!(variants.len(), ErrorCode::ALL.len(), "a variant is listed twice");
-        assert_eq!(ErrorCode::ALL.len(), 22);
+        assert_eq!(ErrorCode::ALL.len(), 23);
         assert_eq!(ErrorCode::ALL[0], ErrorCode::PageNotFound);
-        assert_eq!(ErrorCode::ALL[21], ErrorCode::Internal);
+        assert_eq!(ErrorCode::ALL[22], ErrorCode::Internal);
     }
 
     #[test]

@@ -35,6 +35,14 @@ impl FileStore {
         Ok(())
     }
 
+    /// Deletes the file under `key`; a file already gone is not an error.
+    pub async fn delete(&self, key: &str) -> Result<(), FileError> {
+        match self.inner.delete(&ObjectPath::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(FileError(e.to_string())),
+        }
+    }
+
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {
         let r = self.inner.get(&ObjectPath::from(key)).await.map_err(|e| FileError(e.to_string()))?;
         Ok(r.bytes().await.map_err(|e| FileError(e.to_string()))?.to_vec())

@@ -50,6 +50,7 @@ pub use feedback::{
     SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, StepView, Submitted,
 };
 pub use feedback::{ContactExport, Delivery, Found, Notice, NoticeKind, PUBLIC_FIELDS, PublicItem, PublicRow, PublicTexts, PublicationDraft, PublishOutcome};
+pub use feedback::{AttachmentView, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NewAttachment};
 pub use feedback::{CategoryCount, FeedbackStats, UnitStats};
 pub use files::{FileError, FileStore, sniff_document};
 pub use glossary::Glossary;

@@ -275,8 +275,8 @@ backend_tests! {
         assert_eq!(export.items.len(), 2, "{l}: main and late");
         assert_eq!((export.items[0].name.as_str(), export.items[0].email.as_str()), ("Lê Thị Riêng Tư", "rieng.tu@example.vn"));
         assert_eq!(f.export_contact(&handler, "0912345678", vn(12, 5, 9)).await.unwrap().items.len(), 2, "the handler's commune has both");
-        assert_eq!(f.erase_contact(&handler, "0912345678", vn(12, 5, 9)).await.unwrap(), 0, "{l}: a handler may not erase");
-        assert_eq!(f.erase_contact(&coordinator, "0912345678", vn(12, 5, 9)).await.unwrap(), 2, "{l}");
+        assert_eq!(f.erase_contact(&handler, None, "0912345678", vn(12, 5, 9)).await.unwrap(), 0, "{l}: a handler may not erase");
+        assert_eq!(f.erase_contact(&coordinator, None, "0912345678", vn(12, 5, 9)).await.unwrap(), 2, "{l}");
         assert!(f.export_contact(&coordinator, "0912345678", vn(12, 5, 10)).await.unwrap().items.is_empty());
         let page = f.item(&coordinator, main.id).await.unwrap().unwrap();
         assert_eq!(page.contact, Some((String::new(), String::new(), String::new())));

@@ -24,7 +24,7 @@
 //! holds (no contact).
 
 use crate::kit::csrf;
-use crate::kit::form::FormFields;
+use crate::kit::form::{FormFields, Posted};
 use crate::kit::page::{address_hash, base_context, html_response, site_info};
 use crate::kit::visitor::Visitor;
 use crate::{AppError, AppResult, SharedState};
@@ -47,7 +47,7 @@ pub(crate) const HONEYPOT: &str = "website";
 
 pub fn router() -> Router<SharedState> {
     Router::new()
-        .route("/phan-anh/gui", get(form_page).post(submit))
+        .route("/phan-anh/gui", get(form_page).post(submit).layer(axum::extract::DefaultBodyLimit::max(crate::feedback_files::FORM_BODY_LIMIT)))
         .route("/phan-anh/bien-nhan/{token}", get(receipt))
         .route("/phan-anh/tra-cuu", get(lookup_page).post(lookup))
 }
@@ -134,25 +134,37 @@ pub(crate) fn typed(i: &NewItem, channel: &str) -> Typed {
 /// `aria-invalid`) and `problems` in the form's order (for the summary at
 /// the top, each linking to its field).
 pub(crate) fn problems(list: &[(&'static str, &'static str)]) -> Value {
-    let mut errors = BTreeMap::new();
+    problem_messages(&list.iter().map(|(field, code)| (*field, t(code, Lang::Vi).to_owned())).collect::<Vec<_>>())
+}
+
+/// As [`problems`], with messages already written (a refused file names
+/// itself); a field with several messages shows them all.
+pub(crate) fn problem_messages(list: &[(&'static str, String)]) -> Value {
+    let mut errors: BTreeMap<&str, String> = BTreeMap::new();
     let mut summary = Vec::new();
-    for (field, code) in list {
-        let message = t(code, Lang::Vi);
-        errors.entry(*field).or_insert(message);
+    for (field, message) in list {
+        errors.entry(*field).and_modify(|m| { m.push(' '); m.push_str(message) }).or_insert_with(|| message.clone());
         summary.push(context! { field => field, message => message });
     }
     context! { errors => errors, problems => summary }
 }
 
-async fn render_form(state: &SharedState, visitor: &Visitor, values: Typed, problem_list: &[(&'static str, &'static str)], status: StatusCode) -> AppResult<Response> {
+/// The form page; `files_again` says the files chosen were not sent (a
+/// browser never fills a file input again).
+async fn render_form(state: &SharedState, visitor: &Visitor, values: Typed, problem_list: &[(&'static str, String)], files_again: bool, status: StatusCode) -> AppResult<Response> {
     let info = site_info(state).await?;
     let categories = state.store.feedback().categories(true).await?;
     let mut cookies = Vec::new();
     let token = csrf::visitor_token(visitor, state.config.secure_cookies, &mut cookies);
     let ctx = context! {
         ..base_context(&info, &visitor.prefs, "/phan-anh/gui"),
-        ..problems(problem_list),
-        ..context! { csrf => token, fb_categories => category_choices(&categories), v => values, honeypot => HONEYPOT }
+        ..problem_messages(problem_list),
+        ..context! {
+            csrf => token, fb_categories => category_choices(&categories), v => values, honeypot => HONEYPOT,
+            files_again => files_again,
+            files_accepted => state.config.files.is_some(),
+            max_files => danvan_store::MAX_ATTACHMENTS,
+        }
     };
     Ok(no_store(html_response(status, state.templates.render("feedback_form.html", ctx)?, &cookies)))
 }
@@ -164,27 +176,39 @@ fn no_store(mut r: Response) -> Response {
 }
 
 async fn form_page(State(state): State<SharedState>, visitor: Visitor) -> AppResult<Response> {
-    render_form(&state, &visitor, Typed::default(), &[], StatusCode::OK).await
+    render_form(&state, &visitor, Typed::default(), &[], false, StatusCode::OK).await
 }
 
-async fn submit(State(state): State<SharedState>, visitor: Visitor, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> AppResult<Response> {
-    let f = FormFields(pairs);
+/// `code` problems as written messages.
+fn written(list: &[(&'static str, &'static str)]) -> Vec<(&'static str, String)> {
+    list.iter().map(|(field, code)| (*field, t(code, Lang::Vi).to_owned())).collect()
+}
+
+/// POST `/phan-anh/gui`: `multipart/form-data` from the page (with the
+/// files of `files`), or a plain form without files.
+async fn submit(State(state): State<SharedState>, visitor: Visitor, posted: Posted) -> AppResult<Response> {
+    let Posted { fields: f, files } = posted;
     csrf::check_visitor(&visitor, f.get("csrf"))?;
     if f.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
         tracing::info!("feedback form with its honeypot filled: refused, nothing stored");
         return Err(AppError::with_message(ErrorCode::BadRequest, t("fbweb.honeypot", Lang::Vi)));
     }
     let item = new_item(&f);
-    let found = check_new_item(&item, true);
+    let sent_files = !files.is_empty();
+    let mut found = written(&check_new_item(&item, true));
+    let (attached, refused) = crate::feedback_files::prepare(files).await;
+    found.extend(refused.into_iter().map(|m| ("files", m)));
     if !found.is_empty() {
-        return render_form(&state, &visitor, typed(&item, ""), &found, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render_form(&state, &visitor, typed(&item, ""), &found, sent_files, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let source = address_hash(&state, &visitor.addr).await?;
     let calendar = state.store.calendar().working_calendar(&state.config.holiday_rules).await?;
-    match state.store.feedback().submit(&item, Channel::Web, None, &source, &calendar, danvan_store::now()).await {
+    match state.store.feedback().submit_with_files(&item, &attached, state.config.files.as_ref(), &source, &calendar, danvan_store::now()).await {
         Ok(sub) => Ok(Redirect::to(&format!("/phan-anh/bien-nhan/{}", sub.receipt_token)).into_response()),
         Err(StoreError::Field { code: "feedback.contact_rate_limited", .. }) => Err(AppError::with_message(ErrorCode::RateLimited, t("feedback.contact_rate_limited", Lang::Vi))),
-        Err(StoreError::Field { field, code }) => render_form(&state, &visitor, typed(&item, ""), &[(field, code)], StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(StoreError::Field { field, code }) => {
+            render_form(&state, &visitor, typed(&item, ""), &written(&[(field, code)]), sent_files, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(StoreError::Rule(ErrorCode::RateLimited)) => Err(AppError::with_message(ErrorCode::RateLimited, t("fbweb.submit_rate_limited", Lang::Vi))),
         Err(e) => Err(e.into()),
     }
@@ -212,6 +236,7 @@ async fn receipt(State(state): State<SharedState>, visitor: Visitor, Path(token)
             received_iso => r.received_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             deadline => r.deadline_at.map(deadline_words),
             follow => format("fbweb.receipt.follow", Lang::Vi, &[("contact", &t(contact, Lang::Vi))]),
+            attachments => (r.attachments > 0).then(|| format("fbweb.receipt.attachments", Lang::Vi, &[("count", &r.attachments)])),
         }
     };
     Ok(no_store(html_response(StatusCode::OK, state.templates.render("feedback_receipt.html", ctx)?, &[])))

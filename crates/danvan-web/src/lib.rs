@@ -10,6 +10,7 @@ mod documents;
 mod error;
 pub mod exports;
 mod feedback;
+mod feedback_files;
 mod feedback_public;
 pub mod mail;
 mod feedback_stats;

@@ -15,14 +15,18 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 media-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; \
 frame-ancestors 'none'; object-src 'none'";
 
-/// Adds the security headers to every response.
+/// Adds the security headers to every response. A handler that set a
+/// stricter Content-Security-Policy of its own (a stored file served with
+/// `sandbox`) keeps it.
 pub async fn headers(req: Request, next: Next) -> Response {
     let mut r = next.run(req).await;
     let h = r.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
         h.insert(HeaderName::from_static(k), HeaderValue::from_static(v));
     };
-    set(h, "content-security-policy", CSP);
+    if !h.contains_key("content-security-policy") {
+        set(h, "content-security-policy", CSP);
+    }
     set(h, "x-content-type-options", "nosniff");
     set(h, "referrer-policy", "strict-origin-when-cross-origin");
     set(h, "x-frame-options", "DENY");

@@ -9,14 +9,17 @@
 //! JSON and erased after the confirmation, the item kept, anonymised; and
 //! every new form refused without its CSRF token.
 
+mod support;
+use support::{enc, staff};
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use chrono::{DateTime, TimeZone, Utc};
-use danvan_domain::editorial::{Grant, Role};
+use danvan_domain::editorial::Role;
 use danvan_domain::feedback::{Channel, CountFrom, Counting, DeadlineRule, NewItem};
-use danvan_store::{Actor, NewUser, Store, bootstrap_site};
+use danvan_store::bootstrap_site;
 use danvan_testing::{TestDb, backend_tests};
 use danvan_web::{WebConfig, router, state};
 use http_body_util::BodyExt;
@@ -50,22 +53,7 @@ async fn send(app: &Router, method: &str, uri: &str, cookie: &str, form: &str) -
     Answer { status, location, cache, content_type, disposition, body: String::from_utf8(bytes).unwrap() }
 }
 
-fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
-/// A signed-in staff member: the session cookie and the CSRF token.
-async fn staff(s: &Store, admin: &Actor, name: &str, role: Role, unit: i32) -> (String, String) {
-    let id = s
-        .accounts()
-        .create_user(admin, &NewUser { username: name.into(), display_name: name.into(), password: "mat-khau-tam-thoi-dai".into(), org_unit_id: Some(unit), grants: vec![Grant { role, unit_id: unit }] })
-        .await
-        .unwrap();
-    let a = s.accounts().sign_in(name, "mat-khau-tam-thoi-dai", "x", None, None).await.unwrap();
-    s.accounts().set_password(&a.actor, id, Some("mat-khau-tam-thoi-dai"), "mat-khau-rieng-cua-toi").await.unwrap();
-    let signed = s.accounts().sign_in(name, "mat-khau-rieng-cua-toi", "x", None, None).await.unwrap();
-    (format!("dv_session={}", signed.token), signed.actor.csrf_token.clone())
-}
 
 /// `h`:00 in Vietnam on `d`/`m`/2026.
 fn vn(d: u32, m: u32, h: u32) -> DateTime<Utc> {

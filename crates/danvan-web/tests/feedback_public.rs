@@ -7,6 +7,9 @@
 //! (issue 13's acceptance). And the reporter rates the answer and reopens
 //! the item once from the lookup page, with the lookup's ticket.
 
+mod support;
+use support::{enc};
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -36,9 +39,6 @@ async fn send(app: &Router, addr: &str, method: &str, uri: &str, cookie: &str, f
     (status, location, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
 const NAME: &str = "Nguyễn Thị Kín Đáo";
 const PHONE: &str = "0978 123 456";

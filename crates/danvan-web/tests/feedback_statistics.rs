@@ -8,6 +8,9 @@
 //! for staff who may see feedback (sign-in first, 403 otherwise), scoped to
 //! their units, with its XLSX file read back with calamine.
 
+mod support;
+use support::{enc};
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -52,9 +55,6 @@ async fn send(app: &Router, method: &str, uri: &str, cookie: &str, form: &str) -
     Answer { status, location, content_type, set_cookie, bytes }
 }
 
-fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
 /// A signed-in staff member: the actor, the session cookie.
 async fn staff(s: &Store, admin: &Actor, name: &str, role: Role, unit: i32) -> (Actor, String) {

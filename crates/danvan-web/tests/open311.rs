@@ -9,6 +9,9 @@
 //! phone and per e-mail, shared with the web form; and a reporter's name,
 //! phone, e-mail, device and account in no answer at all.
 
+mod support;
+use support::{enc};
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -49,9 +52,6 @@ async fn send(app: &Router, method: &str, uri: &str, form: &str) -> Answer {
     Answer { status, content_type, body: String::from_utf8(bytes).unwrap() }
 }
 
-fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
 fn schema_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/open311/georeport-v2")
@@ -466,7 +466,7 @@ backend_tests! {
         let export = s.feedback().export_contact(&coordinator, PHONE, danvan_store::now()).await.unwrap();
         let sent = export.items[0].open311.clone().expect("the Open311 part");
         assert_eq!((sent.lat.as_str(), sent.long.as_str(), export.items[0].channel.as_str()), ("21.0285", "105.8542", "open311"), "{l}");
-        assert_eq!(s.feedback().erase_contact(&coordinator, PHONE, danvan_store::now()).await.unwrap(), 2);
+        assert_eq!(s.feedback().erase_contact(&coordinator, None, PHONE, danvan_store::now()).await.unwrap(), 2);
         let export = s.feedback().export_contact(&coordinator, "0976 543 210", danvan_store::now()).await.unwrap();
         assert!(export.items.is_empty(), "{l}: nothing is found by the phone any more");
         let conn = sea_orm::Database::connect(db.url()).await.unwrap();

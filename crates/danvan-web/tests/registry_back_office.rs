@@ -4,6 +4,9 @@
 //! unit officer of another commune gets 403 or 404; the person's name is on
 //! no public page.
 
+mod support;
+use support::{enc};
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -30,9 +33,6 @@ async fn send(app: &Router, method: &str, uri: &str, cookie: &str, form: &str) -
     (status, location, bytes, ctype)
 }
 
-fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
 backend_tests! {
     async fn register_evaluate_and_export_without_javascript(db: TestDb) {

@@ -6,6 +6,9 @@
 //! may see and the reference to type; "Bỏ" unlinks; `/tim-kiem` finds a
 //! record with its own label and kind filter; no person's name anywhere public.
 
+mod support;
+use support::{enc};
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -32,9 +35,6 @@ async fn send(app: &Router, method: &str, uri: &str, cookie: &str, form: &str) -
     (status, location, body)
 }
 
-fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
 fn record(unit: i32, code: &str, name: &str, public: bool, content: &str) -> NewRecord {
     NewRecord {

@@ -3,6 +3,9 @@
 //! nothing, a confirmed year is audited and then counts deadlines without a
 //! warning; others may not touch it; the portal header shows the lunar date.
 
+mod support;
+use support::{enc};
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -34,9 +37,6 @@ fn csrf_in(html: &str) -> String {
     html[i..i + 64].to_owned()
 }
 
-fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -10,13 +10,56 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { formatViolations, runAxe } from './axe.mjs';
 import { clickAndWaitForNavigation, goto, htmlClasses, newContext } from './browser.mjs';
 import { LARGEST_TEXT_STEPS, NARROW, SCREENSHOT_DIR } from './config.mjs';
 import { installHelpers } from './inpage.mjs';
 import { measureOverflow } from './measure.mjs';
 
-/** Sends one item through `/phan-anh/gui` (`who` overrides the reporter's name, phone and the title); returns its receipt's path. */
+/** CRC-32 (ISO 3309, as PNG chunks need). */
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/** A `width`×`height` RGB PNG with a gradient: a photo a reporter attaches. */
+export function gradientPng(width, height) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) row.set([(x * 255) / width, (y * 255) / height, 128], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * Sends one item through `/phan-anh/gui` as the page's multipart form, with
+ * a photo attached (`who` overrides the reporter's name, phone and the
+ * title); returns its receipt's path.
+ */
 export async function submitFeedback(baseURL, who = {}) {
   const form = await fetch(`${baseURL}/phan-anh/gui`);
   const csrfCookie = (form.headers.getSetCookie?.() ?? []).find((c) => c.startsWith('dv_csrf='));
@@ -25,23 +68,23 @@ export async function submitFeedback(baseURL, who = {}) {
   const html = await form.text();
   const category = html.match(/<option value="(\d+)"/)?.[1];
   assert.ok(category, 'the feedback form offers a category');
-  const res = await fetch(`${baseURL}/phan-anh/gui`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `dv_csrf=${csrf}` },
-    body: new URLSearchParams({
-      csrf,
-      category_id: category,
-      title: who.title ?? 'Đèn đường thôn 3 không sáng',
-      content: 'Ba tuần nay đèn đường thôn 3 không sáng, đi lại ban đêm nguy hiểm.',
-      place: 'Thôn 3, xã Mẫu Sơn',
-      name: who.name ?? 'Người Gửi Mẫu',
-      phone: who.phone ?? '0912 345 678',
-      email: '',
-      consent: '1',
-      website: '',
-    }),
-  });
+  assert.match(html, /enctype="multipart\/form-data"/, 'the feedback form sends files without JavaScript');
+  const body = new FormData();
+  const fields = {
+    csrf,
+    category_id: category,
+    title: who.title ?? 'Đèn đường thôn 3 không sáng',
+    content: 'Ba tuần nay đèn đường thôn 3 không sáng, đi lại ban đêm nguy hiểm.',
+    place: 'Thôn 3, xã Mẫu Sơn',
+    name: who.name ?? 'Người Gửi Mẫu',
+    phone: who.phone ?? '0912 345 678',
+    email: '',
+    consent: '1',
+    website: '',
+  };
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  body.append('files', new Blob([gradientPng(640, 480)], { type: 'image/png' }), 'den-duong.png');
+  const res = await fetch(`${baseURL}/phan-anh/gui`, { method: 'POST', redirect: 'manual', headers: { cookie: `dv_csrf=${csrf}` }, body });
   assert.equal(res.status, 303, `sending the feedback form answered ${res.status}`);
   return new URL(res.headers.get('location'), baseURL).pathname;
 }
@@ -72,8 +115,15 @@ export async function coordinatorQueue(baseURL, cookie) {
   });
   assert.equal(res.status, 303, `adding the coordinator's role answered ${res.status}`);
   const queue = await (await fetch(`${baseURL}/quan-tri/phan-anh`, { headers: { cookie } })).text();
-  const item = queue.match(/href="(\/quan-tri\/phan-anh\/\d+)"/)?.[1];
+  // the row of the item sent (the sample site has items of its own)
+  const item = [...queue.matchAll(/<a href="(\/quan-tri\/phan-anh\/\d+)">[^<]*<\/a><\/td>\s*<td>([^<]*)<\/td>/g)].find((m) => m[2] === 'Đèn đường thôn 3 không sáng')?.[1];
   assert.ok(item, 'the queue lists the item sent');
+  const page = await (await fetch(`${baseURL}${item}`, { headers: { cookie } })).text();
+  const photo = page.match(/<img src="(\/quan-tri\/phan-anh\/\d+\/tep\/\d+)"/)?.[1];
+  assert.ok(photo, 'the item page shows the photo attached');
+  const got = await fetch(`${baseURL}${photo}`, { headers: { cookie } });
+  assert.equal(got.headers.get('content-type'), 'image/jpeg', 'the photo is served re-encoded as JPEG');
+  assert.equal((await fetch(`${baseURL}${photo}`)).status === 200, false, 'the photo is not served to a visitor');
   return item;
 }
 

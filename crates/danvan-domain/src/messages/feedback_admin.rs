@@ -16,6 +16,12 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("fbadmin.item.reopened_yes", "Người gửi đã đề nghị xem xét lại (chỉ được một lần).", "The reporter reopened the item (once only)."),
     ("fbadmin.item.duplicate_of", "Trùng với phản ánh chính", "Duplicate of the main item"),
     ("fbadmin.item.duplicates", "Các phản ánh trùng đã gộp vào", "Duplicates linked to this item"),
+    ("fbadmin.item.files", "Ảnh và tệp người gửi đính kèm", "Photos and files the reporter attached"),
+    ("fbadmin.item.files_note", "Có thể chứa dữ liệu cá nhân (khuôn mặt, biển số, số nhà): chỉ dùng để giải quyết, không công khai; mỗi lần mở đều được ghi nhật ký.", "May hold personal data (faces, number plates, house numbers): for handling only, never published; every opening is logged."),
+    ("fbadmin.item.file_photo", "Ảnh", "Photo"),
+    ("fbadmin.item.file_meta", "{kind}, {size} KB", "{kind}, {size} KB"),
+    ("fbadmin.item.photo_alt", "Ảnh thứ {n} người gửi đính kèm", "Photo no. {n} attached by the reporter"),
+    ("fbadmin.item.open311_media", "Ảnh do ứng dụng gửi kèm (địa chỉ bên ngoài, kiểm tra trước khi mở):", "Media the application sent (an outside address: check it before opening):"),
     (
         "fbadmin.item.erased",
         "Dữ liệu cá nhân của người gửi đã được xóa theo yêu cầu; phản ánh được giữ lại, ẩn danh, để thống kê.",

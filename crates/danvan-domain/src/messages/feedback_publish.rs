@@ -13,8 +13,13 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("audit.feedback.rate", "Người gửi đánh giá {rating}/5", "The reporter rated the answer {rating}/5"),
     ("audit.feedback.reopen", "Người gửi đề nghị xem xét lại; hạn mới {deadline}: {comment}", "Reopened by the reporter; due {deadline}: {comment}"),
     ("audit.feedback.export_contact", "Xuất dữ liệu cá nhân của người gửi theo yêu cầu", "Exported the reporter's personal data on request"),
+    ("audit.feedback.view_attachment", "Xem tệp đính kèm thứ {file} của người gửi", "Viewed the reporter's attached file no. {file}"),
     ("audit.feedback.erase_contact", "Xóa dữ liệu cá nhân của người gửi theo yêu cầu", "Erased the reporter's personal data on request"),
     // store errors
+    ("feedback.files_too_many", "Đính kèm tối đa 5 tệp.", "At most 5 files can be attached."),
+    ("feedback.file_too_large", "Mỗi tệp tối đa 10 MB.", "Each file can be at most 10 MB."),
+    ("feedback.file_empty", "Một tệp đính kèm trống (0 byte).", "An attached file is empty (0 bytes)."),
+    ("feedback.files_unavailable", "Trang này hiện không nhận tệp đính kèm; hãy gửi không kèm tệp.", "This site does not take attachments at the moment; send the item without them."),
     ("feedback.publish_needs_answer", "Chỉ công khai được phản ánh đã có trả lời.", "Only an answered item can be published."),
     ("feedback.public_title_required", "Nhập tiêu đề công khai.", "Enter the public title."),
     ("feedback.public_title_too_long", "Tiêu đề công khai tối đa 300 ký tự.", "The public title has at most 300 characters."),

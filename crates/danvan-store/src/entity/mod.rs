@@ -42,4 +42,5 @@ pub mod feedback_event;
 pub mod feedback_attempt;
 pub mod feedback_outbox;
 pub mod feedback_open311;
+pub mod feedback_attachment;
 pub mod open311_key;

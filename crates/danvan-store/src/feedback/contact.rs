@@ -9,7 +9,7 @@ use super::{Feedback, record};
 use crate::entity::{audit_event, feedback_category, feedback_contact, feedback_event, feedback_item, feedback_open311, feedback_outbox};
 use crate::error::field;
 use crate::scope::load_tree;
-use crate::{Actor, StoreResult};
+use crate::{Actor, FileStore, StoreResult};
 use chrono::{DateTime, Utc};
 use danvan_domain::audit::{AuditAction, AuditParams, render_audit};
 use danvan_domain::editorial::{Action, Permissions};
@@ -172,13 +172,16 @@ impl Feedback<'_> {
     /// an Open311 client sent (coordinates, address id, media URL); the item's
     /// texts, its history and its audit lines have the reporter's name,
     /// phone and e-mail (and any other phone, e-mail or ID number) masked;
-    /// the notices not yet sent to the reporter are dropped. The items
+    /// the notices not yet sent to the reporter are dropped, and the photos
+    /// and files they attached are deleted (their rows in the transaction,
+    /// their bytes from `files` after it). The items
     /// stay, with their category, unit, dates and status, for the
     /// statistics. Returns how many items were anonymised.
     ///
     /// Errors: field `contact` (`feedback.contact_invalid`).
-    pub async fn erase_contact(&self, actor: &Actor, contact: &str, now: DateTime<Utc>) -> StoreResult<usize> {
+    pub async fn erase_contact(&self, actor: &Actor, files: Option<&FileStore>, contact: &str, now: DateTime<Utc>) -> StoreResult<usize> {
         let tx = self.store.begin_write().await?;
+        let mut stored_keys = Vec::new();
         let (_, items) = self.by_contact(&tx, actor, Action::ReceiveFeedback, contact).await?;
         let count = items.len();
         for (item, c) in items {
@@ -233,9 +236,20 @@ impl Feedback<'_> {
                 .filter(feedback_outbox::Column::SentAt.is_null())
                 .exec(&tx)
                 .await?;
+            stored_keys.extend(super::attachments::delete_rows(&tx, id).await?);
             record(&tx, actor, id, AuditAction::FeedbackEraseContact, AuditParams::new(), false).await?;
         }
         tx.commit().await?;
+        for key in &stored_keys {
+            match files {
+                Some(files) => {
+                    if let Err(e) = files.delete(key).await {
+                        tracing::warn!(key, error = %e, "feedback: an erased attachment's file could not be deleted");
+                    }
+                }
+                None => tracing::warn!(key, "feedback: an erased attachment's file stays: no file storage given"),
+            }
+        }
         Ok(count)
     }
 }

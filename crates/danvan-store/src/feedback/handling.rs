@@ -87,6 +87,9 @@ pub struct ItemView {
     pub duplicate_of: Option<(i32, String)>,
     /// The duplicates linked to this item (id, code).
     pub duplicates: Vec<(i32, String)>,
+    /// The media URL an Open311 client sent (empty when none or erased);
+    /// staff only, never in an answer.
+    pub media_url: String,
 }
 
 fn row_of(m: &feedback_item::Model) -> ItemRow {
@@ -183,6 +186,7 @@ impl Feedback<'_> {
             .into_iter()
             .map(|e| StepView { at: e.at, summary: danvan_domain::audit::render_audit(&e.action, &e.params, "", danvan_domain::Lang::Vi), username: e.username, internal: e.internal })
             .collect();
+        let media_url = crate::entity::feedback_open311::Entity::find_by_id(id).one(db).await?.map(|o| o.media_url).unwrap_or_default();
         let tx = self.store.begin_write().await?;
         crate::audit::audit(&tx, actor, AuditAction::FeedbackViewContact, "feedback_item", Some(id), AuditParams::new()).await?;
         tx.commit().await?;
@@ -204,6 +208,7 @@ impl Feedback<'_> {
             reopened: m.reopened,
             duplicate_of,
             duplicates,
+            media_url,
         }))
     }
 

@@ -8,11 +8,12 @@
 //! the e-mail given, counted in the database so that the limits hold
 //! across instances.
 
+use super::attachments::{NewAttachment, check_files, insert_rows, put_files};
 use super::{Feedback, record, rule_of};
 use crate::entity::{feedback_attempt, feedback_category, feedback_contact, feedback_item, feedback_open311};
 use crate::error::{StoreError, field};
 use crate::scope::check_scope;
-use crate::{Actor, StoreResult};
+use crate::{Actor, FileStore, StoreResult};
 use chrono::{DateTime, Duration, Utc};
 use danvan_calendar::WorkingCalendar;
 use danvan_domain::ErrorCode;
@@ -57,6 +58,8 @@ pub struct Receipt {
     /// lookup takes, without showing it).
     pub has_phone: bool,
     pub has_email: bool,
+    /// How many files were attached.
+    pub attachments: u64,
 }
 
 /// The top of the organisation tree: where an item of a category without
@@ -91,8 +94,9 @@ pub(super) async fn note_attempt<C: ConnectionTrait>(db: &C, kind: &str, key_has
 /// Who sent an item: it decides the checks and the limits.
 #[derive(Clone, Copy)]
 enum Sender<'s> {
-    /// The public web form, from the salted hash of an address.
-    Web { source_hash: &'s str },
+    /// The public web form, from the salted hash of an address, with the
+    /// files attached (already in the file storage under `keys`).
+    Web { source_hash: &'s str, files: &'s [NewAttachment], keys: &'s [String] },
     /// A coordinator entering a hotline call or an in-person reception.
     Staff(&'s Actor),
     /// An Open311 client, with what it sent beyond the common item.
@@ -168,9 +172,49 @@ impl Feedback<'_> {
     ) -> StoreResult<Submitted> {
         let sender = match logged_by {
             Some(actor) => Sender::Staff(actor),
-            None => Sender::Web { source_hash },
+            None => Sender::Web { source_hash, files: &[], keys: &[] },
         };
         self.receive(item, channel, sender, calendar, now).await
+    }
+
+    /// Records an item sent on the public web form with the photos and PDF
+    /// files attached to it ([`NewAttachment`]s the web layer has checked
+    /// and re-encoded), as [`Feedback::submit`] does for the web form. The
+    /// bytes go to `files` first, then the item and one
+    /// `feedback_attachment` row per file are committed together; when the
+    /// item is refused, the bytes just stored are deleted again.
+    ///
+    /// Errors: those of [`Feedback::submit`]; field `files`
+    /// (`feedback.files_too_many`, `feedback.file_too_large`,
+    /// `feedback.file_empty`); `feedback.files_unavailable` when files are
+    /// given and the site has no file storage.
+    pub async fn submit_with_files(
+        &self,
+        item: &NewItem,
+        attached: &[NewAttachment],
+        files: Option<&FileStore>,
+        source_hash: &str,
+        calendar: &WorkingCalendar,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Submitted> {
+        if attached.is_empty() {
+            return self.submit(item, Channel::Web, None, source_hash, calendar, now).await;
+        }
+        if let Some((f, code)) = check_new_item(item, true).into_iter().next() {
+            return Err(field(f, code));
+        }
+        check_files(attached)?;
+        let files = files.ok_or_else(|| field("files", "feedback.files_unavailable"))?;
+        let keys = put_files(files, attached, now).await?;
+        let outcome = self.receive(item, Channel::Web, Sender::Web { source_hash, files: attached, keys: &keys }, calendar, now).await;
+        if outcome.is_err() {
+            for key in &keys {
+                if let Err(e) = files.delete(key).await {
+                    tracing::warn!(key, error = %e, "feedback: a refused item's file could not be deleted");
+                }
+            }
+        }
+        outcome
     }
 
     /// Records an item an Open311 client posted (`sent.key_id` already
@@ -195,7 +239,7 @@ impl Feedback<'_> {
             Sender::Staff(actor) => {
                 check_scope(&tx, actor, Action::ReceiveFeedback, None).await?;
             }
-            Sender::Web { source_hash } => {
+            Sender::Web { source_hash, .. } => {
                 if attempts(&tx, "submit", source_hash, now - Duration::hours(1)).await? >= SUBMISSIONS_PER_HOUR {
                     return Err(StoreError::Rule(ErrorCode::RateLimited));
                 }
@@ -231,7 +275,7 @@ impl Feedback<'_> {
         let clean = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s));
         let (logged_by, source_hash) = match sender {
             Sender::Staff(actor) => (actor.username.clone(), String::new()),
-            Sender::Web { source_hash } => (String::new(), source_hash.to_owned()),
+            Sender::Web { source_hash, .. } => (String::new(), source_hash.to_owned()),
             Sender::Open311(_) => (String::new(), String::new()),
         };
         let stored = feedback_item::ActiveModel {
@@ -276,7 +320,10 @@ impl Feedback<'_> {
         .await?;
         let who = match sender {
             Sender::Staff(actor) => actor.clone(),
-            Sender::Web { .. } => citizen(),
+            Sender::Web { files, keys, .. } => {
+                insert_rows(&tx, stored.id, files, keys, now).await?;
+                citizen()
+            }
             Sender::Open311(sent) => {
                 feedback_open311::ActiveModel {
                     item_id: Set(stored.id),
@@ -292,7 +339,13 @@ impl Feedback<'_> {
                 Actor { username: format!("open311:{}", sent.key_name), display_name: sent.key_name.clone(), ..citizen() }
             }
         };
-        record(&tx, &who, stored.id, AuditAction::FeedbackReceive, AuditParams::new().with("code", code.as_str()).with("channel", channel.code()), false).await?;
+        let mut params = AuditParams::new().with("code", code.as_str()).with("channel", channel.code());
+        if let Sender::Web { files, .. } = sender
+            && !files.is_empty()
+        {
+            params = params.with("files", files.len());
+        }
+        record(&tx, &who, stored.id, AuditAction::FeedbackReceive, params, false).await?;
         tx.commit().await?;
         Ok(Submitted { id: stored.id, code, receipt_token: token })
     }
@@ -319,6 +372,10 @@ impl Feedback<'_> {
             deadline_at: item.deadline_at,
             has_phone: contact.as_ref().is_some_and(|c| !c.phone.is_empty()),
             has_email: contact.as_ref().is_some_and(|c| !c.email.is_empty()),
+            attachments: crate::entity::feedback_attachment::Entity::find()
+                .filter(crate::entity::feedback_attachment::Column::ItemId.eq(item.id))
+                .count(db)
+                .await?,
         }))
     }
 

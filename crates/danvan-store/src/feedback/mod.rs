@@ -9,6 +9,7 @@
 //! handle the item, and each such read is audited. Every step is one
 //! transaction that writes the item, its history and the audit log.
 
+mod attachments;
 mod contact;
 mod handling;
 mod intake;
@@ -18,6 +19,7 @@ mod reporter;
 mod sample;
 mod stats;
 
+pub use attachments::{AttachmentView, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NewAttachment};
 pub use handling::{ItemRow, ItemView, Queue, StepView};
 pub use stats::{CategoryCount, FeedbackStats, UnitStats};
 pub use contact::ContactExport;

@@ -20,6 +20,7 @@ mod m20261201_000014_feedback;
 mod m20261201_000015_registry_cube;
 mod m20261201_000016_feedback_publication;
 mod m20261201_000017_open311;
+mod m20261201_000018_feedback_attachments;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_registry_cube::Migration),
             Box::new(m20261201_000016_feedback_publication::Migration),
             Box::new(m20261201_000017_open311::Migration),
+            Box::new(m20261201_000018_feedback_attachments::Migration),
         ]
     }
 }

@@ -52,6 +52,7 @@ pub(super) fn router() -> Router<SharedState> {
         .route("/quan-tri/phan-anh", get(queue))
         .route("/quan-tri/phan-anh/moi", get(new_page).post(create))
         .route("/quan-tri/phan-anh/{id}", get(show))
+        .route("/quan-tri/phan-anh/{id}/tep/{file}", get(attachment))
         .route("/quan-tri/phan-anh/{id}/{step}", post(step))
 }
 
@@ -230,6 +231,22 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
     let rating = item.rating.map(|r| format("fbadmin.item.rating_value", Lang::Vi, &[("rating", &r)]));
     let duplicate_of = item.duplicate_of.as_ref().map(|(id, code)| Linked { id: *id, code });
     let duplicates: Vec<Linked> = item.duplicates.iter().map(|(id, code)| Linked { id: *id, code }).collect();
+    let attachments: Vec<Value> = state
+        .store
+        .feedback()
+        .attachments(actor, id)
+        .await?
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let kind = if a.is_image { t("fbadmin.item.file_photo", Lang::Vi) } else { "PDF" };
+            let meta = format("fbadmin.item.file_meta", Lang::Vi, &[("kind", &kind), ("size", &format!("{:.1}", a.size as f64 / 1024.0))]);
+            context! { id => a.id, file_name => a.file_name, is_image => a.is_image, width => a.width, height => a.height, meta => meta,
+                label => format("fbadmin.item.photo_alt", Lang::Vi, &[("n", &(i + 1))]) }
+        })
+        .collect();
+    // only a web address is a link; anything else an Open311 client sent stays unshown
+    let media_link = Some(item.media_url.trim()).filter(|u| (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(char::is_whitespace));
     let now = danvan_store::now();
     let title = format!("{} – {}", item.row.code, item.row.title);
     let ctx = context! {
@@ -244,6 +261,8 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
             unit_name => unit_name,
             extensions => format("fbweb.item.extensions", Lang::Vi, &[("used", &item.extensions), ("allowed", &item.max_extensions)]),
             contact => contact,
+            attachments => attachments,
+            media_link => media_link,
             history => history,
             units => receive_units,
             show_accept => can_receive && allowed(Step::Accept),
@@ -264,6 +283,23 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
         }
     };
     Ok(page(status, state.templates.render("admin/feedback_item.html", ctx)?))
+}
+
+/// GET `/quan-tri/phan-anh/{id}/tep/{file}`: a file the reporter attached,
+/// for staff who may see the item (404 for anyone else), audited by the
+/// store. A photo is shown inline, a PDF always downloaded; both with
+/// `Content-Security-Policy: sandbox`, `nosniff` and `private, no-store`.
+async fn attachment(State(state): State<SharedState>, Staff(actor): Staff, Path((id, file)): Path<(String, String)>) -> AppResult<Response> {
+    use crate::kit::download::{Disposition, file_response};
+    use axum::http::{HeaderValue, header};
+    let id = item_id(&id)?;
+    let file: i32 = file.parse().map_err(|_| AppError::new(ErrorCode::RecordNotFound))?;
+    let files = state.config.files.as_ref().ok_or_else(AppError::not_found)?;
+    let (meta, bytes) = state.store.feedback().attachment(&actor, files, id, file).await?.ok_or(AppError::new(ErrorCode::RecordNotFound))?;
+    let how = if meta.is_image { Disposition::Inline } else { Disposition::Attachment };
+    let mut r = file_response(bytes, &meta.media_type, &meta.file_name, how)?;
+    r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'"));
+    Ok(r)
 }
 
 pub(super) fn item_id(id: &str) -> AppResult<i32> {

@@ -167,7 +167,7 @@ async fn erase(State(state): State<SharedState>, visitor: Visitor, Staff(actor):
         shown.problem = shown.problem.or(Some(("confirm", t("fbadmin.contact.erase_confirm_required", Lang::Vi).to_owned())));
         return render(&state, &visitor, &actor, shown, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    match state.store.feedback().erase_contact(&actor, &contact, danvan_store::now()).await {
+    match state.store.feedback().erase_contact(&actor, state.config.files.as_ref(), &contact, danvan_store::now()).await {
         Ok(count) => render(&state, &visitor, &actor, Shown { erased: Some(count), ..Shown::default() }, StatusCode::OK).await,
         Err(e) => {
             let (field, message) = form_error(e)?;

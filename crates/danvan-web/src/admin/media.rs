@@ -76,7 +76,7 @@ async fn render(
 }
 
 /// The catalogue message of a refused upload, with its figures.
-fn media_message(e: &MediaError) -> String {
+pub(crate) fn media_message(e: &MediaError) -> String {
     // two decimals, so 20.03 MB over a 20.00 MB limit reads as over it
     let mb = |b: &u64| format!("{:.2}", *b as f64 / (1024.0 * 1024.0));
     match e {

@@ -19,6 +19,7 @@ mod feedback_publish;
 mod feedback_categories;
 mod feedback_stats;
 mod media;
+pub(crate) use media::media_message;
 mod people;
 mod registry;
 mod registry_files;

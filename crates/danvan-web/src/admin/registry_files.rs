@@ -14,8 +14,7 @@ use crate::kit::csrf;
 use crate::kit::visitor::Visitor;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use danvan_domain::ErrorCode;
 
@@ -79,15 +78,5 @@ async fn download(State(state): State<SharedState>, Staff(actor): Staff, Path((i
     let file: i32 = file.parse().map_err(|_| AppError::new(ErrorCode::PageNotFound))?;
     let files = state.config.files.as_ref().ok_or(AppError::not_found())?;
     let (meta, bytes) = state.store.registry().file(&actor, files, id, file).await?.ok_or(AppError::new(ErrorCode::RecordNotFound))?;
-    let mut r = (StatusCode::OK, bytes).into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&meta.media_type).map_err(AppError::internal)?);
-    // the name as typed by the uploader, percent-encoded (RFC 6266 / 5987)
-    let ascii: String = meta.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
-    let encoded: String = meta.file_name.bytes().map(|b| if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
-    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(AppError::internal)?);
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    Ok(r)
+    crate::kit::download::file_response(bytes, &meta.media_type, &meta.file_name, crate::kit::download::Disposition::Attachment)
 }

@@ -1,5 +1,7 @@
 //! Posted forms as ordered `(name, value)` pairs (repeated names kept).
 
+use danvan_domain::ErrorCode;
+
 /// The fields of a posted form, keeping repeated names in order.
 pub struct FormFields(pub Vec<(String, String)>);
 
@@ -21,3 +23,69 @@ impl FormFields {
     }
 }
 
+
+/// A file sent in a multipart form: the field it came in, the name the
+/// sender's device gave, its bytes.
+pub struct PostedFile {
+    pub field: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A posted form that may carry files: `multipart/form-data` (its text
+/// fields and its files; an empty file input, sent with no name and no
+/// bytes, is dropped) or `application/x-www-form-urlencoded` (no files), so
+/// one handler takes both the browser's upload form and a plain client.
+///
+/// Rejections: [`ErrorCode::TooLarge`] (413) when the body is over the
+/// route's limit; [`ErrorCode::BadRequest`] for a body that is not a
+/// form. Text fields are taken as sent, as with a plain form: the store
+/// normalizes them.
+pub struct Posted {
+    pub fields: FormFields,
+    pub files: Vec<PostedFile>,
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> crate::AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        crate::AppError::new(ErrorCode::TooLarge)
+    } else {
+        crate::AppError::new(ErrorCode::BadRequest)
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
+    type Rejection = crate::AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_multipart = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+        if !is_multipart {
+            let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(req, state).await.map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { crate::AppError::new(ErrorCode::TooLarge) } else { crate::AppError::new(ErrorCode::BadRequest) }
+            })?;
+            return Ok(Posted { fields: FormFields(pairs), files: Vec::new() });
+        }
+        let mut mp = axum::extract::Multipart::from_request(req, state).await.map_err(|_| crate::AppError::new(ErrorCode::BadRequest))?;
+        let mut pairs = Vec::new();
+        let mut files = Vec::new();
+        while let Some(field) = mp.next_field().await.map_err(multipart_error)? {
+            let name = field.name().unwrap_or("").to_owned();
+            match field.file_name().map(str::to_owned) {
+                Some(file_name) => {
+                    let bytes = field.bytes().await.map_err(multipart_error)?.to_vec();
+                    if !(file_name.is_empty() && bytes.is_empty()) {
+                        files.push(PostedFile { field: name, file_name: danvan_text::strip_control_chars(&file_name).chars().take(200).collect(), bytes });
+                    }
+                }
+                None => {
+                    pairs.push((name, field.text().await.map_err(multipart_error)?));
+                }
+            }
+        }
+        Ok(Posted { fields: FormFields(pairs), files })
+    }
+}

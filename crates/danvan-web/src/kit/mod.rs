@@ -2,12 +2,13 @@
 //! ([`csrf`]), the cookie writer ([`cookies`]), the bounded page parser
 //! ([`paging`]), the page context and HTML answer ([`page`]), the
 //! visitor's preferences and tokens ([`visitor`]), posted form fields
-//! ([`form`]) and the input boundary that refuses control characters
+//! ([`form`]), stored files sent back ([`download`]) and the input boundary that refuses control characters
 //! ([`input`]). The kit imports no capability module.
 
 pub(crate) mod chart;
 pub(crate) mod cookies;
 pub(crate) mod csrf;
+pub(crate) mod download;
 pub(crate) mod form;
 pub(crate) mod input;
 pub(crate) mod page;
