@@ -290,10 +290,8 @@ impl SearchIndex {
     }
 }
 
-/// Scores within a relative 1e-5 of each other compare equal.
+/// Orders scores as numbers (equal scores, common with BM25's quantised
+/// field lengths, compare equal); non-finite ones last.
 fn tie_key(score: f32) -> i64 {
-    if score <= 0.0 || !score.is_finite() {
-        return i64::MIN;
-    }
-    (f64::from(score).ln() * 1e5).round() as i64
+    if score.is_finite() { (f64::from(score) * 1e3).round() as i64 } else { i64::MIN }
 }

@@ -1,24 +1,35 @@
-//! The ranking, as tantivy queries: every signal of DESIGN.md §4 is a
-//! clause whose BM25 score (per field, with the field's own statistics) is
-//! multiplied by a weight, and the engine sums the clauses.
+//! The ranking, as tantivy queries. The engine sums the scores of the
+//! clauses that match; the signals of DESIGN.md §4, in their order of
+//! weight, are realised as constant-score tiers far apart, and BM25 (per
+//! field, with the field's own statistics, weighed by [`field_weight`])
+//! orders the entries within a tier.
 //!
 //! * **All words present**: the matching query requires every term (each an
 //!   OR of its forms). When no entry has them all, the search falls back to
-//!   entries with any of them, and a constant [`COVERAGE`] per matched term
-//!   puts those with more words first.
+//!   entries with any of them, and [`COVERAGE`] per matched term puts those
+//!   with more words first.
 //! * **Phrase, then proximity**: over the whole query (each reading of it:
-//!   as typed, with the glossary's other side, with Telex/VNI decoded) an
-//!   exact phrase ([`PHRASE`]), the same words within a slop of two per gap
-//!   ([`NEAR`]), and every adjacent pair of words as a phrase ([`PAIR`]).
-//! * **Marks as typed**: a word typed with marks matches the exact field as
-//!   well as the folded one ([`EXACT`] more), so "nóng" is above "nông"; a
-//!   word typed without marks matches the folded field only, all forms
-//!   alike. A Telex/VNI word matches the syllables it spells at [`TYPED`]
-//!   of the weight of the word as typed.
-//! * **Field**: every clause is repeated per field with [`field_weight`]:
+//!   as typed, with the glossary's other side, with Telex/VNI decoded), in
+//!   any field: [`PHRASE`] for the words in order and adjacent, [`NEAR`] for
+//!   them in order within a slop of two per gap, and [`PAIR`] for every
+//!   adjacent pair of query words standing together.
+//! * **Marks as typed**: [`MARKS`] for every word typed with marks that
+//!   stands with the same marks (canonical tone placement, so "hòa" is
+//!   "hoà"), so "nóng" is above "nông"; the word's BM25 also counts the exact
+//!   field beside the folded one ([`EXACT`]). A word typed without marks
+//!   matches the folded fields only: all its forms alike. A Telex/VNI word
+//!   also matches the syllables it spells, at [`TYPED`] of the weight of the
+//!   word as typed (its marks tier too).
+//! * **Field**: BM25 of each word in each field times [`field_weight`]:
 //!   title > lead > body > captions and byline.
 //! * **Recency**: [`crate::SearchIndex::search`] orders equal scores by
 //!   publication time, newest first.
+//!
+//! Pruning: tantivy's block-max WAND applies to a flat union or
+//! intersection of term queries; this query nests phrases and constant
+//! tiers, so the top-k collector scores every entry of the intersection
+//! (the intersection itself skips through the postings' skip lists), keeping
+//! only a heap of the best.
 
 use crate::query::{Plan, Term, WordForms};
 use crate::schema::{Fields, TextField};
@@ -43,14 +54,16 @@ pub fn field_weight(f: TextField) -> f32 {
 pub const EXACT: f32 = 1.0;
 /// Weight of a Telex/VNI reading relative to the word as typed.
 pub const TYPED: f32 = 0.7;
-/// Weight of the whole query as an exact phrase.
-pub const PHRASE: f32 = 3.0;
-/// Weight of the whole query in order within a slop of two per gap.
-pub const NEAR: f32 = 1.5;
-/// Weight of each adjacent pair of query words as a phrase.
-pub const PAIR: f32 = 1.0;
+/// Score of the whole query standing as a phrase (adjacent, in order).
+pub const PHRASE: f32 = 8_000.0;
+/// Score of the whole query in order within a slop of two per gap.
+pub const NEAR: f32 = 4_000.0;
+/// Score of each adjacent pair of query words standing together.
+pub const PAIR: f32 = 1_000.0;
+/// Score of each word typed with marks found with the same marks.
+pub const MARKS: f32 = 300.0;
 /// Score of each matched term in the any-word fallback.
-pub const COVERAGE: f32 = 100.0;
+pub const COVERAGE: f32 = 100_000.0;
 /// Most readings of the whole query used for phrase signals.
 const MAX_READINGS: usize = 4;
 
@@ -180,20 +193,65 @@ fn whole_readings(plan: &Plan) -> Vec<Vec<Pos>> {
     out
 }
 
-/// The phrase and proximity signals of the whole query.
+fn constant(q: Q, score: f32) -> Q {
+    Box::new(ConstScoreQuery::new(q, score))
+}
+
+/// The phrase and proximity tiers of the whole query: each signal counts
+/// once whichever reading and field match it.
 fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
-    let mut out = Vec::new();
-    for r in whole_readings(plan) {
+    let mut phrase = Vec::new();
+    let mut near = Vec::new();
+    let mut pairs: Vec<&[Pos]> = Vec::new();
+    let readings = whole_readings(plan);
+    for r in &readings {
         let n = r.len();
         if n < 2 {
             continue;
         }
-        phrase_clauses(f, &r, 0, PHRASE, true, &mut out);
-        phrase_clauses(f, &r, 2 * (n as u32 - 1), NEAR, false, &mut out);
+        phrase_clauses(f, r, 0, 1.0, false, &mut phrase);
         if n >= 3 {
-            for pair in r.windows(2) {
-                phrase_clauses(f, pair, 0, PAIR, true, &mut out);
+            phrase_clauses(f, r, 2 * (n as u32 - 1), 1.0, false, &mut near);
+        } else {
+            phrase_clauses(f, r, 2, 1.0, false, &mut near);
+        }
+        for pair in r.windows(2) {
+            if n >= 3 && !pairs.iter().any(|p| p.iter().zip(pair).all(|(a, b)| a.folded == b.folded)) {
+                pairs.push(pair);
             }
+        }
+    }
+    let mut out = Vec::new();
+    if !phrase.is_empty() {
+        out.push(constant(should(phrase), PHRASE));
+        out.push(constant(should(near), NEAR));
+    }
+    for pair in pairs {
+        let mut clauses = Vec::new();
+        phrase_clauses(f, pair, 0, 1.0, false, &mut clauses);
+        out.push(constant(should(clauses), PAIR));
+    }
+    out
+}
+
+/// The marks tier: each word typed with marks (or spelled in Telex/VNI)
+/// that stands with the same marks in some field.
+fn marks_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
+    let mut out = Vec::new();
+    let exact_anywhere = |key: &str| -> Q {
+        should(
+            TextField::ALL
+                .into_iter()
+                .map(|field| Box::new(TermQuery::new(term(f, field, Form::Exact, key), IndexRecordOption::Basic)) as Q)
+                .collect(),
+        )
+    };
+    for w in plan.terms.iter().filter_map(|t| t.alternatives.first()).flatten() {
+        if let Some(e) = &w.exact {
+            out.push(constant(exact_anywhere(e), MARKS));
+        }
+        if !w.typed.is_empty() {
+            out.push(constant(should(w.typed.iter().map(|s| exact_anywhere(s)).collect()), MARKS * TYPED));
         }
     }
     out
@@ -221,11 +279,11 @@ pub(crate) fn build(f: &Fields, plan: &Plan, filter: &[Q], all_terms: bool) -> B
         matching.push((Occur::Must, should(terms.iter().map(|q| q.box_clone()).collect())));
         let mut any: Vec<Q> = Vec::new();
         for q in terms {
-            any.push(Box::new(ConstScoreQuery::new(q.box_clone(), COVERAGE)));
+            any.push(constant(q.box_clone(), COVERAGE));
             any.push(q);
         }
         ranking.push((Occur::Must, should(any)));
     }
-    ranking.extend(proximity_clauses(f, plan).into_iter().map(|q| (Occur::Should, q)));
+    ranking.extend(proximity_clauses(f, plan).into_iter().chain(marks_clauses(f, plan)).map(|q| (Occur::Should, q)));
     Built { matching: Box::new(BooleanQuery::new(matching)), ranking: Box::new(BooleanQuery::new(ranking)) }
 }
