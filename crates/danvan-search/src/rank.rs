@@ -19,7 +19,8 @@
 //!   field beside the folded one ([`EXACT`]). A word typed without marks
 //!   matches the folded fields only: all its forms alike. A Telex/VNI word
 //!   also matches the syllables it spells, at [`TYPED`] of the weight of the
-//!   word as typed (its marks tier too).
+//!   word as typed, in BM25 and in the marks tier, where the word as typed
+//!   counts [`MARKS`] ("cos" above "có" where "cos" is written).
 //! * **Field**: BM25 of each word in each field times [`field_weight`]:
 //!   title > lead > body > captions and byline.
 //! * **Recency**: [`crate::SearchIndex::search`] orders equal scores by
@@ -238,20 +239,22 @@ fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
 /// that stands with the same marks in some field.
 fn marks_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
     let mut out = Vec::new();
-    let exact_anywhere = |key: &str| -> Q {
+    let anywhere = |form: Form, key: &str| -> Q {
         should(
             TextField::ALL
                 .into_iter()
-                .map(|field| Box::new(TermQuery::new(term(f, field, Form::Exact, key), IndexRecordOption::Basic)) as Q)
+                .map(|field| Box::new(TermQuery::new(term(f, field, form, key), IndexRecordOption::Basic)) as Q)
                 .collect(),
         )
     };
     for w in plan.terms.iter().filter_map(|t| t.alternatives.first()).flatten() {
         if let Some(e) = &w.exact {
-            out.push(constant(exact_anywhere(e), MARKS));
+            out.push(constant(anywhere(Form::Exact, e), MARKS));
         }
         if !w.typed.is_empty() {
-            out.push(constant(should(w.typed.iter().map(|s| exact_anywhere(s)).collect()), MARKS * TYPED));
+            // the word as typed ("cos") above the syllable it spells ("có")
+            out.push(constant(anywhere(Form::Folded, &w.folded), MARKS));
+            out.push(constant(should(w.typed.iter().map(|s| anywhere(Form::Exact, s)).collect()), MARKS * TYPED));
         }
     }
     out
