@@ -62,11 +62,15 @@ impl Kind {
 /// registration parts as body and area and period as extra.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
+    /// What the entry is.
     pub kind: Kind,
     /// The row id in the database; (`kind`, `id`) names the entry.
     pub id: i64,
+    /// The title (weighs most).
     pub title: String,
+    /// The lead ("sapo"); empty when none.
     pub lead: String,
+    /// The body as plain text (paragraphs one per line).
     pub body: String,
     /// Photo captions, one per figure.
     pub captions: Vec<String>,

@@ -60,7 +60,9 @@ impl SearchQuery {
 /// One result.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Hit {
+    /// What the result is.
     pub kind: Kind,
+    /// Its row id ([`Doc::id`]).
     pub id: i64,
     /// The engine's score: higher is better; comparable within one search only.
     pub score: f32,
@@ -74,8 +76,8 @@ pub struct Hits {
     /// The page, best first.
     pub hits: Vec<Hit>,
     /// False when no entry has every word of the query and the results are
-    /// those with some of them, most words first ("không có kết quả cho cả
-    /// cụm từ" wording is the web's choice).
+    /// those with some of them, most words first (how to say so is the
+    /// web's choice).
     pub all_words: bool,
 }
 

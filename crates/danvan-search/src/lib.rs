@@ -24,6 +24,8 @@
 //!   [`SearchIndex::count`] the entries, so that a start-up check can tell
 //!   an index that is behind.
 
+#![warn(missing_docs)]
+
 mod doc;
 mod index;
 pub mod query;
@@ -42,11 +44,19 @@ use std::path::PathBuf;
 pub enum Error {
     /// The index folder could not be created or opened.
     #[error("search index folder {path}: {source}")]
-    Folder { path: PathBuf, source: std::io::Error },
+    Folder {
+        /// The folder given to [`SearchIndex::open`].
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// The folder holds an index of another schema or format version
     /// (`found`, when it says); delete the folder and reindex.
     #[error("search index of another version (format {found:?}, this build reads {FORMAT}): delete its folder and reindex")]
-    Incompatible { found: Option<u32> },
+    Incompatible {
+        /// The format version the folder's index says it has, when it says one.
+        found: Option<u32>,
+    },
     /// The engine failed (a locked folder, an unreadable or corrupt file).
     #[error("search engine: {0}")]
     Engine(#[from] tantivy::TantivyError),

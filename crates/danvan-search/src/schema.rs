@@ -13,8 +13,11 @@ pub const FORMAT: u32 = 1;
 /// The weighted text fields, most weighty first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextField {
+    /// [`crate::Doc::title`].
     Title,
+    /// [`crate::Doc::lead`].
     Lead,
+    /// [`crate::Doc::body`].
     Body,
     /// Photo captions, byline and other words ([`crate::Doc::extra`]).
     Extra,

@@ -37,8 +37,9 @@ pub enum Form {
 /// One word of a text as the index sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    /// Byte span in the text given to [`words`].
+    /// Byte offset of the word's first byte in the text given to [`words`].
     pub start: usize,
+    /// Byte offset just past its last byte.
     pub end: usize,
     /// 0 for the first word, 1 for the next, … (skipped long words count).
     pub position: usize,
