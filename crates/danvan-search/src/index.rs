@@ -1,0 +1,299 @@
+//! The index itself: open or create, write, commit with a watermark, search.
+
+use crate::doc::{Doc, Kind};
+use crate::query::Plan;
+use crate::rank::build;
+use crate::schema::{FORMAT, Fields, ID, KIND, PUBLISHED};
+use crate::tokenizer::{EXACT, FOLDED, Form, VietTokenizer};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use danvan_text::Glossary;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Mutex, RwLock};
+use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+/// Memory the writer may fill before it writes a segment, in bytes.
+const WRITER_MEMORY: usize = 32_000_000;
+/// Most results of one page ([`SearchQuery::limit`] is capped to it).
+pub const MAX_LIMIT: usize = 100;
+/// Results read past the page, so that entries tied on score with the
+/// page's last one can be ordered by recency.
+const TIE_SLACK: usize = 16;
+
+/// What a search asks: the reader's words, filters and the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// As the reader typed it (see the crate doc for the query language).
+    pub text: String,
+    /// Only these kinds; empty for all.
+    pub kinds: Vec<Kind>,
+    /// Only entries of one of these categories (a category and its
+    /// subcategories); empty for all. Entries without a category (documents,
+    /// records) never pass a category filter.
+    pub category_ids: Vec<i64>,
+    /// Only entries of one of these units (a unit's subtree); empty for all.
+    pub unit_ids: Vec<i64>,
+    /// Published at or after (seconds precision).
+    pub from: Option<DateTime<Utc>>,
+    /// Published before (seconds precision).
+    pub until: Option<DateTime<Utc>>,
+    /// Results skipped (page × page size).
+    pub offset: usize,
+    /// Results wanted, at most [`MAX_LIMIT`]; 0 counts only.
+    pub limit: usize,
+}
+
+impl SearchQuery {
+    /// The first ten results of `text` with no filter.
+    pub fn new(text: impl Into<String>) -> SearchQuery {
+        SearchQuery { text: text.into(), kinds: Vec::new(), category_ids: Vec::new(), unit_ids: Vec::new(), from: None, until: None, offset: 0, limit: 10 }
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Hit {
+    /// What the result is.
+    pub kind: Kind,
+    /// Its row id ([`Doc::id`]).
+    pub id: i64,
+    /// The engine's score: higher is better; comparable within one search only.
+    pub score: f32,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hits {
+    /// How many entries match, exactly (all pages).
+    pub total: usize,
+    /// The page, best first.
+    pub hits: Vec<Hit>,
+    /// False when no entry has every word of the query and the results are
+    /// those with some of them, most words first (how to say so is the
+    /// web's choice).
+    pub all_words: bool,
+}
+
+/// The commit payload: what the index has caught up with.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    format: u32,
+    watermark: i64,
+}
+
+/// A search index of articles, documents and registry records, on disk
+/// ([`SearchIndex::open`]) or in memory ([`SearchIndex::in_memory`]).
+///
+/// Writes ([`SearchIndex::upsert`], [`SearchIndex::delete`]) are seen by
+/// searches after [`SearchIndex::commit`]. Shared by reference between
+/// threads (`Sync`): searches run in parallel, writes are serialised.
+pub struct SearchIndex {
+    fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter<TantivyDocument>>,
+    watermark: AtomicI64,
+    glossary: RwLock<Glossary>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("count", &self.count()).field("watermark", &self.watermark()).finish()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in folder `dir`, creating the folder and an empty
+    /// index when there is none. Only one `SearchIndex` may hold a folder at
+    /// a time (the engine locks it).
+    ///
+    /// Errors: [`Error::Folder`] when the folder cannot be made or read,
+    /// [`Error::Incompatible`] when it holds an index of another schema or
+    /// version (delete the folder and reindex), [`Error::Engine`] otherwise
+    /// (lock held, corrupt files).
+    pub fn open(dir: impl AsRef<Path>) -> Result<SearchIndex> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|source| Error::Folder { path: dir.to_owned(), source })?;
+        let directory = MmapDirectory::open(dir)
+            .map_err(|e| Error::Folder { path: dir.to_owned(), source: std::io::Error::other(e.to_string()) })?;
+        let fields = Fields::new();
+        let index = match Index::open_or_create(directory, fields.schema.clone()) {
+            Ok(i) => i,
+            Err(tantivy::TantivyError::SchemaError(_)) => return Err(Error::Incompatible { found: None }),
+            Err(e) => return Err(e.into()),
+        };
+        SearchIndex::with_index(index, fields)
+    }
+
+    /// A new empty index in memory (tests, tools); lost when dropped.
+    pub fn in_memory() -> Result<SearchIndex> {
+        let fields = Fields::new();
+        SearchIndex::with_index(Index::create_in_ram(fields.schema.clone()), fields)
+    }
+
+    fn with_index(index: Index, fields: Fields) -> Result<SearchIndex> {
+        index.tokenizers().register(EXACT, TextAnalyzer::from(VietTokenizer::new(Form::Exact)));
+        index.tokenizers().register(FOLDED, TextAnalyzer::from(VietTokenizer::new(Form::Folded)));
+        let watermark = match index.load_metas()?.payload {
+            None => 0,
+            Some(p) => match serde_json::from_str::<Payload>(&p) {
+                Ok(p) if p.format == FORMAT => p.watermark,
+                Ok(p) => return Err(Error::Incompatible { found: Some(p.format) }),
+                Err(_) => return Err(Error::Incompatible { found: None }),
+            },
+        };
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        Ok(SearchIndex {
+            fields,
+            reader,
+            writer: Mutex::new(writer),
+            watermark: AtomicI64::new(watermark),
+            glossary: RwLock::new(Glossary::default()),
+        })
+    }
+
+    /// Replaces the glossary used to expand queries (default:
+    /// [`danvan_text::DEFAULT_GLOSSARY`]); takes effect at the next search.
+    pub fn set_glossary(&self, glossary: Glossary) {
+        *self.glossary.write().unwrap_or_else(|e| e.into_inner()) = glossary;
+    }
+
+    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter<TantivyDocument>> {
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds `doc`, replacing the entry of the same kind and id if there is
+    /// one; seen by searches after [`SearchIndex::commit`].
+    pub fn upsert(&self, doc: &Doc) -> Result<()> {
+        let w = self.writer();
+        w.delete_term(Term::from_field_text(self.fields.key, &Doc::key(doc.kind, doc.id)));
+        w.add_document(doc.to_tantivy(&self.fields))?;
+        Ok(())
+    }
+
+    /// Removes the entry of `kind` and `id` (nothing when there is none);
+    /// seen by searches after [`SearchIndex::commit`].
+    pub fn delete(&self, kind: Kind, id: i64) -> Result<()> {
+        self.writer().delete_term(Term::from_field_text(self.fields.key, &Doc::key(kind, id)));
+        Ok(())
+    }
+
+    /// Removes every entry (before a full reindex); seen after commit.
+    pub fn clear(&self) -> Result<()> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes every write so far durable (on disk for [`SearchIndex::open`])
+    /// and visible to searches, and records `watermark`: the caller's mark
+    /// of the last change now in the index (a change-log id, or an
+    /// `updated_at` in microseconds; the store chooses). The recorded mark
+    /// never goes down: a smaller one keeps the current mark.
+    pub fn commit(&self, watermark: i64) -> Result<()> {
+        let mut w = self.writer();
+        let mark = self.watermark().max(watermark);
+        let mut prepared = w.prepare_commit()?;
+        prepared.set_payload(&serde_json::json!({ "format": FORMAT, "watermark": mark }).to_string());
+        prepared.commit()?;
+        self.watermark.store(mark, Ordering::SeqCst);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Entries visible to searches (committed), all kinds.
+    pub fn count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The mark recorded by the last [`SearchIndex::commit`] (0 for an index
+    /// never committed): compare it with the database's newest change to
+    /// tell whether the index is behind.
+    pub fn watermark(&self) -> i64 {
+        self.watermark.load(Ordering::SeqCst)
+    }
+
+    fn filters(&self, q: &SearchQuery) -> Vec<Box<dyn Query>> {
+        let f = &self.fields;
+        let any = |terms: Vec<Term>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                terms.into_iter().map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)).collect(),
+            ))
+        };
+        let mut out = Vec::new();
+        if !q.kinds.is_empty() {
+            out.push(any(q.kinds.iter().map(|k| Term::from_field_u64(f.kind, k.number())).collect()));
+        }
+        if !q.category_ids.is_empty() {
+            out.push(any(q.category_ids.iter().map(|c| Term::from_field_i64(f.category, *c)).collect()));
+        }
+        if !q.unit_ids.is_empty() {
+            out.push(any(q.unit_ids.iter().map(|u| Term::from_field_i64(f.unit, *u)).collect()));
+        }
+        if q.from.is_some() || q.until.is_some() {
+            let lower = q.from.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_i64(f.published, d.timestamp())));
+            let upper = q.until.map_or(Bound::Unbounded, |d| Bound::Excluded(Term::from_field_i64(f.published, d.timestamp())));
+            out.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        out
+    }
+
+    /// Searches every committed entry (no candidate cap): the exact number
+    /// of matches and the page `offset..offset + limit`, ranked as the
+    /// crate doc says. An empty query (no word) matches nothing.
+    ///
+    /// Errors: [`Error::Engine`] only (an unreadable index file).
+    pub fn search(&self, q: &SearchQuery) -> Result<Hits> {
+        let plan = Plan::parse(&q.text, &self.glossary.read().unwrap_or_else(|e| e.into_inner()));
+        if plan.is_empty() {
+            return Ok(Hits { total: 0, hits: Vec::new(), all_words: true });
+        }
+        let searcher = self.reader.searcher();
+        let filters = self.filters(q);
+        let mut all_words = true;
+        let mut built = build(&self.fields, &plan, &filters, true);
+        let mut total = built.matching.count(&searcher)?;
+        if total == 0 && plan.terms.len() > 1 {
+            all_words = false;
+            built = build(&self.fields, &plan, &filters, false);
+            total = built.matching.count(&searcher)?;
+        }
+        let limit = q.limit.min(MAX_LIMIT);
+        if total == 0 || limit == 0 || q.offset >= total {
+            return Ok(Hits { total, hits: Vec::new(), all_words });
+        }
+        let want = q.offset.saturating_add(limit).saturating_add(TIE_SLACK).min(total);
+        let top = searcher.search(&built.ranking, &TopDocs::with_limit(want).order_by_score())?;
+        let mut ranked = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            if let Some(hit) = self.read_hit(&searcher, addr, score)? {
+                ranked.push(hit);
+            }
+        }
+        // equal scores (BM25's quantised lengths make them common): newest first
+        ranked.sort_by(|a, b| tie_key(b.1.score).cmp(&tie_key(a.1.score)).then(b.0.cmp(&a.0)));
+        let hits = ranked.into_iter().skip(q.offset).take(limit).map(|(_, h)| h).collect();
+        Ok(Hits { total, hits, all_words })
+    }
+
+    /// The hit at `addr` with its publication time (`i64::MIN` without one).
+    fn read_hit(&self, searcher: &Searcher, addr: DocAddress, score: f32) -> Result<Option<(i64, Hit)>> {
+        let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+        let kind = ff.u64(KIND)?.first(addr.doc_id).and_then(Kind::from_number);
+        let id = ff.i64(ID)?.first(addr.doc_id);
+        let published = ff.i64(PUBLISHED)?.first(addr.doc_id).unwrap_or(i64::MIN);
+        Ok(kind.zip(id).map(|(kind, id)| (published, Hit { kind, id, score })))
+    }
+}
+
+/// Orders scores as numbers (equal scores, common with BM25's quantised
+/// field lengths, compare equal); non-finite ones last.
+fn tie_key(score: f32) -> i64 {
+    if score.is_finite() { (f64::from(score) * 1e3).round() as i64 } else { i64::MIN }
+}

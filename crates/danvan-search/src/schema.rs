@@ -1,0 +1,90 @@
+//! The index's fields: each text field twice (exact and folded keys, with
+//! positions), and the ids, filters and date as numbers (indexed for
+//! filters, fast for reading hits and recency). Nothing else is stored: the
+//! database stays the source of every text shown.
+
+use crate::tokenizer::{EXACT, FOLDED, Form};
+use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
+
+/// Version of the schema and tokenizers, kept in the commit payload; an
+/// index of another version is refused ([`crate::Error::Incompatible`]).
+pub const FORMAT: u32 = 1;
+
+/// The weighted text fields, most weighty first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextField {
+    /// [`crate::Doc::title`].
+    Title,
+    /// [`crate::Doc::lead`].
+    Lead,
+    /// [`crate::Doc::body`].
+    Body,
+    /// Photo captions, byline and other words ([`crate::Doc::extra`]).
+    Extra,
+}
+
+impl TextField {
+    /// Every text field, title first.
+    pub const ALL: [TextField; 4] = [TextField::Title, TextField::Lead, TextField::Body, TextField::Extra];
+
+    fn name(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Lead => "lead",
+            TextField::Body => "body",
+            TextField::Extra => "extra",
+        }
+    }
+}
+
+/// Handles of the schema's fields.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    pub schema: Schema,
+    /// `"article:12"`: the one term that names a document, for deletes.
+    pub key: Field,
+    /// `Kind::number`.
+    pub kind: Field,
+    pub id: Field,
+    pub category: Field,
+    pub unit: Field,
+    /// Unix seconds; absent when the document has no date.
+    pub published: Field,
+    /// `[TextField as index][0 exact, 1 folded]`.
+    text: [[Field; 2]; 4],
+}
+
+pub(crate) const KIND: &str = "kind";
+pub(crate) const ID: &str = "id";
+pub(crate) const PUBLISHED: &str = "published";
+
+fn text_options(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+impl Fields {
+    pub fn new() -> Fields {
+        let mut b = Schema::builder();
+        let key = b.add_text_field("key", STRING);
+        let kind = b.add_u64_field(KIND, INDEXED | FAST);
+        let id = b.add_i64_field(ID, INDEXED | FAST);
+        let category = b.add_i64_field("category", INDEXED);
+        let unit = b.add_i64_field("unit", INDEXED);
+        let published = b.add_i64_field(PUBLISHED, INDEXED | FAST);
+        let text = TextField::ALL.map(|f| {
+            [
+                b.add_text_field(&format!("{}_exact", f.name()), text_options(EXACT)),
+                b.add_text_field(&format!("{}_fold", f.name()), text_options(FOLDED)),
+            ]
+        });
+        Fields { schema: b.build(), key, kind, id, category, unit, published, text }
+    }
+
+    /// The field holding `field` in `form`.
+    pub fn text(&self, field: TextField, form: Form) -> Field {
+        let i = TextField::ALL.iter().position(|f| *f == field).unwrap_or(0);
+        self.text[i][usize::from(form == Form::Folded)]
+    }
+}

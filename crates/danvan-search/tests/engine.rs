@@ -1,0 +1,226 @@
+//! The index on small hand-made entries: writes, filters, pagination and
+//! exact totals, ranking signals one at a time, odd input, reopening.
+
+use chrono::{DateTime, Duration, Utc};
+use danvan_search::{Doc, Hits, Kind, MAX_LIMIT, SearchIndex, SearchQuery};
+
+fn day(n: i64) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z").unwrap().with_timezone(&Utc) + Duration::days(n)
+}
+
+fn article(id: i64, title: &str, body: &str, days: i64) -> Doc {
+    let mut d = Doc::new(Kind::Article, id, title);
+    d.body = body.to_owned();
+    d.published_at = Some(day(days));
+    d
+}
+
+fn index_of(docs: &[Doc]) -> SearchIndex {
+    let idx = SearchIndex::in_memory().unwrap();
+    for d in docs {
+        idx.upsert(d).unwrap();
+    }
+    idx.commit(docs.len() as i64).unwrap();
+    idx
+}
+
+fn ids(h: &Hits) -> Vec<i64> {
+    h.hits.iter().map(|h| h.id).collect()
+}
+
+fn search(idx: &SearchIndex, q: &str) -> Hits {
+    idx.search(&SearchQuery::new(q)).unwrap()
+}
+
+#[test]
+fn writes_are_seen_after_commit() {
+    let idx = SearchIndex::in_memory().unwrap();
+    assert_eq!((idx.count(), idx.watermark()), (0, 0));
+    idx.upsert(&article(1, "Dân vận khéo", "", 0)).unwrap();
+    assert_eq!(search(&idx, "dân vận").total, 0, "not committed yet");
+    idx.commit(10).unwrap();
+    assert_eq!((idx.count(), idx.watermark()), (1, 10));
+    idx.upsert(&article(1, "Hội Nông dân", "", 0)).unwrap();
+    idx.commit(5).unwrap();
+    assert_eq!((idx.count(), idx.watermark()), (1, 10), "replaced, and the mark never goes down");
+    assert_eq!(search(&idx, "khéo").total, 0);
+    assert_eq!(ids(&search(&idx, "nông dân")), [1]);
+    idx.upsert(&Doc::new(Kind::Document, 1, "Kế hoạch 136-KH/HU")).unwrap();
+    idx.commit(11).unwrap();
+    assert_eq!(idx.count(), 2, "kind and id name an entry");
+    idx.delete(Kind::Article, 1).unwrap();
+    idx.delete(Kind::Model, 99).unwrap();
+    idx.commit(12).unwrap();
+    assert_eq!((idx.count(), idx.watermark()), (1, 12));
+    assert_eq!(search(&idx, "136-KH/HU").hits[0].kind, Kind::Document);
+    idx.clear().unwrap();
+    idx.commit(13).unwrap();
+    assert_eq!(idx.count(), 0);
+}
+
+#[test]
+fn reopened_index_keeps_count_and_watermark() {
+    let dir = std::env::temp_dir().join(format!("danvan-search-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    {
+        let idx = SearchIndex::open(&dir).unwrap();
+        for i in 0..3 {
+            idx.upsert(&article(i, "Đường dây nóng của xã", "", i)).unwrap();
+        }
+        idx.commit(1_733_000_000_123_456).unwrap();
+        idx.upsert(&article(9, "không được ghi", "", 0)).unwrap(); // never committed
+    }
+    let idx = SearchIndex::open(&dir).unwrap();
+    assert_eq!((idx.count(), idx.watermark()), (3, 1_733_000_000_123_456));
+    assert_eq!(search(&idx, "duong day nong").total, 3);
+    assert_eq!(search(&idx, "ghi").total, 0);
+    assert!(SearchIndex::open(&dir).is_err(), "one writer per folder");
+    drop(idx);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn filters_and_exact_totals() {
+    let mut docs = Vec::new();
+    for i in 0..30 {
+        let mut d = article(i, "Hội nghị dân vận", "", i);
+        d.kind = if i % 3 == 0 { Kind::Document } else { Kind::Article };
+        d.category_id = (i % 3 != 0).then_some(i % 2);
+        d.unit_id = Some(i % 5);
+        docs.push(d);
+    }
+    docs.push(Doc::new(Kind::Model, 100, "Mô hình dân vận khéo"));
+    let idx = index_of(&docs);
+    let q = |f: &dyn Fn(&mut SearchQuery)| {
+        let mut q = SearchQuery::new("dân vận");
+        f(&mut q);
+        idx.search(&q).unwrap().total
+    };
+    assert_eq!(q(&|_| {}), 31);
+    assert_eq!(q(&|q| q.kinds = vec![Kind::Document]), 10);
+    assert_eq!(q(&|q| q.kinds = vec![Kind::Article, Kind::Model]), 21);
+    assert_eq!(q(&|q| q.category_ids = vec![1]), 10, "odd article ids");
+    assert_eq!(q(&|q| q.category_ids = vec![0, 1]), 20);
+    assert_eq!(q(&|q| q.unit_ids = vec![2]), 6);
+    assert_eq!(q(&|q| q.from = Some(day(10))), 20, "the record has no date");
+    assert_eq!(q(&|q| q.until = Some(day(10))), 10, "until is exclusive");
+    assert_eq!(q(&|q| { q.from = Some(day(10)); q.until = Some(day(20)); q.kinds = vec![Kind::Article] }), 7);
+    assert_eq!(q(&|q| q.category_ids = vec![7]), 0);
+}
+
+#[test]
+fn pagination_covers_every_match_once() {
+    let docs: Vec<Doc> = (0..25).map(|i| article(i, &format!("Tin số {i} về dân vận"), "", i)).collect();
+    let idx = index_of(&docs);
+    let mut seen = Vec::new();
+    for page in 0..3 {
+        let mut q = SearchQuery::new("dân vận");
+        q.offset = page * 10;
+        let h = idx.search(&q).unwrap();
+        assert_eq!(h.total, 25);
+        assert_eq!(h.hits.len(), if page < 2 { 10 } else { 5 });
+        seen.extend(ids(&h));
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(sorted, (0..25).collect::<Vec<_>>());
+    assert_eq!(seen[..3], [24, 23, 22], "equal scores: newest first");
+    let mut q = SearchQuery::new("dân vận");
+    q.offset = 25;
+    assert_eq!((idx.search(&q).unwrap().total, idx.search(&q).unwrap().hits.len()), (25, 0));
+    q.offset = 0;
+    q.limit = 0;
+    assert_eq!((idx.search(&q).unwrap().total, idx.search(&q).unwrap().hits.len()), (25, 0));
+    q.limit = 10 * MAX_LIMIT;
+    q.offset = usize::MAX;
+    assert!(idx.search(&q).unwrap().hits.is_empty());
+}
+
+#[test]
+fn marks_as_typed_rank_first_and_unmarked_match_alike() {
+    let idx = index_of(&[article(1, "Nước nông", "", 5), article(2, "Nước nóng", "", 1), article(3, "Nước nộng", "", 3)]);
+    assert_eq!(ids(&search(&idx, "nước nóng"))[0], 2);
+    assert_eq!(ids(&search(&idx, "nước nông"))[0], 1);
+    assert_eq!(ids(&search(&idx, "nuoc nong")), [1, 3, 2], "all forms alike: newest first");
+    assert_eq!(ids(&search(&idx, "nuwowcs nongs"))[0], 2, "Telex spells nóng");
+    assert_eq!(ids(&search(&idx, "nu7o7c no6ng"))[0], 1, "VNI spells nông");
+}
+
+#[test]
+fn tone_placement_old_and_new() {
+    let idx = index_of(&[article(1, "Hòa giải ở cơ sở", "", 1), article(2, "Hoa giấy ở cơ sở", "", 9), article(3, "Thuỷ lợi", "", 2)]);
+    assert_eq!(ids(&search(&idx, "hoà giải")), [1]);
+    assert_eq!(ids(&search(&idx, "hoà"))[0], 1, "the exact key is canonical");
+    assert_eq!(ids(&search(&idx, "hoa")), [2, 1], "no marks: alike, newest first");
+    assert_eq!(ids(&search(&idx, "thủy lợi")), [3]);
+}
+
+#[test]
+fn field_order_title_lead_body_extra() {
+    let mut docs = Vec::new();
+    for (id, field) in [(1, "extra"), (2, "body"), (3, "lead"), (4, "title")] {
+        let mut d = article(id, "Tin", "Nội dung.", 10 - id);
+        let text = "đường dây nóng".to_owned();
+        match field {
+            "title" => d.title = format!("Tin {text}"),
+            "lead" => d.lead = text,
+            "body" => d.body = format!("Nội dung {text}."),
+            _ => d.captions = vec![text],
+        }
+        docs.push(d);
+    }
+    let idx = index_of(&docs);
+    assert_eq!(ids(&search(&idx, "đường dây nóng")), [4, 3, 2, 1]);
+}
+
+#[test]
+fn phrase_then_proximity_then_scattered() {
+    let idx = index_of(&[
+        article(1, "Tin", "dây điện trên đường nóng quá", 9),
+        article(2, "Tin", "đường dây điện nóng", 8),
+        article(3, "Tin", "đường dây nóng", 1),
+    ]);
+    assert_eq!(ids(&search(&idx, "đường dây nóng")), [3, 2, 1]);
+}
+
+#[test]
+fn plain_word_above_its_telex_reading() {
+    let idx = index_of(&[article(1, "có", "", 9), article(2, "cos", "", 1)]);
+    assert_eq!(ids(&search(&idx, "cos")), [2, 1]);
+    assert_eq!(ids(&search(&idx, "có")), [1]);
+}
+
+#[test]
+fn glossary_both_ways_and_replaceable() {
+    let idx = index_of(&[article(1, "Học sinh DTTS", "", 1), article(2, "Học sinh dân tộc thiểu số", "", 2), article(3, "Học sinh", "", 3)]);
+    assert_eq!(search(&idx, "học sinh DTTS").total, 2);
+    assert_eq!(search(&idx, "hoc sinh dan toc thieu so").total, 2);
+    idx.set_glossary(danvan_text::Glossary::new([("HS", "học sinh")]));
+    assert_eq!(search(&idx, "DTTS").total, 1);
+    assert_eq!(search(&idx, "HS").total, 3);
+}
+
+#[test]
+fn most_words_first_when_none_has_all() {
+    let idx = index_of(&[article(1, "dân vận", "", 1), article(2, "dân vận khéo", "", 0), article(3, "khéo", "", 2)]);
+    let h = search(&idx, "dân vận khéo xyzzy");
+    assert!(!h.all_words);
+    assert_eq!((h.total, ids(&h)[0]), (3, 2));
+    assert!(search(&idx, "dân vận").all_words);
+}
+
+#[test]
+fn odd_input_never_fails() {
+    let idx = index_of(&[article(1, "Dân vận khéo và hiệu quả", "của các cấp", 1)]);
+    let long = "đường dây nóng ".repeat(700);
+    let huge_word = "x".repeat(10_000);
+    for q in ["", "   ", "\"", "\"\"", "và của các", "\u{0}\u{1B}[31m\u{7F}", "—…!?", long.as_str(), huge_word.as_str(), "\u{0301}a", "\"dân", "d9uo7ng2 ", "ĐĂK"] {
+        assert!(idx.search(&SearchQuery::new(q)).is_ok(), "{q:?}");
+    }
+    assert_eq!(search(&idx, "").total, 0);
+    assert_eq!(search(&idx, "và của các").total, 1, "stop words are words");
+    assert_eq!(search(&idx, "dân vận\u{0}\u{1B}").total, 1, "control characters dropped");
+    assert_eq!(search(&idx, "dân\u{0}vận").total, 0, "dropped, not a space: one word");
+    assert_eq!(search(&idx, &long).total, 0);
+    assert!(search(&idx, "dân vận ".repeat(5_000).as_str()).total == 1);
+}
