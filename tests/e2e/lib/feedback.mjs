@@ -123,7 +123,9 @@ export async function coordinatorQueue(baseURL, cookie) {
   assert.ok(photo, 'the item page shows the photo attached');
   const got = await fetch(`${baseURL}${photo}`, { headers: { cookie } });
   assert.equal(got.headers.get('content-type'), 'image/jpeg', 'the photo is served re-encoded as JPEG');
-  assert.equal((await fetch(`${baseURL}${photo}`)).status === 200, false, 'the photo is not served to a visitor');
+  const visitor = await fetch(`${baseURL}${photo}`, { redirect: 'manual' });
+  assert.notEqual(visitor.status, 200, 'the photo is not served to a visitor (sent to the sign-in page)');
+  assert.notEqual(visitor.headers.get('content-type'), 'image/jpeg', 'no photo bytes for a visitor');
   return item;
 }
 
