@@ -1,6 +1,6 @@
-//! Every difference between SQLite and PostgreSQL in one place: full-text
-//! match expressions (FTS5 and tsquery), the full-text candidate statements
-//! of search and related articles, the back-office list's status filter and
+//! Every difference between SQLite and PostgreSQL in one place: the
+//! full-text candidate statements of related articles (site search is the
+//! engine's, `danvan-search`, the same on both), the back-office list's status filter and
 //! the SeaORM backend of a [`Backend`]. Queries elsewhere are written once
 //! through SeaORM (upserts are written as find-then-insert in a write
 //! transaction, and SQLite's one writer plus PostgreSQL's unique indexes
@@ -8,72 +8,6 @@
 //! (FTS5 table or tsvector column) is in migration 2.
 
 use crate::Backend;
-use danvan_domain::search::Query;
-
-/// FTS5 MATCH expression: groups AND-ed, alternatives OR-ed, words quoted
-/// (only `[a-z0-9]` reach here, so quoting is enough), `*` for a prefix.
-pub(crate) fn fts5_match(q: &Query) -> String {
-    q.groups
-        .iter()
-        .map(|g| {
-            let alts: Vec<String> = g
-                .alternatives
-                .iter()
-                .map(|a| format!("\"{}\"{}", a.words.join(" "), if a.prefix { "*" } else { "" }))
-                .collect();
-            format!("({})", alts.join(" OR "))
-        })
-        .collect::<Vec<_>>()
-        .join(" AND ")
-}
-
-/// tsquery text: `&` between groups, `|` between alternatives, `<->` within
-/// phrases, `:*` for a prefix.
-pub(crate) fn tsquery(q: &Query) -> String {
-    q.groups
-        .iter()
-        .map(|g| {
-            let alts: Vec<String> = g
-                .alternatives
-                .iter()
-                .map(|a| {
-                    let mut s = a.words.join(" <-> ");
-                    if a.prefix {
-                        s.push_str(":*");
-                    }
-                    format!("({s})")
-                })
-                .collect();
-            format!("({})", alts.join(" | "))
-        })
-        .collect::<Vec<_>>()
-        .join(" & ")
-}
-
-/// [`tsquery`] restricted to lexemes of one weight (`A`: the title).
-pub(crate) fn tsquery_weighted(q: &Query, weight: char) -> String {
-    q.groups
-        .iter()
-        .map(|g| {
-            let alts: Vec<String> = g
-                .alternatives
-                .iter()
-                .map(|a| {
-                    let n = a.words.len();
-                    let words: Vec<String> = a
-                        .words
-                        .iter()
-                        .enumerate()
-                        .map(|(i, w)| if a.prefix && i + 1 == n { format!("{w}:*{weight}") } else { format!("{w}:{weight}") })
-                        .collect();
-                    format!("({})", words.join(" <-> "))
-                })
-                .collect();
-            format!("({})", alts.join(" | "))
-        })
-        .collect::<Vec<_>>()
-        .join(" & ")
-}
 
 pub(crate) fn sea_backend(b: Backend) -> sea_orm::DatabaseBackend {
     match b {
@@ -94,37 +28,6 @@ pub(crate) fn list_status_is(backend: Backend, status: &str) -> sea_orm::sea_que
     match backend {
         Backend::Sqlite => sea_orm::sea_query::Expr::cust_with_values("+\"article\".\"status\" = ?", [status.to_owned()]),
         Backend::Postgres => crate::entity::article::Column::Status.eq(status),
-    }
-}
-
-/// The full-text queries of a search: matches anywhere, and matches in the
-/// title (FTS5 column filter; tsquery weight A).
-pub(crate) fn match_queries(backend: Backend, q: &Query) -> (String, String) {
-    match backend {
-        Backend::Sqlite => (fts5_match(q), format!("title : ({})", fts5_match(q))),
-        Backend::Postgres => (tsquery(q), tsquery_weighted(q, 'A')),
-    }
-}
-
-/// The candidate statement of a search: `$1` the full-text query, then the
-/// `conds` (already numbered from `$2`), newest `limit` first. Selects `id,
-/// kind, ref_id, title, lead, body, extra, published_at` of `search_doc`.
-/// SQLite: the inner query walks the full-text index newest first and
-/// filters through the covering index `search_doc_filter` (no row text
-/// read), stopping after `limit`; CROSS JOIN keeps the FTS table outside
-/// without ANALYZE. Then the rows are read.
-pub(crate) fn search_candidates_sql(backend: Backend, conds: &str, limit: u64) -> String {
-    match backend {
-        Backend::Sqlite => format!(
-            "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM \
-             (SELECT f.rowid AS id FROM search_fts f CROSS JOIN search_doc d INDEXED BY search_doc_filter ON d.id = f.rowid \
-              WHERE search_fts MATCH $1{conds} ORDER BY f.rowid DESC LIMIT {limit}) c \
-             CROSS JOIN search_doc d ON d.id = c.id"
-        ),
-        Backend::Postgres => format!(
-            "SELECT d.id, d.kind, d.ref_id, d.title, d.lead, d.body, d.extra, d.published_at FROM search_doc d \
-             WHERE d.tsv @@ to_tsquery('simple', $1){conds} ORDER BY d.id DESC LIMIT {limit}"
-        ),
     }
 }
 

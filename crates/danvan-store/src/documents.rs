@@ -209,6 +209,7 @@ impl Documents<'_> {
             }
         }
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(stored.into())
     }
 

@@ -31,6 +31,10 @@ pub enum StoreError {
     /// `--category` named a category that does not exist.
     #[error("no category with address {0:?}")]
     UnknownCategory(String),
+    /// The search engine failed (its index folder unreadable or locked);
+    /// the database is unchanged by it.
+    #[error("search engine: {0}")]
+    Search(String),
 }
 
 impl StoreError {

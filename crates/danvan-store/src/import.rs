@@ -105,6 +105,7 @@ impl Imports<'_> {
         }
         crate::published::after_article_change(&tx, self.store.backend, stored.id).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(ImportOutcome::Imported { slug })
     }
 }

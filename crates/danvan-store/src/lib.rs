@@ -63,7 +63,7 @@ pub use registry::{CommendationView, EvaluationView, ImportReport, MAX_PHOTOS, M
 pub use registry::{LinkedArticle, LinkedModel, ModelLinkChange, UnitMatch, match_unit};
 pub use sample::{SampleSite, bootstrap_site};
 pub use scheduler::Scheduler;
-pub use search::{KIND_ARTICLE, KIND_DOCUMENT, KIND_MODEL, ModelCard, Search, SearchFilter, SearchHit, SearchKind, SearchPage};
+pub use search::{EngineCheck, KIND_ARTICLE, KIND_DOCUMENT, KIND_MODEL, ModelCard, Search, SearchFilter, SearchHit, SearchKind, SearchPage};
 pub use units::Units;
 pub use views::{
     Actor, ArticleCard, ArticleFull, ArticleStamp, CategoryRef, DocumentView, FigureView, MediaVariant, MediaView, OrgUnitView,
@@ -95,6 +95,8 @@ pub struct Store {
     read: DatabaseConnection,
     write: DatabaseConnection,
     backend: Backend,
+    /// The search engine (in memory until [`Store::with_search_index`]).
+    engine: std::sync::Arc<search::Engine>,
 }
 
 impl Store {
@@ -126,15 +128,25 @@ impl Store {
                 read: SqlxSqliteConnector::from_sqlx_sqlite_pool(readers),
                 write: SqlxSqliteConnector::from_sqlx_sqlite_pool(writer),
                 backend: Backend::Sqlite,
+                engine: search::Engine::in_memory()?,
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = ConnectOptions::new(url.to_owned());
             opts.max_connections(16).min_connections(1).sqlx_logging(false);
             let conn = Database::connect(opts).await?;
-            Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres })
+            Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres, engine: search::Engine::in_memory()? })
         } else {
             Err(StoreError::UnsupportedUrl)
         }
+    }
+
+    /// This store with `index` as its search engine (the on-disk index of
+    /// `serve`, `<data_dir>/search-index`); [`Store::connect`] gives a new
+    /// empty index in memory. Check it with
+    /// [`search::Search::check_engine`] before serving.
+    pub fn with_search_index(mut self, index: std::sync::Arc<danvan_search::SearchIndex>) -> Store {
+        self.engine = std::sync::Arc::new(search::Engine::new(index));
+        self
     }
 
     /// Applies every pending migration.

@@ -73,6 +73,7 @@ impl Scheduler<'_> {
             match step_in(&tx, self.store.backend, &actor, a.id, Transition::PublishScheduled, None, None).await {
                 Ok(_) => {
                     tx.commit().await?;
+                    self.store.search().follow().await;
                     done.push(a.slug);
                 }
                 Err(e) => {

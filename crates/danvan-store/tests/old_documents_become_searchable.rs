@@ -36,6 +36,8 @@ backend_tests! {
         // the library as it was before documents were searchable
         search_doc::Entity::delete_many().exec(&raw).await.unwrap();
         let _ = raw.close().await;
+        // ...and its search engine, as the start-up check finds it
+        s.search().check_engine().await.unwrap();
         assert!(s.search().query("136-KH/HU", &SearchFilter::default(), 1, 10).await.unwrap().hits.is_empty(), "{}", db.label);
         assert_eq!(s.search().ensure_search_index().await.unwrap(), 1, "{}", db.label);
         assert_eq!(s.search().ensure_search_index().await.unwrap(), 0, "{}", db.label);

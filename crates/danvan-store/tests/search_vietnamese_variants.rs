@@ -35,7 +35,10 @@ backend_tests! {
         assert_eq!(upper, slugs(s, "dân vận khéo").await, "{l}");
         assert_eq!(upper, slugs(s, &"dân vận khéo".nfd().collect::<String>()).await, "{l}: NFD");
         assert_eq!(upper, slugs(s, "dan van kheo").await, "{l}: without marks");
-        assert_eq!(upper[0], SEED_SLUG, "{l}: the seed's title holds the phrase");
+        // the seed's title and the sample plan's ("Kế hoạch mẫu … “Dân vận
+        // khéo” năm nay") both hold the phrase; the engine ranks the shorter
+        // title first (BM25 length), the old domain score ranked the seed
+        assert!(upper[..2].contains(&SEED_SLUG.to_owned()), "{l}: the seed's title holds the phrase: {upper:?}");
 
         let hoa = slugs(s, "văn hóa").await;
         assert!(hoa.contains(&SEED_SLUG.to_owned()), "{l}");

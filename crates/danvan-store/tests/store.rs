@@ -60,9 +60,10 @@ backend_tests! {
             "m20261201_000016_feedback_publication",
             "m20261201_000017_open311",
             "m20261201_000018_feedback_attachments",
+            "m20261201_000019_search_change",
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 18, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 19, "{}", db.label);
     }
 
     async fn operator_starts_the_sample_site_once(db: TestDb) {

@@ -19,6 +19,10 @@ pub struct Config {
     pub database_url: Option<String>,
     /// Folder of template overrides (`DANVAN_THEME_DIR`); default `<data_dir>/theme`.
     pub theme_dir: Option<PathBuf>,
+    /// Folder of the search index of `serve` (`DANVAN_SEARCH_INDEX_DIR`);
+    /// default `<data_dir>/search-index`. Rebuilt from the database when
+    /// missing; one per instance, never shared.
+    pub search_index_dir: Option<PathBuf>,
     /// Trust `X-Forwarded-For` from a reverse proxy (`DANVAN_TRUST_PROXY_HEADERS`).
     pub trust_proxy_headers: bool,
     /// The public address, e.g. `https://danvan.example.vn` (`DANVAN_PUBLIC_URL`);
@@ -66,6 +70,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             theme_dir: None,
+            search_index_dir: None,
             trust_proxy_headers: false,
             public_url: None,
             log: "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".to_owned(),
@@ -85,6 +90,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &self.database_url.as_deref().map(redact_url))
             .field("theme_dir", &self.theme_dir)
+            .field("search_index_dir", &self.search_index_dir)
             .field("trust_proxy_headers", &self.trust_proxy_headers)
             .field("public_url", &self.public_url)
             .field("log", &self.log)
@@ -138,6 +144,7 @@ impl Config {
                 "data_dir",
                 "database_url",
                 "theme_dir",
+                "search_index_dir",
                 "trust_proxy_headers",
                 "public_url",
                 "log",
@@ -164,6 +171,11 @@ impl Config {
 
     pub fn theme_dir(&self) -> PathBuf {
         self.theme_dir.clone().unwrap_or_else(|| self.data_dir.join("theme"))
+    }
+
+    /// Folder of the search index: `search_index_dir`, else `<data_dir>/search-index`.
+    pub fn search_index_dir(&self) -> PathBuf {
+        self.search_index_dir.clone().unwrap_or_else(|| self.data_dir.join("search-index"))
     }
 
     /// Folder of uploaded files (document files): `<data_dir>/files`.

@@ -10,6 +10,7 @@ mod glossary;
 mod import;
 mod open311;
 mod registry;
+mod search;
 mod sheet;
 
 use clap::{Args, Parser, Subcommand};
@@ -79,6 +80,13 @@ enum Command {
     Config {
         #[command(flatten)]
         store: StoreArgs,
+    },
+    /// The search index: `search reindex` rebuilds it from the database.
+    Search {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        action: search::SearchAction,
     },
     /// The abbreviation glossary: list, set, remove.
     Glossary {
@@ -211,6 +219,7 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("không nghe được trên / cannot listen on {}: {e}", cfg.listen))?;
     let store = open_store(&cfg, with_samples).await?;
+    let store = search::start(store, &cfg).await?;
     let addr = listener.local_addr()?;
     let web = danvan_web::WebConfig {
         theme_dir: Some(cfg.theme_dir()),
@@ -337,6 +346,11 @@ fn main() -> ExitCode {
                 let code = open311::run(&s, action).await;
                 s.close().await;
                 code
+            }
+            Command::Search { store, action } => {
+                apply(&mut cfg, &store);
+                init_logging(&cfg.log);
+                search::run(action, cfg).await
             }
             Command::Glossary { store, action } => {
                 apply(&mut cfg, &store);

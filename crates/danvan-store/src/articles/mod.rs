@@ -155,6 +155,7 @@ impl Articles<'_> {
         self.update_in(&tx, actor, id, version, &a).await?;
         crate::registry::links::apply(&tx, actor, id, models).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(())
     }
 

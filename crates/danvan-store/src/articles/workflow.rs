@@ -31,6 +31,7 @@ impl Articles<'_> {
         let tx = self.store.begin_write().await?;
         let status = step_in(&tx, self.store.backend, actor, id, step, comment, at).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(status)
     }
 }

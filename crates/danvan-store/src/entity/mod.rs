@@ -10,6 +10,7 @@ pub mod video_clip;
 pub mod user_account;
 pub mod glossary_entry;
 pub mod search_doc;
+pub mod search_change;
 pub mod related_article;
 pub mod document;
 pub mod document_file;

@@ -21,6 +21,7 @@ mod m20261201_000015_registry_cube;
 mod m20261201_000016_feedback_publication;
 mod m20261201_000017_open311;
 mod m20261201_000018_feedback_attachments;
+mod m20261201_000019_search_change;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_feedback_publication::Migration),
             Box::new(m20261201_000017_open311::Migration),
             Box::new(m20261201_000018_feedback_attachments::Migration),
+            Box::new(m20261201_000019_search_change::Migration),
         ]
     }
 }

@@ -2,11 +2,12 @@
 //! document or approved public registry record (folded text by field), kept
 //! in the same transaction as the change; related lists computed from shared words, tags and category.
 
-use crate::entity::{article, document, figure, org_unit, registry_model, related_article, search_doc};
+use crate::entity::{article, document, figure, org_unit, registry_model, related_article, search_change, search_doc};
+use danvan_search::{Doc, Kind};
 use crate::{Backend, StoreResult, now};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
 use crate::dialect::sea_backend;
-use super::{KIND_ARTICLE, KIND_DOCUMENT, KIND_MODEL};
+use super::KIND_ARTICLE;
 use danvan_domain::registry::{Field, ModelKind, Period};
 use sea_orm::Value;
 use danvan_docref::DocNumber;
@@ -113,147 +114,136 @@ pub(crate) async fn refresh_related<C: ConnectionTrait>(db: &C, backend: Backend
     Ok(())
 }
 
-/// Builds the folded search fields of an article and writes them, in the
-/// caller's transaction (so the index changes with the article).
+/// The engine's entry of `(kind, id)` built from its database row, or
+/// `None` when the row is gone or not public (an article not published, a
+/// registry record not approved and public). One builder feeds both the
+/// engine ([`Doc`], texts as written, marks kept) and the database's
+/// `search_doc` row (the same fields folded, for related articles).
+///
+/// What goes where: an article its title, lead, body text, photo captions
+/// and byline; a library document title "<type name> <number>", lead the
+/// issuer, body the summary, extra the number's search tokens ("136 hu
+/// kh", so that every spelling of the number finds it), dated by the issue
+/// day (00:00 in Vietnam) or, without one, by when it was added; a registry
+/// record title its name, lead its field, kind and unit, body the
+/// registration parts (in their form's order), extra the area and period,
+/// dated by the registration day or, without one, by when it was entered
+/// (never a person's name or position).
+pub(crate) async fn entry<C: ConnectionTrait>(db: &C, kind: Kind, id: i32) -> StoreResult<Option<Doc>> {
+    match kind {
+        Kind::Article => {
+            let Some(a) = article::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+            if a.status != ArticleStatus::Published.as_str() {
+                return Ok(None);
+            }
+            let figures = figure::Entity::find().filter(figure::Column::ArticleId.eq(id)).all(db).await?;
+            let mut d = Doc::new(Kind::Article, i64::from(id), a.title);
+            d.lead = a.lead.unwrap_or_default();
+            d.body = plain_text(&a.body_html);
+            d.captions = figures.into_iter().map(|f| f.caption).filter(|c| !c.trim().is_empty()).collect();
+            d.byline = a.byline.unwrap_or_default();
+            d.category_id = a.category_id.map(i64::from);
+            d.unit_id = a.org_unit_id.map(i64::from);
+            d.published_at = a.published_at;
+            Ok(Some(d))
+        }
+        Kind::Document => {
+            let Some(r) = document::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+            let type_name = type_from_code(&r.doc_type).map(|t| t.name().to_owned()).unwrap_or_else(|| r.doc_type.clone());
+            let mut tokens = vec![r.number.to_string()];
+            if let Ok(n) = DocNumber::parse(&r.number_text) {
+                tokens.extend(n.search_tokens());
+            }
+            let mut d = Doc::new(Kind::Document, i64::from(id), format!("{type_name} {}", r.number_text));
+            d.lead = r.issuer_name;
+            d.body = r.summary;
+            d.extra = tokens.join(" ");
+            d.published_at = Some(r.issued_on.map(danvan_domain::time::vietnam_day_start).unwrap_or(r.created_at));
+            Ok(Some(d))
+        }
+        Kind::Model => {
+            let Some(m) = registry_model::Entity::find_by_id(id).one(db).await?.filter(|m| m.approved && m.is_public) else { return Ok(None) };
+            let unit = org_unit::Entity::find_by_id(m.org_unit_id).one(db).await?.map(|u| u.name).unwrap_or_default();
+            let name = |key: Option<&'static str>, code: &str| key.map(|k| danvan_domain::messages::t(k, danvan_domain::messages::Lang::Vi).to_owned()).unwrap_or_else(|| code.to_owned());
+            let lead = [
+                name(Field::from_code(&m.field).map(Field::message_key), &m.field),
+                name(ModelKind::from_code(&m.kind).map(ModelKind::message_key), &m.kind),
+                unit,
+            ]
+            .join(", ");
+            let mut d = Doc::new(Kind::Model, i64::from(id), m.name);
+            d.lead = lead;
+            d.body = registration_text(&m.registration);
+            d.extra = format!("{} {}", m.area, Period { start: m.period_start, end: m.period_end });
+            d.unit_id = Some(i64::from(m.org_unit_id));
+            d.published_at = Some(m.registered_on.map(danvan_domain::time::vietnam_day_start).unwrap_or(m.created_at));
+            Ok(Some(d))
+        }
+    }
+}
+
+/// Writes the `search_doc` row of `(kind, id)` from its [`entry`] (or
+/// removes it) and logs the change in `search_change`, in the caller's
+/// transaction; the engine follows after the commit
+/// ([`crate::search::Search::catch_up`]).
+async fn write_entry<C: ConnectionTrait>(db: &C, kind: Kind, id: i32) -> StoreResult<()> {
+    let existing = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(kind.code()))
+        .filter(search_doc::Column::RefId.eq(id))
+        .one(db)
+        .await?;
+    let doc = entry(db, kind, id).await?;
+    match (doc, existing) {
+        (None, None) => return Ok(()),
+        (None, Some(e)) => {
+            search_doc::Entity::delete_by_id(e.id).exec(db).await?;
+        }
+        (Some(d), existing) => {
+            let extra: Vec<&str> = [d.byline.as_str()].into_iter().chain(d.captions.iter().map(String::as_str)).chain([d.extra.as_str()]).filter(|t| !t.is_empty()).collect();
+            let row = search_doc::ActiveModel {
+                kind: Set(kind.code().to_owned()),
+                ref_id: Set(id),
+                title: Set(search_fold(&d.title)),
+                lead: Set(search_fold(&d.lead)),
+                body: Set(search_fold(&d.body)),
+                extra: Set(search_fold(&extra.join("\n"))),
+                category_id: Set(d.category_id.map(|c| c as i32)),
+                published_at: Set(d.published_at),
+                ..Default::default()
+            };
+            match existing {
+                Some(e) => {
+                    let mut m = row;
+                    m.id = Set(e.id);
+                    m.update(db).await?;
+                }
+                None => {
+                    row.insert(db).await?;
+                }
+            }
+        }
+    }
+    search_change::ActiveModel { kind: Set(kind.code().to_owned()), ref_id: Set(id), at: Set(now()), ..Default::default() }.insert(db).await?;
+    Ok(())
+}
+
+/// Writes (or removes) the search entry of an article, in the caller's
+/// transaction (so the entry changes with the article).
 pub(crate) async fn index_article<C: ConnectionTrait>(db: &C, article_id: i32) -> StoreResult<()> {
-    let Some(a) = article::Entity::find_by_id(article_id).one(db).await? else {
-        return Ok(());
-    };
-    let existing = search_doc::Entity::find()
-        .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
-        .filter(search_doc::Column::RefId.eq(article_id))
-        .one(db)
-        .await?;
-    if a.status != ArticleStatus::Published.as_str() {
-        if let Some(d) = existing {
-            search_doc::Entity::delete_by_id(d.id).exec(db).await?;
-        }
-        return Ok(());
-    }
-    let figures = figure::Entity::find().filter(figure::Column::ArticleId.eq(article_id)).all(db).await?;
-    let mut extra = a.byline.clone().unwrap_or_default();
-    for f in &figures {
-        extra.push('\n');
-        extra.push_str(&f.caption);
-    }
-    let doc = search_doc::ActiveModel {
-        kind: Set(KIND_ARTICLE.to_owned()),
-        ref_id: Set(article_id),
-        title: Set(search_fold(&a.title)),
-        lead: Set(search_fold(a.lead.as_deref().unwrap_or(""))),
-        body: Set(search_fold(&plain_text(&a.body_html))),
-        extra: Set(search_fold(&extra)),
-        category_id: Set(a.category_id),
-        published_at: Set(a.published_at),
-        ..Default::default()
-    };
-    match existing {
-        Some(d) => {
-            let mut m = doc;
-            m.id = Set(d.id);
-            m.update(db).await?;
-        }
-        None => {
-            doc.insert(db).await?;
-        }
-    }
-    Ok(())
+    write_entry(db, Kind::Article, article_id).await
 }
 
-
-/// Builds the folded search fields of a library document and writes them,
-/// in the caller's transaction: title "<type name> <number>", lead the
-/// issuer, body the summary, extra the number's search tokens ("136 hu kh",
-/// so that every spelling of the number finds it); dated by the issue day
-/// (00:00 in Vietnam) or, without one, by when it was added.
+/// Writes the search entry of a library document, in the caller's
+/// transaction ([`entry`] says what it holds).
 pub(crate) async fn index_document<C: ConnectionTrait>(db: &C, document_id: i32) -> StoreResult<()> {
-    let Some(d) = document::Entity::find_by_id(document_id).one(db).await? else {
-        return Ok(());
-    };
-    let existing = search_doc::Entity::find()
-        .filter(search_doc::Column::Kind.eq(KIND_DOCUMENT))
-        .filter(search_doc::Column::RefId.eq(document_id))
-        .one(db)
-        .await?;
-    let type_name = type_from_code(&d.doc_type).map(|t| t.name().to_owned()).unwrap_or_else(|| d.doc_type.clone());
-    let mut tokens = vec![d.number.to_string()];
-    if let Ok(n) = DocNumber::parse(&d.number_text) {
-        tokens.extend(n.search_tokens());
-    }
-    let doc = search_doc::ActiveModel {
-        kind: Set(KIND_DOCUMENT.to_owned()),
-        ref_id: Set(document_id),
-        title: Set(search_fold(&format!("{type_name} {}", d.number_text))),
-        lead: Set(search_fold(&d.issuer_name)),
-        body: Set(search_fold(&d.summary)),
-        extra: Set(search_fold(&tokens.join(" "))),
-        category_id: Set(None),
-        published_at: Set(Some(d.issued_on.map(danvan_domain::time::vietnam_day_start).unwrap_or(d.created_at))),
-        ..Default::default()
-    };
-    match existing {
-        Some(e) => {
-            let mut m = doc;
-            m.id = Set(e.id);
-            m.update(db).await?;
-        }
-        None => {
-            doc.insert(db).await?;
-        }
-    }
-    Ok(())
+    write_entry(db, Kind::Document, document_id).await
 }
 
-/// Builds the folded search fields of registry record `model_id` and
-/// writes them, or removes its entry, in the caller's transaction (called
-/// by `registry::record` with every change of a record). Only approved
-/// public records are indexed: title the name; lead its field, kind and
-/// unit; body the registration parts (in their form's order); extra the
-/// area and period; dated by the registration day (00:00 in Vietnam) or,
-/// without one, by when it was entered. Never a person's name or position.
+/// Writes the search entry of registry record `model_id`, or removes it
+/// when the record is not approved and public, in the caller's transaction
+/// (called by `registry::record` with every change of a record).
 pub(crate) async fn index_model<C: ConnectionTrait>(db: &C, model_id: i32) -> StoreResult<()> {
-    let existing = search_doc::Entity::find()
-        .filter(search_doc::Column::Kind.eq(KIND_MODEL))
-        .filter(search_doc::Column::RefId.eq(model_id))
-        .one(db)
-        .await?;
-    let m = registry_model::Entity::find_by_id(model_id).one(db).await?.filter(|m| m.approved && m.is_public);
-    let Some(m) = m else {
-        if let Some(d) = existing {
-            search_doc::Entity::delete_by_id(d.id).exec(db).await?;
-        }
-        return Ok(());
-    };
-    let unit = org_unit::Entity::find_by_id(m.org_unit_id).one(db).await?.map(|u| u.name).unwrap_or_default();
-    let name = |key: Option<&'static str>, code: &str| key.map(|k| danvan_domain::messages::t(k, danvan_domain::messages::Lang::Vi).to_owned()).unwrap_or_else(|| code.to_owned());
-    let lead = [
-        name(Field::from_code(&m.field).map(Field::message_key), &m.field),
-        name(ModelKind::from_code(&m.kind).map(ModelKind::message_key), &m.kind),
-        unit,
-    ]
-    .join(", ");
-    let doc = search_doc::ActiveModel {
-        kind: Set(KIND_MODEL.to_owned()),
-        ref_id: Set(model_id),
-        title: Set(search_fold(&m.name)),
-        lead: Set(search_fold(&lead)),
-        body: Set(search_fold(&registration_text(&m.registration))),
-        extra: Set(search_fold(&format!("{} {}", m.area, Period { start: m.period_start, end: m.period_end }))),
-        category_id: Set(None),
-        published_at: Set(Some(m.registered_on.map(danvan_domain::time::vietnam_day_start).unwrap_or(m.created_at))),
-        ..Default::default()
-    };
-    match existing {
-        Some(e) => {
-            let mut d = doc;
-            d.id = Set(e.id);
-            d.update(db).await?;
-        }
-        None => {
-            doc.insert(db).await?;
-        }
-    }
-    Ok(())
+    write_entry(db, Kind::Model, model_id).await
 }
 
 /// The registration parts of a record (`registry_model.registration`, a

@@ -1,20 +1,25 @@
 //! Site search over articles, documents and the approved public records of
-//! the registry: the engine (FTS5 or tsvector, see [`crate::dialect`])
-//! finds candidates, the domain ranks them.
+//! the registry: the engine ([`danvan_search`], one for both backends)
+//! finds and ranks every match and counts them exactly; the page's cards
+//! and snippets are read from the database. `search_doc` lists what is
+//! indexed (its folded text also serves related articles, through FTS5 or
+//! tsvector, see [`crate::dialect`]); `search_change` logs every change of
+//! it, and the engine follows that log ([`engine`]).
 
+mod engine;
 mod index;
+pub(crate) use engine::Engine;
+pub use engine::EngineCheck;
 pub(crate) use index::{compute_related, index_article, index_document, index_model, refresh_related};
 
 use crate::entity::{article, document, org_unit, registry_model, search_doc};
 use crate::{Store, StoreResult, now};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
-use sea_orm::Value;
-use crate::dialect::sea_backend;
 use crate::views::{ArticleCard, DocumentView, plain_text};
 use danvan_domain::editorial::ArticleStatus;
-use danvan_domain::search::{Fields, FoldedAbbreviation, Query, SnippetPart, score, snippet};
+use danvan_domain::search::{FoldedAbbreviation, Query, SnippetPart, snippet};
 
 /// Site search (`store.search()`).
 #[derive(Clone, Copy)]
@@ -31,11 +36,6 @@ pub const KIND_DOCUMENT: &str = "document";
 /// `search_doc.kind` of registry records (approved and public only).
 pub const KIND_MODEL: &str = "model";
 
-/// Most candidates taken from the engine for ranking, per candidate set
-/// (title matches, matches anywhere): the newest matches, so that a common
-/// word costs no more than a rare one (bench/search: p95 over 400 ms at
-/// 100 000 articles when every match was ranked).
-pub const MAX_CANDIDATES: u64 = 100;
 
 /// What a search looks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,6 +48,15 @@ pub enum SearchKind {
 }
 
 impl SearchKind {
+    /// The engine's kind.
+    pub fn engine_kind(self) -> danvan_search::Kind {
+        match self {
+            SearchKind::Article => danvan_search::Kind::Article,
+            SearchKind::Document => danvan_search::Kind::Document,
+            SearchKind::Model => danvan_search::Kind::Model,
+        }
+    }
+
     /// The `search_doc.kind` of this kind.
     pub fn code(self) -> &'static str {
         match self {
@@ -88,8 +97,8 @@ pub struct ModelCard {
 
 /// One result: an article, a library document or a registry record, with
 /// its snippet (the article's lead and text, the document's summary, the
-/// record's registration parts) and its score; all kinds are ranked
-/// together by [`score`]. Serialized with `kind` (`"article"` /
+/// record's registration parts) and the engine's score; all kinds are
+/// ranked together. Serialized with `kind` (`"article"` /
 /// `"document"` / `"model"`) beside the fields.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -140,7 +149,7 @@ impl SearchHit {
         }
     }
 
-    /// The domain's score ([`score`]).
+    /// The engine's score (higher is better; comparable within one search).
     pub fn score(&self) -> f64 {
         match self {
             SearchHit::Article { score, .. } | SearchHit::Document { score, .. } | SearchHit::Model { score, .. } => *score,
@@ -148,14 +157,13 @@ impl SearchHit {
     }
 }
 
-/// A page of results and the number of all results (at most
-/// [`MAX_CANDIDATES`]).
+/// A page of results and the exact number of all results.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
     pub total: usize,
-    /// True when a candidate set was full ([`MAX_CANDIDATES`]): more
-    /// articles match than `total` counts ("hơn N kết quả").
+    /// "More than `total`" ("hơn N kết quả"): never true since the engine
+    /// counts every match; kept for the page's wording.
     pub more: bool,
 }
 
@@ -256,90 +264,61 @@ impl Search<'_> {
         Ok(changed.len())
     }
 
-    /// Searches published articles and library documents, ranked together.
-    /// `page` is 1-based; `per_page` results per page. An empty query gives
-    /// no results.
+    /// Searches published articles, library documents and approved public
+    /// registry records, ranked together by the engine over every match;
+    /// `total` is exact. `page` is 1-based; `per_page` results per page (at
+    /// most [`danvan_search::MAX_LIMIT`]). An empty query gives no results.
+    /// The engine is caught up with the change log first, so a change
+    /// committed before the call is seen.
     pub async fn query(&self, raw: &str, filter: &SearchFilter, page: u64, per_page: u64) -> StoreResult<SearchPage> {
-        let glossary: Vec<FoldedAbbreviation> =
-            self.store.glossary().entries().await?.iter().map(|(a, e)| FoldedAbbreviation::new(a, e)).collect();
+        let entries = self.store.glossary().entries().await?;
+        let glossary: Vec<FoldedAbbreviation> = entries.iter().map(|(a, e)| FoldedAbbreviation::new(a, e)).collect();
         let q = Query::parse(raw, &glossary);
         if q.is_empty() {
             return Ok(SearchPage { hits: Vec::new(), total: 0, more: false });
         }
-        let mut values: Vec<Value> = Vec::new();
-        let mut conds = String::from(match filter.kind {
-            None => " AND d.kind IN ('article', 'document', 'model') AND d.published_at <= ",
-            Some(SearchKind::Article) => " AND d.kind = 'article' AND d.published_at <= ",
-            Some(SearchKind::Document) => " AND d.kind = 'document' AND d.published_at <= ",
-            Some(SearchKind::Model) => " AND d.kind = 'model' AND d.published_at <= ",
-        });
-        // Two candidate sets, each the newest MAX_CANDIDATES matches (the
-        // engines can stop there instead of ranking every match of a common
-        // word): matches in the title, and matches anywhere. The domain
-        // ranks their union, so both backends order alike.
-        let (engine_query, title_query) = crate::dialect::match_queries(self.store.backend, &q);
-        values.push(engine_query.into());
-        values.push(now().into());
-        conds.push_str(&format!("${}", values.len()));
-        // documents have no category: a category leaves them out
-        if let Some(c) = filter.category_id {
-            values.push(c.into());
-            conds.push_str(&format!(" AND d.category_id = ${}", values.len()));
+        if let Err(e) = self.catch_up().await {
+            // the database is fine: answer from the engine as it is
+            tracing::warn!(error = %e, "search index could not catch up");
         }
-        if let Some(f) = filter.from {
-            values.push(f.into());
-            conds.push_str(&format!(" AND d.published_at >= ${}", values.len()));
+        self.store.engine.use_glossary(entries);
+        // scheduled items (published later) are not shown yet
+        let shown_until = now() + chrono::Duration::seconds(1);
+        let sq = danvan_search::SearchQuery {
+            text: raw.to_owned(),
+            kinds: filter.kind.map(|k| vec![k.engine_kind()]).unwrap_or_default(),
+            category_ids: filter.category_id.map(|c| vec![i64::from(c)]).unwrap_or_default(),
+            unit_ids: Vec::new(),
+            from: filter.from,
+            until: Some(filter.until.map_or(shown_until, |u| u.min(shown_until))),
+            offset: ((page.max(1) - 1) * per_page) as usize,
+            limit: per_page as usize,
+        };
+        let index = self.store.engine.index.clone();
+        let found = tokio::task::spawn_blocking(move || index.search(&sq)).await.map_err(|e| crate::StoreError::Search(e.to_string()))??;
+        if !found.all_words {
+            // the page lists entries with every word of the query, as it
+            // always has (the engine's "some of the words" answer is unused)
+            return Ok(SearchPage { hits: Vec::new(), total: 0, more: false });
         }
-        if let Some(u) = filter.until {
-            values.push(u.into());
-            conds.push_str(&format!(" AND d.published_at < ${}", values.len()));
-        }
-        let sql = crate::dialect::search_candidates_sql(self.store.backend, &conds, MAX_CANDIDATES);
-        let mut rows = self.store.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.store.backend), sql.clone(), values.clone())).await?;
-        let more = rows.len() as u64 >= MAX_CANDIDATES;
-        values[0] = title_query.into();
-        let mut seen: std::collections::HashSet<i32> = rows.iter().filter_map(|r| r.try_get::<i32>("", "id").ok()).collect();
-        for r in self.store.read.query_all_raw(Statement::from_sql_and_values(sea_backend(self.store.backend), sql, values)).await? {
-            if seen.insert(r.try_get("", "id")?) {
-                rows.push(r);
-            }
-        }
-        let mut ranked: Vec<(f64, Option<DateTime<Utc>>, i32, SearchKind)> = Vec::with_capacity(rows.len());
-        for r in rows {
-            let title: String = r.try_get("", "title")?;
-            let lead: String = r.try_get("", "lead")?;
-            let body: String = r.try_get("", "body")?;
-            let extra: String = r.try_get("", "extra")?;
-            let s = score(&q, Fields { title: &title, lead: &lead, body: &body, extra: &extra });
-            if s > 0.0 {
-                let kind: String = r.try_get("", "kind")?;
-                let kind = match kind.as_str() {
-                    KIND_DOCUMENT => SearchKind::Document,
-                    KIND_MODEL => SearchKind::Model,
-                    _ => SearchKind::Article,
-                };
-                ranked.push((s, r.try_get("", "published_at")?, r.try_get("", "ref_id")?, kind));
-            }
-        }
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.3.code().cmp(b.3.code())));
-        let total = ranked.len();
-        let start = ((page.max(1) - 1) * per_page) as usize;
-        let mut hits = Vec::new();
-        for (s, _, id, kind) in ranked.into_iter().skip(start).take(per_page as usize) {
-            match kind {
-                SearchKind::Article => {
-                    if let Some(a) = article::Entity::find_by_id(id).one(&self.store.read).await? {
+        let mut hits = Vec::with_capacity(found.hits.len());
+        for hit in found.hits {
+            let (id, s) = (hit.id as i32, f64::from(hit.score));
+            match hit.kind {
+                danvan_search::Kind::Article => {
+                    // checked again as read: the engine follows the database after its commit
+                    let a = article::Entity::find_by_id(id).one(&self.store.read).await?.filter(|a| a.status == ArticleStatus::Published.as_str());
+                    if let Some(a) = a {
                         let text = format!("{} {}", a.lead.clone().unwrap_or_default(), plain_text(&a.body_html));
                         hits.push(SearchHit::Article { snippet: snippet(text.trim(), &q, 30), article: ArticleCard::from(a), score: s });
                     }
                 }
-                SearchKind::Document => {
+                danvan_search::Kind::Document => {
                     if let Some(d) = document::Entity::find_by_id(id).one(&self.store.read).await? {
                         hits.push(SearchHit::Document { snippet: snippet(d.summary.trim(), &q, 30), document: DocumentView::from(d), score: s });
                     }
                 }
-                SearchKind::Model => {
-                    // the index holds approved public records only; checked again as they are read
+                danvan_search::Kind::Model => {
                     if let Some(m) = registry_model::Entity::find_by_id(id).one(&self.store.read).await?.filter(|m| m.approved && m.is_public) {
                         let unit_name = org_unit::Entity::find_by_id(m.org_unit_id).one(&self.store.read).await?.map(|u| u.name).unwrap_or_default();
                         let text = index::registration_text(&m.registration);
@@ -348,7 +327,7 @@ impl Search<'_> {
                 }
             }
         }
-        Ok(SearchPage { hits, total, more })
+        Ok(SearchPage { hits, total: found.total, more: false })
     }
 }
 
@@ -368,20 +347,7 @@ fn model_card(m: registry_model::Model, unit_name: String) -> ModelCard {
 
 #[cfg(test)]
 mod tests {
-    use crate::dialect::{fts5_match, tsquery, tsquery_weighted};
     use super::*;
-
-    #[test]
-    fn engine_queries() {
-        let g = vec![FoldedAbbreviation::new("DTTS", "dân tộc thiểu số")];
-        let q = Query::parse("\"dân vận\" DTTS kon ra", &g);
-        assert_eq!(fts5_match(&q), "(\"dan van\") AND (\"dtts\" OR \"dan toc thieu so\") AND (\"kon\") AND (\"ra\"*)");
-        assert_eq!(tsquery(&q), "((dan <-> van)) & ((dtts) | (dan <-> toc <-> thieu <-> so)) & ((kon)) & ((ra:*))");
-        assert_eq!(
-            tsquery_weighted(&q, 'A'),
-            "((dan:A <-> van:A)) & ((dtts:A) | (dan:A <-> toc:A <-> thieu:A <-> so:A)) & ((kon:A)) & ((ra:*A))"
-        );
-    }
 
     #[test]
     fn plain_text_of_body() {
