@@ -92,6 +92,12 @@ pub fn process_image(bytes: &[u8], limits: &Limits) -> Result<Processed, MediaEr
         detected: kind.mime(),
     })?;
 
+    if kind == MediaKind::Jpeg && !jpeg_is_complete(bytes) {
+        // the decoder would fill the missing part with grey and say nothing
+        return Err(MediaError::Corrupt {
+            message: "the JPEG ends before its image data does (no end-of-image marker after the scan): the file is truncated".to_owned(),
+        });
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(decode_limits(limits));
     let mut decoder = reader.into_decoder().map_err(corrupt)?;
@@ -148,6 +154,38 @@ pub fn process_image(bytes: &[u8], limits: &Limits) -> Result<Processed, MediaEr
         original_height,
         variants,
     })
+}
+
+/// Whether a JPEG holds its whole image: the segments before the first
+/// scan (SOS) are walked by their lengths (so the EXIF thumbnail, a JPEG of
+/// its own inside APP1, is skipped), and an end-of-image marker (EOI,
+/// `FF D9`) must follow somewhere after that scan. Entropy-coded data never
+/// holds `FF D9` (an `FF` there is followed by `00` or a restart marker),
+/// so a file cut inside its image data has none; bytes appended after a
+/// complete image (a phone's motion-photo video) do not matter.
+pub(crate) fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    let mut i = 2;
+    loop {
+        // fill bytes (FF FF …) may stand before a marker
+        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(0xFF), Some(0xDA)) => break,
+            // a marker without a length (TEM, RSTn) where a segment should be
+            (Some(0xFF), Some(0x01 | 0xD0..=0xD7)) => i += 2,
+            (Some(0xFF), Some(0xD9)) => return false,
+            (Some(0xFF), Some(_)) => {
+                let (Some(&hi), Some(&lo)) = (bytes.get(i + 2), bytes.get(i + 3)) else { return false };
+                i += 2 + usize::from(u16::from_be_bytes([hi, lo]));
+            }
+            _ => return false,
+        }
+    }
+    bytes[i + 2..].windows(2).any(|w| w == [0xFF, 0xD9])
 }
 
 /// The `(width, height)` of each variant of a `width`×`height` image, by

@@ -256,3 +256,19 @@ fn a_video_is_not_processed_as_an_image() {
         })
     );
 }
+
+#[test]
+fn a_truncated_jpeg_is_damaged_not_a_grey_photo() {
+    let whole = common::with_exif(&common::jpeg(800, 600), 1);
+    let limits = Limits::default();
+    assert!(process_image(&whole, &limits).is_ok(), "the whole photo, with its EXIF, is fine");
+    // a phone's motion photo: a video appended after the image's end
+    let mut trailer = whole.clone();
+    trailer.extend_from_slice(b"\0\0\0\x18ftypmp42 appended video bytes");
+    assert!(process_image(&trailer, &limits).is_ok(), "bytes after the end-of-image marker do not matter");
+    for cut in [whole.len() / 3, whole.len() / 2, whole.len() - 2] {
+        let err = process_image(&whole[..cut], &limits).unwrap_err();
+        assert_eq!(err.code(), "media.corrupt", "cut at {cut} of {}", whole.len());
+        assert!(err.to_string().contains("truncated"), "{err}");
+    }
+}

@@ -43,6 +43,11 @@ pub use typing::{TYPED_WORD_MAX_LEN, TypingScheme, decode_typed, typed_syllables
 ///   as the single code point `U+1EC7`;
 /// * turns every no-break or fixed-width space (U+00A0, U+2007, U+202F) into an
 ///   ordinary space and drops zero-width characters (U+200B, U+FEFF);
+/// * drops the bidirectional embedding, override and isolate controls
+///   (U+202A–U+202E, U+2066–U+2069): Vietnamese needs none, and an override
+///   makes text read otherwise than it is stored ("Trojan Source",
+///   CVE-2021-42574), e.g. a title that shows one phone number and holds
+///   another;
 /// * turns CR LF and lone CR line ends into LF;
 /// * drops control characters ([`is_refused_control`]: C0 controls other
 ///   than tab, LF and CR, DEL, C1 controls such as U+0085), which have no
@@ -57,6 +62,7 @@ pub fn normalize_input(s: &str) -> String {
             c if is_refused_control(c) => {}
             '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
             '\u{200B}' | '\u{FEFF}' => {}
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
             '\r' => {
                 if chars.peek() == Some(&'\n') {
                     chars.next();
@@ -219,6 +225,8 @@ mod tests {
         let nfd = "Vie\u{0323}\u{0302}t\u{00A0}Nam\r\nx\u{FEFF}";
         assert_eq!(normalize_input(nfd), "Việt Nam\nx");
         assert_eq!(normalize_input("Qúy"), "Qúy");
+        // a right-to-left override would show "0912 345 678" for another number
+        assert_eq!(normalize_input("Gọi \u{202E}876 543 2190\u{202C} ngay\u{2066}x\u{2069}"), "Gọi 876 543 2190 ngayx");
     }
 
     #[test]

@@ -188,13 +188,19 @@ fn written(list: &[(&'static str, &'static str)]) -> Vec<(&'static str, String)>
 /// files of `files`), or a plain form without files.
 async fn submit(State(state): State<SharedState>, visitor: Visitor, posted: Posted) -> AppResult<Response> {
     let Posted { fields: f, files } = posted;
-    csrf::check_visitor(&visitor, f.get("csrf"))?;
+    let item = new_item(&f);
+    let sent_files = !files.is_empty();
+    // an expired form (its token gone with the cookie, a page left open for
+    // days) comes back with what was typed and a fresh token: a citizen
+    // never loses a long text to it; nothing is stored
+    if csrf::check_visitor(&visitor, f.get("csrf")).is_err() {
+        let expired = [("form", t("fbweb.form.expired", Lang::Vi).to_owned())];
+        return render_form(&state, &visitor, typed(&item, ""), &expired, sent_files, StatusCode::FORBIDDEN).await;
+    }
     if f.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
         tracing::info!("feedback form with its honeypot filled: refused, nothing stored");
         return Err(AppError::with_message(ErrorCode::BadRequest, t("fbweb.honeypot", Lang::Vi)));
     }
-    let item = new_item(&f);
-    let sent_files = !files.is_empty();
     let mut found = written(&check_new_item(&item, true));
     let (attached, refused) = crate::feedback_files::prepare(files).await;
     found.extend(refused.into_iter().map(|m| ("files", m)));
@@ -205,13 +211,22 @@ async fn submit(State(state): State<SharedState>, visitor: Visitor, posted: Post
     let calendar = state.store.calendar().working_calendar(&state.config.holiday_rules).await?;
     match state.store.feedback().submit_with_files(&item, &attached, state.config.files.as_ref(), &source, &calendar, danvan_store::now()).await {
         Ok(sub) => Ok(Redirect::to(&format!("/phan-anh/bien-nhan/{}", sub.receipt_token)).into_response()),
-        Err(StoreError::Field { code: "feedback.contact_rate_limited", .. }) => Err(AppError::with_message(ErrorCode::RateLimited, t("feedback.contact_rate_limited", Lang::Vi))),
+        Err(StoreError::Field { code: "feedback.contact_rate_limited", .. }) => rate_limited(&state, &visitor, &item, "feedback.contact_rate_limited", sent_files).await,
         Err(StoreError::Field { field, code }) => {
             render_form(&state, &visitor, typed(&item, ""), &written(&[(field, code)]), sent_files, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(StoreError::Rule(ErrorCode::RateLimited)) => Err(AppError::with_message(ErrorCode::RateLimited, t("fbweb.submit_rate_limited", Lang::Vi))),
+        Err(StoreError::Rule(ErrorCode::RateLimited)) => rate_limited(&state, &visitor, &item, "fbweb.submit_rate_limited", sent_files).await,
         Err(e) => Err(e.into()),
     }
+}
+
+/// A submission over a limit: 429 with `Retry-After` (an hour), and the form
+/// again with what was typed and why, so the text can be sent later or read
+/// out on the hotline.
+async fn rate_limited(state: &SharedState, visitor: &Visitor, item: &NewItem, key: &'static str, sent_files: bool) -> AppResult<Response> {
+    let mut r = render_form(state, visitor, typed(item, ""), &[("form", t(key, Lang::Vi).to_owned())], sent_files, StatusCode::TOO_MANY_REQUESTS).await?;
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("3600"));
+    Ok(r)
 }
 
 async fn receipt(State(state): State<SharedState>, visitor: Visitor, Path(token): Path<String>) -> AppResult<Response> {

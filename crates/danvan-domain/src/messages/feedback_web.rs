@@ -70,6 +70,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("fbweb.form.consent", "Tôi đã đọc và đồng ý với thông báo xử lý dữ liệu cá nhân ở trên.", "I have read and agree to the personal data notice above."),
     ("fbweb.form.honeypot", "Để trống ô này", "Leave this field empty"),
     ("fbweb.form.submit", "Gửi phản ánh", "Send"),
+    ("fbweb.form.expired", "Biểu mẫu đã hết hạn nên phản ánh chưa được gửi. Nội dung bạn đã nhập vẫn còn dưới đây: kiểm tra lại rồi bấm “Gửi phản ánh”.", "The form had expired, so the item was not sent. What you typed is still below: check it and press “Send”."),
     ("fbweb.honeypot", "Không gửi được phản ánh. Xin tải lại trang và gửi lại biểu mẫu.", "The item could not be sent. Please reload the page and send the form again."),
     (
         "fbweb.submit_rate_limited",

@@ -39,8 +39,9 @@ pub struct PostedFile {
 ///
 /// Rejections: [`ErrorCode::TooLarge`] (413) when the body is over the
 /// route's limit; [`ErrorCode::BadRequest`] for a body that is not a
-/// form. Text fields are taken as sent, as with a plain form: the store
-/// normalizes them.
+/// form; [`ErrorCode::InvalidInput`] (400) for a text field holding a
+/// control character (NUL, C0 other than tab and line ends, C1), as the
+/// input boundary refuses them in a url-encoded form.
 pub struct Posted {
     pub fields: FormFields,
     pub files: Vec<PostedFile>,
@@ -82,7 +83,12 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
                     }
                 }
                 None => {
-                    pairs.push((name, field.text().await.map_err(multipart_error)?));
+                    let value = field.text().await.map_err(multipart_error)?;
+                    // the same boundary as a url-encoded form's (kit::input)
+                    if danvan_text::has_control_chars(&value) {
+                        return Err(crate::AppError::new(ErrorCode::InvalidInput));
+                    }
+                    pairs.push((name, value));
                 }
             }
         }
