@@ -90,6 +90,21 @@ backend_tests! {
         assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("tối đa 5 tệp; đã chọn 6 tệp"), "{l}: {}", r.body);
         assert_eq!(files_in(&dir), 0, "{l}: nothing stored for a refused form");
 
+        // an expired form (another token) comes back with what was typed, nothing stored
+        let mut expired = text.to_vec();
+        let stale = "ef".repeat(32);
+        expired[0] = Part::Text("csrf", &stale);
+        expired.push(Part::File("files", "ổ gà.jpg", &photo[..]));
+        let r = send_multipart(&app, ip, "/phan-anh/gui", &cookie, &expired).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{l}");
+        assert!(r.body.contains("Biểu mẫu đã hết hạn nên phản ánh chưa được gửi") && r.body.contains("Ổ gà lớn trước cổng trường, xin xem ảnh kèm theo."), "{}", r.body);
+        assert!(r.body.contains("hãy chọn lại trước khi gửi") && r.body.contains(&format!("name=\"csrf\" value=\"{csrf}\"")), "{l}: the files to choose again, the page's own token");
+        // a control character in a multipart field is refused as in a plain form
+        let mut nul = text.to_vec();
+        nul[2] = Part::Text("title", "Ổ gà\u{0}");
+        assert_eq!(send_multipart(&app, ip, "/phan-anh/gui", &cookie, &nul).await.status, StatusCode::BAD_REQUEST, "{l}");
+        assert_eq!(files_in(&dir), 0, "{l}: nothing stored");
+
         // an empty file input (the browser sends a part with no name and no bytes) is no file
         let mut none = text.to_vec();
         none[6] = Part::Text("phone", "0977 111 333");
