@@ -271,8 +271,9 @@ fn phone(n: u64) -> String {
     format!("09{:08}", n % 100_000_000)
 }
 
-/// The tracking code in a `service_notice`: the first `PA-XXX-XXX-XXX` the
-/// domain's parser accepts as written.
+/// The tracking code in a `service_notice`: the first 14 characters after
+/// a `PA-` prefix (a code such as `PA-7K3-MQ9-XHC`) that the domain's parser
+/// accepts as written.
 fn code_in(notice: &str) -> Option<String> {
     notice.match_indices(danvan_domain::feedback::code::PREFIX).find_map(|(i, _)| {
         let candidate = notice.get(i..i + 14)?;

@@ -134,7 +134,7 @@ pub(crate) fn typed(i: &NewItem, channel: &str) -> Typed {
 /// `aria-invalid`) and `problems` in the form's order (for the summary at
 /// the top, each linking to its field).
 pub(crate) fn problems(list: &[(&'static str, &'static str)]) -> Value {
-    problem_messages(&list.iter().map(|(field, code)| (*field, t(code, Lang::Vi).to_owned())).collect::<Vec<_>>())
+    problem_messages(&written(list))
 }
 
 /// As [`problems`], with messages already written (a refused file names
