@@ -190,7 +190,9 @@ impl HolidayRules {
     /// The rules shipped with danvan (`data/holidays.toml`, Labour Code
     /// 2019 Art. 112(1)).
     pub fn default_rules() -> Self {
-        Self::parse(DEFAULT_RULES).expect("the shipped holiday rules parse")
+        static RULES: std::sync::LazyLock<HolidayRules> =
+            std::sync::LazyLock::new(|| HolidayRules::parse(DEFAULT_RULES).expect("the shipped holiday rules parse"));
+        RULES.clone()
     }
 
     /// Parses a rules document (TOML with `[[holiday]]` tables, see
@@ -537,7 +539,11 @@ pub fn parse_confirmed(text: &str, rules: &HolidayRules) -> Result<Vec<YearCalen
 
 /// The years shipped as confirmed (`data/confirmed.toml`): 2025 and 2026.
 pub fn shipped_confirmed() -> Vec<YearCalendar> {
-    parse_confirmed(SHIPPED_CONFIRMED, &HolidayRules::default_rules()).expect("the shipped confirmed years parse")
+    // parsed once: every deadline computed on a request starts from them
+    static YEARS: std::sync::LazyLock<Vec<YearCalendar>> = std::sync::LazyLock::new(|| {
+        parse_confirmed(SHIPPED_CONFIRMED, &HolidayRules::default_rules()).expect("the shipped confirmed years parse")
+    });
+    YEARS.clone()
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ mod error;
 mod feedback;
 mod files;
 mod glossary;
+mod group;
 mod import;
 mod input;
 mod media;
@@ -72,10 +73,7 @@ pub use views::{
 };
 
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlxSqliteConnector,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlxSqliteConnector};
 use sea_orm_migration::MigratorTrait;
 use std::str::FromStr;
 use std::time::Duration;
@@ -97,6 +95,8 @@ pub struct Store {
     backend: Backend,
     /// The search engine (in memory until [`Store::with_search_index`]).
     engine: std::sync::Arc<search::Engine>,
+    /// The writer task that commits public submissions in groups.
+    group: std::sync::Arc<group::GroupCommit>,
 }
 
 impl Store {
@@ -129,12 +129,13 @@ impl Store {
                 write: SqlxSqliteConnector::from_sqlx_sqlite_pool(writer),
                 backend: Backend::Sqlite,
                 engine: search::Engine::in_memory()?,
+                group: Default::default(),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = ConnectOptions::new(url.to_owned());
             opts.max_connections(16).min_connections(1).sqlx_logging(false);
             let conn = Database::connect(opts).await?;
-            Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres, engine: search::Engine::in_memory()? })
+            Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres, engine: search::Engine::in_memory()?, group: Default::default() })
         } else {
             Err(StoreError::UnsupportedUrl)
         }
@@ -171,11 +172,14 @@ impl Store {
     /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so that a
     /// busy database is waited for instead of failing half-way).
     pub(crate) async fn begin_write(&self) -> StoreResult<DatabaseTransaction> {
-        let mut o = TransactionOptions::default();
-        if self.backend == Backend::Sqlite {
-            o.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
-        }
-        Ok(self.write.begin_with_options(o).await?)
+        Ok(group::begin_write(&self.write, self.backend).await?)
+    }
+
+    /// Runs `job` in a transaction shared with the other grouped writes
+    /// waiting at the same moment, and returns its value once that
+    /// transaction is committed (see [`group`]).
+    pub(crate) async fn write_grouped<T: Send + 'static>(&self, job: group::Job) -> StoreResult<T> {
+        self.group.run(&self.write, self.backend, job).await
     }
 
     /// Accounts, grants and sessions.

@@ -311,4 +311,44 @@ backend_tests! {
         let main = items.iter().find(|i| i.status == "answered").unwrap();
         assert_eq!(items.iter().find(|i| i.status == "duplicate").unwrap().duplicate_of, Some(main.id), "{l}");
     }
+
+    async fn submissions_arriving_together_share_a_commit_and_keep_their_limits(db: TestDb) {
+        bootstrap_site(&db.store, true).await.unwrap().unwrap();
+        let s = &db.store;
+        let l = db.label;
+        let calendar = s.calendar().working_calendar(&danvan_calendar::HolidayRules::default_rules()).await.unwrap();
+        let category = s.feedback().categories(true).await.unwrap()[0].id;
+        let before = danvan_store::entity::feedback_item::Entity::find().all(s.connection()).await.unwrap().len();
+        let at = vn(2, 6, 10);
+        // 40 reporters at once, each from an address and a phone of their
+        // own, and 12 more with one phone: 10 an hour pass, 2 are refused,
+        // and a refusal rolls back only its own submission
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..52u32 {
+            let (s, calendar) = (s.clone(), calendar.clone());
+            let phone = if i < 40 { format!("0912 000 {i:03}") } else { "0988 777 666".to_owned() };
+            tasks.spawn(async move {
+                let it = NewItem { phone, email: String::new(), ..item(category) };
+                (i, s.feedback().submit(&it, Channel::Web, None, &format!("dia-chi-{i}"), &calendar, at).await)
+            });
+        }
+        let mut codes = std::collections::BTreeSet::new();
+        let mut refused = 0;
+        while let Some(joined) = tasks.join_next().await {
+            let (i, r) = joined.unwrap();
+            match r {
+                Ok(sub) => assert!(codes.insert(sub.code.to_string()), "{l}: a code given twice"),
+                Err(StoreError::Field { field: "phone", code: "feedback.contact_rate_limited" }) if i >= 40 => refused += 1,
+                Err(e) => panic!("{l}: submission {i}: {e:?}"),
+            }
+        }
+        assert_eq!((codes.len(), refused), (50, 2), "{l}");
+        let items = danvan_store::entity::feedback_item::Entity::find().all(s.connection()).await.unwrap();
+        assert_eq!(items.len(), before + 50, "{l}: every acknowledged item is committed, no refused one");
+        for code in &codes {
+            assert!(items.iter().any(|i| &i.code == code), "{l}: {code} acknowledged but missing");
+        }
+        let received: Vec<_> = feedback_event::Entity::find().all(s.connection()).await.unwrap().into_iter().filter(|e| e.action == "feedback.receive" && codes.iter().any(|c| e.params.contains(c.as_str()))).collect();
+        assert_eq!(received.len(), 50, "{l}: one history line each");
+    }
 }

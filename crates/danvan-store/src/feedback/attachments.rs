@@ -20,7 +20,7 @@ use crate::{Actor, FileStore, StoreResult};
 use chrono::{DateTime, Utc};
 use danvan_domain::audit::{AuditAction, AuditParams};
 use danvan_domain::editorial::{Action, Permissions};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 
 /// The most files one item may carry.
@@ -113,11 +113,14 @@ pub(super) async fn put_files(store: &FileStore, files: &[NewAttachment], now: D
     Ok(keys)
 }
 
-/// Writes the rows of `files` (stored under `keys`) for item `item_id`.
-pub(super) async fn insert_rows<C: ConnectionTrait>(db: &C, item_id: i32, files: &[NewAttachment], keys: &[String], now: DateTime<Utc>) -> StoreResult<()> {
-    for (i, (f, key)) in files.iter().zip(keys).enumerate() {
-        feedback_attachment::ActiveModel {
-            item_id: Set(item_id),
+/// The rows of `files` (stored under `keys`), for the item's
+/// transaction to give their `item_id` and write.
+pub(super) fn attachment_rows(files: &[NewAttachment], keys: &[String], now: DateTime<Utc>) -> Vec<feedback_attachment::ActiveModel> {
+    files
+        .iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(i, (f, key))| feedback_attachment::ActiveModel {
             position: Set(i as i32),
             file_name: Set(clean_name(&f.file_name)),
             media_type: Set(f.media_type.to_owned()),
@@ -127,11 +130,8 @@ pub(super) async fn insert_rows<C: ConnectionTrait>(db: &C, item_id: i32, files:
             storage_key: Set(key.clone()),
             created_at: Set(now),
             ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
+        })
+        .collect()
 }
 
 /// Deletes the rows of item `item_id`'s attachments (in the caller's

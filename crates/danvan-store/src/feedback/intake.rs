@@ -8,7 +8,7 @@
 //! the e-mail given, counted in the database so that the limits hold
 //! across instances.
 
-use super::attachments::{NewAttachment, check_files, insert_rows, put_files};
+use super::attachments::{NewAttachment, attachment_rows, check_files, put_files};
 use super::{Feedback, record, rule_of};
 use crate::entity::{feedback_attempt, feedback_category, feedback_contact, feedback_item, feedback_open311};
 use crate::error::{StoreError, field};
@@ -22,7 +22,7 @@ use danvan_domain::editorial::Action;
 use danvan_domain::feedback::code::{TrackingCode, generate};
 use danvan_domain::feedback::{Channel, CountFrom, NewItem, Status, check_new_item, normalize_email, normalize_phone};
 use rand::Rng;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::Serialize;
 
 /// Submissions one address may make in an hour on the web form.
@@ -103,6 +103,25 @@ enum Sender<'s> {
     Open311(&'s Open311Sent),
 }
 
+/// Everything an item's transaction writes, prepared before it waits for
+/// the writer (it travels to the group commit's task, so it owns its data).
+struct ItemWrite {
+    /// The web form's address hash, limited per hour.
+    source_hash: Option<String>,
+    /// The salted hashes of the phone and e-mail given, with their fields.
+    contact_keys: Vec<(&'static str, String)>,
+    item: feedback_item::ActiveModel,
+    contact: feedback_contact::ActiveModel,
+    open311: Option<feedback_open311::ActiveModel>,
+    attachments: Vec<crate::entity::feedback_attachment::ActiveModel>,
+    who: Actor,
+    /// The channel's code and how many files came with the item (for the
+    /// history line).
+    channel: &'static str,
+    files: usize,
+    now: DateTime<Utc>,
+}
+
 /// What an Open311 client sends beyond the common item: the key it came
 /// with (already checked), where (WGS 84; both or neither), its own
 /// address id, and a media URL (kept for staff, never shown in an answer).
@@ -116,15 +135,10 @@ pub struct Open311Sent {
     pub media_url: String,
 }
 
-/// Refuses a submission on a public channel (the web form, Open311) when
-/// its phone or its e-mail has sent [`SUBMISSIONS_PER_CONTACT_PER_HOUR`]
-/// items in the last hour, else counts it. The keys are salted hashes of
-/// the normalized phone and e-mail (the site's salt), so the attempts
-/// table holds no personal data; counted in the database, the limit
-/// holds across instances.
-///
-/// Errors: field `phone` or `email`, `feedback.contact_rate_limited`.
-async fn limit_contacts<C: ConnectionTrait>(db: &C, item: &NewItem, now: DateTime<Utc>) -> StoreResult<()> {
+/// The keys a submission on a public channel (the web form, Open311) is
+/// limited by: the salted hashes (the site's salt) of the normalized
+/// phone and e-mail, so that the attempts table holds no personal data.
+async fn contact_keys<C: ConnectionTrait>(db: &C, item: &NewItem) -> StoreResult<Vec<(&'static str, String)>> {
     use crate::entity::site;
     let salt = site::Entity::find().one(db).await?.map(|s| s.vote_salt).unwrap_or_default();
     let mut keys = Vec::with_capacity(2);
@@ -134,15 +148,67 @@ async fn limit_contacts<C: ConnectionTrait>(db: &C, item: &NewItem, now: DateTim
     if let Some(e) = normalize_email(&item.email) {
         keys.push(("email", danvan_domain::rating::salted_hash(&salt, "contact", &[&e])));
     }
-    for (f, key) in &keys {
-        if attempts(db, "submit_contact", key, now - Duration::hours(1)).await? >= SUBMISSIONS_PER_CONTACT_PER_HOUR {
+    Ok(keys)
+}
+
+/// Writes a prepared item in `tx`: refuses it when its address has sent
+/// [`SUBMISSIONS_PER_HOUR`] items in the last hour (`request.rate_limited`)
+/// or its phone or e-mail [`SUBMISSIONS_PER_CONTACT_PER_HOUR`] (field
+/// `phone` or `email`, `feedback.contact_rate_limited`), else counts the
+/// attempt, gives the item a fresh code and writes the item, its contact,
+/// its Open311 details or attachments and its first history line.
+/// Counted in the database, the limits hold across instances.
+async fn write_item(tx: &DatabaseTransaction, w: ItemWrite) -> StoreResult<Submitted> {
+    let since = w.now - Duration::hours(1);
+    if let Some(h) = &w.source_hash
+        && attempts(tx, "submit", h, since).await? >= SUBMISSIONS_PER_HOUR
+    {
+        return Err(StoreError::Rule(ErrorCode::RateLimited));
+    }
+    for (f, key) in &w.contact_keys {
+        if attempts(tx, "submit_contact", key, since).await? >= SUBMISSIONS_PER_CONTACT_PER_HOUR {
             return Err(field(f, "feedback.contact_rate_limited"));
         }
     }
-    for (_, key) in &keys {
-        note_attempt(db, "submit_contact", key, now).await?;
+    for (_, key) in &w.contact_keys {
+        note_attempt(tx, "submit_contact", key, w.now).await?;
     }
-    Ok(())
+    if let Some(h) = &w.source_hash {
+        note_attempt(tx, "submit", h, w.now).await?;
+    }
+    // a fresh code (36 bits: a clash is rare; try again if one happens)
+    let mut code = generate(rand::rng().random());
+    for _ in 0..8 {
+        let taken = feedback_item::Entity::find().filter(feedback_item::Column::Code.eq(code.as_str())).count(tx).await? > 0;
+        if !taken {
+            break;
+        }
+        code = generate(rand::rng().random());
+    }
+    let mut item = w.item;
+    item.code = Set(code.as_str().to_owned());
+    let token = match &item.receipt_token {
+        sea_orm::ActiveValue::Set(t) | sea_orm::ActiveValue::Unchanged(t) => t.clone(),
+        sea_orm::ActiveValue::NotSet => String::new(),
+    };
+    let stored = item.insert(tx).await?;
+    let mut contact = w.contact;
+    contact.item_id = Set(stored.id);
+    contact.insert(tx).await?;
+    if let Some(mut o) = w.open311 {
+        o.item_id = Set(stored.id);
+        o.insert(tx).await?;
+    }
+    for mut a in w.attachments {
+        a.item_id = Set(stored.id);
+        a.insert(tx).await?;
+    }
+    let mut params = AuditParams::new().with("code", code.as_str()).with("channel", w.channel);
+    if w.files > 0 {
+        params = params.with("files", w.files);
+    }
+    record(tx, &w.who, stored.id, AuditAction::FeedbackReceive, params, false).await?;
+    Ok(Submitted { id: stored.id, code, receipt_token: token })
 }
 
 impl Feedback<'_> {
@@ -230,27 +296,21 @@ impl Feedback<'_> {
         self.receive(item, Channel::Open311, Sender::Open311(sent), calendar, now).await
     }
 
+    /// Checks and prepares an item outside the writer (the category, its
+    /// deadline, the unit, the staff's scope, on the read connection), then
+    /// writes it in the next group commit ([`write_item`]) and returns once
+    /// it is committed.
     async fn receive(&self, item: &NewItem, channel: Channel, sender: Sender<'_>, calendar: &WorkingCalendar, now: DateTime<Utc>) -> StoreResult<Submitted> {
         if let Some((f, code)) = check_new_item(item, matches!(sender, Sender::Web { .. })).into_iter().next() {
             return Err(field(f, code));
         }
-        let tx = self.store.begin_write().await?;
-        match sender {
-            Sender::Staff(actor) => {
-                check_scope(&tx, actor, Action::ReceiveFeedback, None).await?;
-            }
-            Sender::Web { source_hash, .. } => {
-                if attempts(&tx, "submit", source_hash, now - Duration::hours(1)).await? >= SUBMISSIONS_PER_HOUR {
-                    return Err(StoreError::Rule(ErrorCode::RateLimited));
-                }
-                limit_contacts(&tx, item, now).await?;
-                note_attempt(&tx, "submit", source_hash, now).await?;
-            }
-            Sender::Open311(_) => limit_contacts(&tx, item, now).await?,
+        let db = &self.store.read;
+        if let Sender::Staff(actor) = sender {
+            check_scope(db, actor, Action::ReceiveFeedback, None).await?;
         }
         let category = feedback_category::Entity::find_by_id(item.category_id.unwrap_or(0))
             .filter(feedback_category::Column::IsActive.eq(true))
-            .one(&tx)
+            .one(db)
             .await?
             .ok_or_else(|| field("category_id", "feedback.category_required"))?;
         let rule = rule_of(&category);
@@ -262,16 +322,10 @@ impl Feedback<'_> {
             }
             CountFrom::Acceptance => None,
         };
-        // a fresh code (36 bits: a clash is rare; try again if one happens)
-        let mut code = generate(rand::rng().random());
-        for _ in 0..8 {
-            let taken = feedback_item::Entity::find().filter(feedback_item::Column::Code.eq(code.as_str())).count(&tx).await? > 0;
-            if !taken {
-                break;
-            }
-            code = generate(rand::rng().random());
-        }
-        let token = danvan_domain::accounts::random_secret();
+        let unit_id = match category.unit_id {
+            Some(u) => u,
+            None => root_unit(db).await?,
+        };
         let clean = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s));
         let (logged_by, source_hash) = match sender {
             Sender::Staff(actor) => (actor.username.clone(), String::new()),
@@ -279,18 +333,14 @@ impl Feedback<'_> {
             Sender::Open311(_) => (String::new(), String::new()),
         };
         let stored = feedback_item::ActiveModel {
-            code: Set(code.as_str().to_owned()),
-            receipt_token: Set(token.clone()),
+            receipt_token: Set(danvan_domain::accounts::random_secret()),
             channel: Set(channel.code().to_owned()),
             category_id: Set(category.id),
             title: Set(clean(&item.title)),
             content: Set(danvan_text::normalize_input(item.content.trim())),
             place: Set(clean(&item.place)),
             status: Set(Status::Received.code().to_owned()),
-            unit_id: Set(Some(match category.unit_id {
-                Some(u) => u,
-                None => root_unit(&tx).await?,
-            })),
+            unit_id: Set(Some(unit_id)),
             received_at: Set(now),
             accepted_at: Set(None),
             deadline_at: Set(deadline_at),
@@ -302,52 +352,52 @@ impl Feedback<'_> {
             published: Set(false),
             rating: Set(None),
             logged_by: Set(logged_by),
-            source_hash: Set(source_hash),
+            source_hash: Set(source_hash.clone()),
             updated_at: Set(now),
             ..Default::default()
-        }
-        .insert(&tx)
-        .await?;
-        feedback_contact::ActiveModel {
-            item_id: Set(stored.id),
+        };
+        let contact = feedback_contact::ActiveModel {
             name: Set(clean(&item.name)),
             phone: Set(normalize_phone(&item.phone).unwrap_or_default()),
             email: Set(normalize_email(&item.email).unwrap_or_default()),
             consent: Set(item.consent || matches!(sender, Sender::Open311(_))),
             erased_at: Set(None),
-        }
-        .insert(&tx)
-        .await?;
-        let who = match sender {
-            Sender::Staff(actor) => actor.clone(),
-            Sender::Web { files, keys, .. } => {
-                insert_rows(&tx, stored.id, files, keys, now).await?;
-                citizen()
-            }
+            ..Default::default()
+        };
+        let (who, open311, attachments) = match sender {
+            Sender::Staff(actor) => (actor.clone(), None, Vec::new()),
+            Sender::Web { files, keys, .. } => (citizen(), None, attachment_rows(files, keys, now)),
             Sender::Open311(sent) => {
-                feedback_open311::ActiveModel {
-                    item_id: Set(stored.id),
+                let row = feedback_open311::ActiveModel {
                     key_id: Set(sent.key_id),
                     lat: Set(sent.lat),
                     long: Set(sent.long),
                     address_id: Set(clean(&sent.address_id)),
                     media_url: Set(sent.media_url.trim().to_owned()),
-                }
-                .insert(&tx)
-                .await?;
+                    ..Default::default()
+                };
                 // the history names the client's key, never the reporter
-                Actor { username: format!("open311:{}", sent.key_name), display_name: sent.key_name.clone(), ..citizen() }
+                let who = Actor { username: format!("open311:{}", sent.key_name), display_name: sent.key_name.clone(), ..citizen() };
+                (who, Some(row), Vec::new())
             }
         };
-        let mut params = AuditParams::new().with("code", code.as_str()).with("channel", channel.code());
-        if let Sender::Web { files, .. } = sender
-            && !files.is_empty()
-        {
-            params = params.with("files", files.len());
-        }
-        record(&tx, &who, stored.id, AuditAction::FeedbackReceive, params, false).await?;
-        tx.commit().await?;
-        Ok(Submitted { id: stored.id, code, receipt_token: token })
+        let contact_keys = match sender {
+            Sender::Staff(_) => Vec::new(),
+            _ => contact_keys(db, item).await?,
+        };
+        let w = ItemWrite {
+            source_hash: matches!(sender, Sender::Web { .. }).then_some(source_hash),
+            contact_keys,
+            item: stored,
+            contact,
+            open311,
+            files: attachments.len(),
+            attachments,
+            who,
+            channel: channel.code(),
+            now,
+        };
+        self.store.write_grouped(Box::new(move |tx| Box::pin(async move { write_item(tx, w).await.map(|s| Box::new(s) as Box<dyn std::any::Any + Send>) }))).await
     }
 
     /// The receipt of the item whose receipt token is `token`, within
