@@ -282,6 +282,49 @@ impl SearchIndex {
         Ok(Hits { total, hits, all_words })
     }
 
+    /// The entries of `kind` that share the most of `words` (folded
+    /// syllables, `[a-z0-9]+`, as [`danvan_text::fold`] gives them), best
+    /// first, at most `limit`, without `except` and without entries
+    /// published after `until`: the candidates of an article's related
+    /// list (which the caller ranks itself). Each word counts its BM25 in
+    /// the folded title and in the folded body (a short title gives its
+    /// words the higher score); the query is a flat union of term queries
+    /// without boosts, so the engine prunes it with block-max WAND and its
+    /// cost does not grow with the number of matches.
+    ///
+    /// Errors: [`Error::Engine`] only.
+    pub fn similar(&self, words: &[&str], kind: Kind, except: i64, until: DateTime<Utc>, limit: usize) -> Result<Vec<Hit>> {
+        use crate::schema::TextField;
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in words.iter().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())) {
+            for field in [TextField::Title, TextField::Body] {
+                let q = TermQuery::new(Term::from_field_text(f.text(field, Form::Folded), w), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(q)));
+            }
+        }
+        if clauses.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        // read past the limit: the entry itself, other kinds and scheduled ones are skipped
+        let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit * 2 + 8).order_by_score())?;
+        let mut out = Vec::with_capacity(limit);
+        for (score, addr) in top {
+            if let Some((published, hit)) = self.read_hit(&searcher, addr, score)?
+                && hit.kind == kind
+                && hit.id != except
+                && published <= until.timestamp()
+            {
+                out.push(hit);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The hit at `addr` with its publication time (`i64::MIN` without one).
     fn read_hit(&self, searcher: &Searcher, addr: DocAddress, score: f32) -> Result<Option<(i64, Hit)>> {
         let ff = searcher.segment_reader(addr.segment_ord).fast_fields();

@@ -224,3 +224,24 @@ fn odd_input_never_fails() {
     assert_eq!(search(&idx, &long).total, 0);
     assert!(search(&idx, "dân vận ".repeat(5_000).as_str()).total == 1);
 }
+
+#[test]
+fn similar_entries_share_the_most_words_and_skip_the_entry_itself() {
+    let mut docs = vec![
+        article(1, "Mô hình nuôi bò sinh sản", "Hội Nông dân xã hỗ trợ bò giống cho hộ nghèo, bò sinh sản tốt.", 1),
+        article(2, "Nuôi bò sinh sản giúp hộ nghèo", "Hộ nghèo nhận bò giống, bò sinh sản sau một năm.", 2),
+        article(3, "Làm đường giao thông nông thôn", "Nhân dân hiến đất làm đường.", 3),
+        article(4, "Bò sinh sản ở thôn 5", "Mô hình bò sinh sản lan sang thôn 5.", 9999),
+    ];
+    let mut doc = Doc::new(Kind::Document, 2, "Nuôi bò sinh sản");
+    doc.body = "bò sinh sản hộ nghèo".to_owned();
+    docs.push(doc);
+    let idx = index_of(&docs);
+    let words = ["nuoi", "bo", "sinh", "san", "ho", "ngheo", "giong"];
+    let hits = idx.similar(&words, Kind::Article, 1, day(10), 10).unwrap();
+    assert_eq!(ids(&Hits { total: hits.len(), hits: hits.clone(), all_words: true }), [2], "itself, the document, the unrelated and the scheduled one skipped: {hits:?}");
+    assert!(idx.similar(&words, Kind::Article, 1, day(10_000), 10).unwrap().iter().any(|h| h.id == 4), "published by then");
+    assert!(idx.similar(&["lam", "duong"], Kind::Article, 0, day(10), 10).unwrap().iter().map(|h| h.id).eq([3]));
+    assert!(idx.similar(&["", "bò"], Kind::Article, 0, day(10), 10).unwrap().is_empty(), "folded words only");
+    assert!(idx.similar(&words, Kind::Article, 1, day(10), 0).unwrap().is_empty());
+}

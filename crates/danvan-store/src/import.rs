@@ -103,7 +103,7 @@ impl Imports<'_> {
                 .await?;
             }
         }
-        crate::published::after_article_change(&tx, self.store.backend, stored.id).await?;
+        crate::published::after_article_change(&tx, self.store, stored.id).await?;
         tx.commit().await?;
         self.store.search().follow().await;
         Ok(ImportOutcome::Imported { slug })

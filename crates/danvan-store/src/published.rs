@@ -5,12 +5,12 @@
 //! own transaction.
 
 use crate::entity::article;
-use crate::{Backend, StoreResult};
+use crate::{Store, StoreResult};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Search entry, related lists (its own and its neighbours') and document
 /// links of an article whose public state changed.
-pub(crate) async fn after_article_change<C: ConnectionTrait>(db: &C, backend: Backend, id: i32) -> StoreResult<()> {
+pub(crate) async fn after_article_change<C: ConnectionTrait>(db: &C, store: &Store, id: i32) -> StoreResult<()> {
     let before: Vec<i32> = crate::entity::related_article::Entity::find()
         .filter(crate::entity::related_article::Column::RelatedId.eq(id))
         .all(db)
@@ -19,9 +19,9 @@ pub(crate) async fn after_article_change<C: ConnectionTrait>(db: &C, backend: Ba
         .map(|r| r.article_id)
         .collect();
     crate::search::index_article(db, id).await?;
-    crate::search::refresh_related(db, backend, id).await?;
+    crate::search::refresh_related(db, store, id).await?;
     for other in before {
-        crate::search::compute_related(db, backend, other).await?;
+        crate::search::compute_related(db, store, other).await?;
     }
     if let Some(a) = article::Entity::find_by_id(id).one(db).await? {
         let text = crate::views::plain_text(&a.body_html);

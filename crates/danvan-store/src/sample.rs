@@ -108,6 +108,7 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
         return Ok(None);
     }
     let t = now();
+    let mut samples = Vec::new();
     site::ActiveModel {
         name: Set(if with_samples { "Cổng thông tin Dân vận (mẫu)" } else { "Cổng thông tin Dân vận" }.to_owned()),
         tagline: Set("Công tác dân vận – gần dân, trọng dân, hiểu dân, học dân và có trách nhiệm với Nhân dân".to_owned()),
@@ -183,7 +184,8 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
             }
             .insert(&tx)
             .await?;
-            crate::published::after_article_change(&tx, store.backend, stored.id).await?;
+            crate::published::after_article_change(&tx, store, stored.id).await?;
+            samples.push(stored.id);
         }
         video_clip::ActiveModel {
             title: Set("Video mẫu: giới thiệu phong trào “Dân vận khéo”".to_owned()),
@@ -201,6 +203,16 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
         .await?;
     }
     tx.commit().await?;
+    // the related lists again, now that the engine has every sample (it
+    // follows the database after the commit)
+    store.search().follow().await;
+    if !samples.is_empty() {
+        let tx = store.begin_write().await?;
+        for id in &samples {
+            crate::search::compute_related(&tx, store, *id).await?;
+        }
+        tx.commit().await?;
+    }
     store.accounts().ensure_editorial_defaults().await?;
     Ok(Some(SampleSite { admin_username: "admin".to_owned(), admin_password: password }))
 }

@@ -70,7 +70,7 @@ impl Scheduler<'_> {
         let mut done = Vec::new();
         for a in due {
             let tx = self.store.begin_write().await?;
-            match step_in(&tx, self.store.backend, &actor, a.id, Transition::PublishScheduled, None, None).await {
+            match step_in(&tx, self.store, &actor, a.id, Transition::PublishScheduled, None, None).await {
                 Ok(_) => {
                     tx.commit().await?;
                     self.store.search().follow().await;

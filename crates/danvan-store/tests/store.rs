@@ -61,9 +61,10 @@ backend_tests! {
             "m20261201_000017_open311",
             "m20261201_000018_feedback_attachments",
             "m20261201_000019_search_change",
+            "m20261202_000020_drop_fts",
         ], "{}", db.label);
         db.store.migrate().await.expect("second migrate is a no-op");
-        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 19, "{}", db.label);
+        assert_eq!(db.store.applied_migrations().await.unwrap().len(), 20, "{}", db.label);
     }
 
     async fn operator_starts_the_sample_site_once(db: TestDb) {

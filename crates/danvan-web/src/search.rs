@@ -69,7 +69,7 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
     let category_id = info.categories.iter().find(|c| c.slug == category).map(|c| c.id);
     let filter = SearchFilter { kind, category_id, from: from_at.flatten(), until: until_at.flatten() };
     let result = if q.is_empty() {
-        danvan_store::SearchPage { hits: Vec::new(), total: 0, more: false }
+        danvan_store::SearchPage { hits: Vec::new(), total: 0 }
     } else {
         state.store.search().query(&q, &filter, page, PER_PAGE).await?
     };
@@ -112,7 +112,6 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
             filtered => kind.is_some() || category_id.is_some() || filter.from.is_some() || filter.until.is_some(),
             hits => hits,
             total => result.total,
-            more => result.more,
             page => page,
             pages => pages,
             first_rank => (page - 1) * PER_PAGE + 1,

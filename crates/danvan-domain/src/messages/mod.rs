@@ -119,7 +119,6 @@ static CORE: &[Entry] = &[
     ("search.from", "Từ ngày", "From"),
     ("search.until", "Đến ngày", "Until"),
     ("search.results", "Tìm thấy {total} kết quả cho “{q}”", "{total} results for “{q}”"),
-    ("search.results_more", "Hơn {total} kết quả cho “{q}”, mới nhất trước; thêm từ để thu hẹp", "More than {total} results for “{q}”, newest first; add words to narrow them"),
     ("search.none", "Không tìm thấy kết quả nào cho “{q}”.", "No results for “{q}”."),
     ("search.try_folded", "Thử tìm với cách viết không dấu:", "Try without diacritics:"),
     ("search.clear_filters", "Tìm lại trong tất cả chuyên mục và mọi ngày", "Search again in all sections and dates"),

@@ -193,7 +193,7 @@ impl Articles<'_> {
         write_parts(tx, id, a).await?;
         let n = add_revision(tx, actor, id, a).await?;
         if status == ArticleStatus::Published {
-            crate::published::after_article_change(tx, self.store.backend, id).await?;
+            crate::published::after_article_change(tx, self.store, id).await?;
         }
         audit(tx, actor, AuditAction::ArticleUpdate, "article", Some(id), AuditParams::new().with("title", &a.title).with("revision", n)).await?;
         Ok(n)

@@ -29,7 +29,7 @@ impl Articles<'_> {
         at: Option<DateTime<Utc>>,
     ) -> StoreResult<ArticleStatus> {
         let tx = self.store.begin_write().await?;
-        let status = step_in(&tx, self.store.backend, actor, id, step, comment, at).await?;
+        let status = step_in(&tx, self.store, actor, id, step, comment, at).await?;
         tx.commit().await?;
         self.store.search().follow().await;
         Ok(status)
@@ -39,7 +39,7 @@ impl Articles<'_> {
 /// One workflow step inside the caller's transaction.
 pub(crate) async fn step_in(
     tx: &DatabaseTransaction,
-    backend: crate::Backend,
+    store: &crate::Store,
     actor: &Actor,
     id: i32,
     step: Transition,
@@ -78,7 +78,7 @@ pub(crate) async fn step_in(
     }
     m.update(tx).await?;
     if from == ArticleStatus::Published || to == ArticleStatus::Published {
-        crate::published::after_article_change(tx, backend, id).await?;
+        crate::published::after_article_change(tx, store, id).await?;
     }
     let mut params = AuditParams::new().with("from", from.as_str()).with("to", to.as_str());
     if let Some(c) = comment.map(clean).filter(|c| !c.is_empty()) {

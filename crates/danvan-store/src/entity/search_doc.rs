@@ -1,6 +1,6 @@
-//! One searchable item (an article now; documents, models and answered
-//! feedback later) with its folded fields. The full-text index follows this
-//! table (FTS5 triggers on SQLite, a generated tsvector on PostgreSQL).
+//! One searchable item (a published article, a library document, a public
+//! registry record) with its folded fields: what the search engine must
+//! hold, and the text related articles are scored on.
 
 use sea_orm::entity::prelude::*;
 

@@ -22,6 +22,7 @@ mod m20261201_000016_feedback_publication;
 mod m20261201_000017_open311;
 mod m20261201_000018_feedback_attachments;
 mod m20261201_000019_search_change;
+mod m20261202_000020_drop_fts;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000017_open311::Migration),
             Box::new(m20261201_000018_feedback_attachments::Migration),
             Box::new(m20261201_000019_search_change::Migration),
+            Box::new(m20261202_000020_drop_fts::Migration),
         ]
     }
 }

@@ -4,7 +4,7 @@
 //! checked at start and rebuilt from the database when it is missing,
 //! incompatible or disagrees.
 
-use super::{Search, index::entry};
+use super::{Search, index::{entries, entry}};
 use crate::entity::{search_change, search_doc};
 use crate::{StoreError, StoreResult, now};
 use chrono::{DateTime, Utc};
@@ -176,11 +176,16 @@ impl Search<'_> {
         let mut done = 0;
         progress(0, total);
         for chunk in listed.chunks(REBUILD_BATCH) {
-            for (kind, id) in chunk {
-                let Some(kind) = Kind::from_code(kind) else { continue };
-                if let Some(d) = entry(&self.store.read, kind, *id).await? {
-                    engine.index.upsert(&d)?;
+            for kind in Kind::ALL {
+                let ids: Vec<i32> = chunk.iter().filter(|(k, _)| k == kind.code()).map(|(_, id)| *id).collect();
+                if ids.is_empty() {
+                    continue;
                 }
+                let docs = entries(&self.store.read, kind, &ids).await?;
+                let index = engine.index.clone();
+                tokio::task::spawn_blocking(move || docs.iter().try_for_each(|d| index.upsert(d)))
+                    .await
+                    .map_err(|e| StoreError::Search(e.to_string()))??;
             }
             done += chunk.len();
             progress(done, total);

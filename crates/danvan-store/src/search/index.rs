@@ -4,48 +4,15 @@
 
 use crate::entity::{article, document, figure, org_unit, registry_model, related_article, search_change, search_doc};
 use danvan_search::{Doc, Kind};
-use crate::{Backend, StoreResult, now};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
-use crate::dialect::sea_backend;
+use crate::{Store, StoreResult, now};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use super::KIND_ARTICLE;
 use danvan_domain::registry::{Field, ModelKind, Period};
-use sea_orm::Value;
 use danvan_docref::DocNumber;
 use crate::views::{plain_text, type_from_code};
 use danvan_domain::editorial::ArticleStatus;
 use danvan_domain::related::{Keywords, relatedness, top};
 use danvan_domain::search::search_fold;
-
-/// Published articles (other than `except`) whose folded text has any of
-/// `words` (each `[a-z0-9]+`): `(id, folded title, folded body, category)`,
-/// best engine rank first, at most `limit`.
-async fn articles_with_any<C: ConnectionTrait>(
-    db: &C,
-    backend: Backend,
-    words: &[&str],
-    except: i32,
-    limit: u64,
-    title_only: bool,
-) -> StoreResult<Vec<(i32, String, String, Option<i32>)>> {
-    let words: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())).collect();
-    if words.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Newest matches first, so the engine stops after `limit` rows instead
-    // of ranking every article that shares a common word (the domain ranks
-    // the candidates). `title_only` looks in titles only.
-    let (sql, q) = crate::dialect::related_candidates_sql(backend, &words, title_only, limit);
-    let stmt = Statement::from_sql_and_values(
-        sea_backend(backend),
-        sql,
-        [Value::from(q), Value::from(except), Value::from(now())],
-    );
-    let mut out = Vec::new();
-    for r in db.query_all_raw(stmt).await? {
-        out.push((r.try_get("", "ref_id")?, r.try_get("", "title")?, r.try_get("", "body")?, r.try_get("", "category_id")?));
-    }
-    Ok(out)
-}
 
 /// Candidates examined when computing a related list.
 pub const RELATED_CANDIDATES: u64 = 100;
@@ -53,7 +20,13 @@ pub const RELATED_CANDIDATES: u64 = 100;
 /// Computes and stores the related list of `article_id` (DESIGN.md §3.1:
 /// shared words and category, cached, recomputed on publish); returns the
 /// ids now listed.
-pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, backend: Backend, article_id: i32) -> StoreResult<Vec<i32>> {
+///
+/// The candidates are the [`RELATED_CANDIDATES`] published articles the
+/// search engine ranks best for the article's keywords (its title words
+/// and its most frequent body words, [`Keywords`]), so that the cost does
+/// not grow with the number of articles; their `search_doc` rows are then
+/// scored by the domain ([`relatedness`]: shared words, category, tags).
+pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32) -> StoreResult<Vec<i32>> {
     related_article::Entity::delete_many().filter(related_article::Column::ArticleId.eq(article_id)).exec(db).await?;
     let Some(doc) = search_doc::Entity::find()
         .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
@@ -65,15 +38,23 @@ pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, backend: Backend
     };
     let mine = Keywords::of(&doc.title, &doc.body);
     let words: Vec<&str> = mine.all().into_iter().collect();
-    // Articles sharing a title word (the strongest signal), then the newest
-    // sharing any keyword.
-    let title_words: Vec<&str> = mine.title.iter().map(String::as_str).collect();
-    let mut candidates = articles_with_any(db, backend, &title_words, article_id, RELATED_CANDIDATES, true).await?;
-    for c in articles_with_any(db, backend, &words, article_id, RELATED_CANDIDATES / 2, false).await? {
-        if !candidates.iter().any(|x| x.0 == c.0) {
-            candidates.push(c);
-        }
-    }
+    let index = store.engine.index.clone();
+    let (words_owned, except, until) = (words.iter().map(|w| (*w).to_owned()).collect::<Vec<String>>(), i64::from(article_id), now());
+    let hits = tokio::task::spawn_blocking(move || {
+        let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
+        index.similar(&words, Kind::Article, except, until, RELATED_CANDIDATES as usize)
+    })
+    .await
+    .map_err(|e| crate::StoreError::Search(e.to_string()))??;
+    let ids: Vec<i32> = hits.iter().filter_map(|h| i32::try_from(h.id).ok()).collect();
+    let candidates: Vec<(i32, String, String, Option<i32>)> = search_doc::Entity::find()
+        .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
+        .filter(search_doc::Column::RefId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.ref_id, d.title, d.body, d.category_id))
+        .collect();
     // Shared tags (DESIGN.md §3.1): the article's tags against each candidate's.
     let mut ids: Vec<i32> = candidates.iter().map(|c| c.0).collect();
     ids.push(article_id);
@@ -107,9 +88,9 @@ pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, backend: Backend
 
 /// Computes the related list of a newly published article and refreshes
 /// the lists of the articles it is related to, so that they list it too.
-pub(crate) async fn refresh_related<C: ConnectionTrait>(db: &C, backend: Backend, article_id: i32) -> StoreResult<()> {
-    for neighbour in compute_related(db, backend, article_id).await? {
-        compute_related(db, backend, neighbour).await?;
+pub(crate) async fn refresh_related<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32) -> StoreResult<()> {
+    for neighbour in compute_related(db, store, article_id).await? {
+        compute_related(db, store, neighbour).await?;
     }
     Ok(())
 }
@@ -137,15 +118,7 @@ pub(crate) async fn entry<C: ConnectionTrait>(db: &C, kind: Kind, id: i32) -> St
                 return Ok(None);
             }
             let figures = figure::Entity::find().filter(figure::Column::ArticleId.eq(id)).all(db).await?;
-            let mut d = Doc::new(Kind::Article, i64::from(id), a.title);
-            d.lead = a.lead.unwrap_or_default();
-            d.body = plain_text(&a.body_html);
-            d.captions = figures.into_iter().map(|f| f.caption).filter(|c| !c.trim().is_empty()).collect();
-            d.byline = a.byline.unwrap_or_default();
-            d.category_id = a.category_id.map(i64::from);
-            d.unit_id = a.org_unit_id.map(i64::from);
-            d.published_at = a.published_at;
-            Ok(Some(d))
+            Ok(Some(article_doc(a, figures.into_iter().map(|f| f.caption).filter(|c| !c.trim().is_empty()).collect())))
         }
         Kind::Document => {
             let Some(r) = document::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
@@ -180,6 +153,45 @@ pub(crate) async fn entry<C: ConnectionTrait>(db: &C, kind: Kind, id: i32) -> St
             Ok(Some(d))
         }
     }
+}
+
+/// The engine's entries of `ids` of one `kind`, as [`entry`] builds them
+/// one by one, read with two statements per call for articles (the
+/// articles, then their photos) so that a rebuild of many thousands reads
+/// in batches; rows gone or not public are left out.
+pub(crate) async fn entries<C: ConnectionTrait>(db: &C, kind: Kind, ids: &[i32]) -> StoreResult<Vec<Doc>> {
+    if kind != Kind::Article {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(entry(db, kind, *id).await?);
+        }
+        return Ok(out);
+    }
+    let rows = article::Entity::find()
+        .filter(article::Column::Id.is_in(ids.iter().copied()))
+        .filter(article::Column::Status.eq(ArticleStatus::Published.as_str()))
+        .all(db)
+        .await?;
+    let mut captions: std::collections::HashMap<i32, Vec<String>> = std::collections::HashMap::new();
+    for f in figure::Entity::find().filter(figure::Column::ArticleId.is_in(rows.iter().map(|a| a.id))).all(db).await? {
+        if !f.caption.trim().is_empty() {
+            captions.entry(f.article_id).or_default().push(f.caption);
+        }
+    }
+    Ok(rows.into_iter().map(|a| article_doc(a, captions.remove(&a.id).unwrap_or_default())).collect())
+}
+
+/// An article's entry from its row and its photo captions (in order).
+fn article_doc(a: article::Model, captions: Vec<String>) -> Doc {
+    let mut d = Doc::new(Kind::Article, i64::from(a.id), a.title);
+    d.lead = a.lead.unwrap_or_default();
+    d.body = plain_text(&a.body_html);
+    d.captions = captions;
+    d.byline = a.byline.unwrap_or_default();
+    d.category_id = a.category_id.map(i64::from);
+    d.unit_id = a.org_unit_id.map(i64::from);
+    d.published_at = a.published_at;
+    d
 }
 
 /// Writes the `search_doc` row of `(kind, id)` from its [`entry`] (or

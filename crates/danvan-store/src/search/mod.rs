@@ -2,9 +2,9 @@
 //! the registry: the engine ([`danvan_search`], one for both backends)
 //! finds and ranks every match and counts them exactly; the page's cards
 //! and snippets are read from the database. `search_doc` lists what is
-//! indexed (its folded text also serves related articles, through FTS5 or
-//! tsvector, see [`crate::dialect`]); `search_change` logs every change of
-//! it, and the engine follows that log ([`engine`]).
+//! indexed (its folded text is what related articles are scored on, the
+//! engine giving the candidates); `search_change` logs every change of it,
+//! and the engine follows that log ([`engine`]).
 
 mod engine;
 mod index;
@@ -162,9 +162,6 @@ impl SearchHit {
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
     pub total: usize,
-    /// "More than `total`" ("hơn N kết quả"): never true since the engine
-    /// counts every match; kept for the page's wording.
-    pub more: bool,
 }
 
 impl Search<'_> {
@@ -218,10 +215,12 @@ impl Search<'_> {
             }
             tx.commit().await?;
         }
+        // the related lists ask the engine, which follows after the commits
+        self.follow().await;
         for chunk in missing.chunks(200) {
             let tx = self.store.begin_write().await?;
             for id in chunk {
-                compute_related(&tx, self.store.backend, *id).await?;
+                compute_related(&tx, self.store, *id).await?;
             }
             tx.commit().await?;
         }
@@ -275,7 +274,7 @@ impl Search<'_> {
         let glossary: Vec<FoldedAbbreviation> = entries.iter().map(|(a, e)| FoldedAbbreviation::new(a, e)).collect();
         let q = Query::parse(raw, &glossary);
         if q.is_empty() {
-            return Ok(SearchPage { hits: Vec::new(), total: 0, more: false });
+            return Ok(SearchPage { hits: Vec::new(), total: 0 });
         }
         if let Err(e) = self.catch_up().await {
             // the database is fine: answer from the engine as it is
@@ -299,7 +298,7 @@ impl Search<'_> {
         if !found.all_words {
             // the page lists entries with every word of the query, as it
             // always has (the engine's "some of the words" answer is unused)
-            return Ok(SearchPage { hits: Vec::new(), total: 0, more: false });
+            return Ok(SearchPage { hits: Vec::new(), total: 0 });
         }
         let mut hits = Vec::with_capacity(found.hits.len());
         for hit in found.hits {
@@ -327,7 +326,7 @@ impl Search<'_> {
                 }
             }
         }
-        Ok(SearchPage { hits, total: found.total, more: false })
+        Ok(SearchPage { hits, total: found.total })
     }
 }
 
