@@ -58,6 +58,12 @@ pub(crate) async fn audit<C: ConnectionTrait>(
     subject_id: Option<i32>,
     params: AuditParams,
 ) -> StoreResult<()> {
+    audit_row(actor, action, subject_kind, subject_id, &params).insert(db).await?;
+    Ok(())
+}
+
+/// The row of one audit line, for a caller that writes many at once.
+pub(crate) fn audit_row(actor: &Actor, action: AuditAction, subject_kind: &str, subject_id: Option<i32>, params: &AuditParams) -> audit_event::ActiveModel {
     audit_event::ActiveModel {
         at: Set(now()),
         user_id: Set(actor.user_ref()),
@@ -69,9 +75,6 @@ pub(crate) async fn audit<C: ConnectionTrait>(
         params: Set(params.to_json()),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 impl AuditLog<'_> {

@@ -1,21 +1,22 @@
 //! Group commit: writes that arrive together share one transaction.
 //!
 //! SQLite has one writer, so under load every public submission waits for
-//! the one before it to begin, write and commit. [`GroupCommit`] keeps one
-//! writer task per [`crate::Store`]: a caller hands it a job (a closure
-//! that writes in a transaction) and waits. The task takes every job
-//! waiting at that moment (at most [`MAX_GROUP`]), runs each in a
-//! savepoint of one transaction (a refused job rolls back only its own
-//! writes), commits once, and only then answers each caller. An answer is
-//! therefore never given for a write that could still be lost; when the
-//! commit fails, every job of the group gets the error.
+//! the one before it to begin, write and commit, each statement a round
+//! trip to the connection's thread. A [`GroupCommit`] keeps one writer
+//! task per [`crate::Store`]: a caller hands it a job and waits; the task
+//! takes every job waiting at that moment (at most [`MAX_GROUP`]), gives
+//! them all to one [`Batch`] function in one transaction (which decides
+//! each job's fate in memory and writes the accepted ones with a few
+//! multi-row statements), commits once, and only then answers each caller.
+//! An answer is therefore never given for a write that could still be
+//! lost; when the batch fails or the commit fails, every job of the group
+//! gets the error and nothing of it is committed.
 //!
-//! The same path serves PostgreSQL, where it saves a commit (a WAL flush)
-//! per job.
+//! PostgreSQL runs transactions side by side, so there a job runs alone in
+//! its own transaction on the caller's task ([`GroupCommit::run`] decides).
 
 use crate::{Backend, StoreError, StoreResult};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
-use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Mutex;
@@ -25,25 +26,24 @@ use tokio::sync::{mpsc, oneshot};
 /// them waits for the commit).
 pub const MAX_GROUP: usize = 128;
 
-/// What a job gives back when it succeeds, until the commit hands it over.
-type Value = Box<dyn Any + Send>;
+/// Writes a group of jobs in `tx`: one answer per job, in order
+/// (`Err` of one job: refused, its writes never made); `Err` of the whole:
+/// the transaction must not be committed.
+pub(crate) type Batch<J, R> = for<'t> fn(&'t DatabaseTransaction, Vec<J>) -> Pin<Box<dyn Future<Output = StoreResult<Vec<StoreResult<R>>>> + Send + 't>>;
 
-/// A write to run in the group's transaction.
-pub(crate) type Job = Box<dyn for<'t> FnOnce(&'t DatabaseTransaction) -> Pin<Box<dyn Future<Output = StoreResult<Value>> + Send + 't>> + Send>;
-
-struct Pending {
-    job: Job,
-    reply: oneshot::Sender<StoreResult<Value>>,
+struct Pending<J, R> {
+    job: J,
+    reply: oneshot::Sender<StoreResult<R>>,
 }
 
 /// The writer task's inbox (started on the first job, and again when the
-/// runtime it ran on has ended).
-#[derive(Default)]
-pub(crate) struct GroupCommit {
-    inbox: Mutex<Option<mpsc::UnboundedSender<Pending>>>,
+/// runtime it ran on has ended) and the batch function it runs.
+pub(crate) struct GroupCommit<J, R> {
+    batch: Batch<J, R>,
+    inbox: Mutex<Option<mpsc::UnboundedSender<Pending<J, R>>>>,
 }
 
-impl std::fmt::Debug for GroupCommit {
+impl<J, R> std::fmt::Debug for GroupCommit<J, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("GroupCommit")
     }
@@ -59,15 +59,30 @@ pub(crate) async fn begin_write(conn: &DatabaseConnection, backend: Backend) -> 
     conn.begin_with_options(o).await
 }
 
-impl GroupCommit {
-    /// Runs `job` in the next group's transaction on `conn` and returns
-    /// its value once that transaction is committed.
+fn shared(message: &str) -> StoreError {
+    StoreError::Db(DbErr::Custom(message.to_owned()))
+}
+
+impl<J: Send + 'static, R: Send + 'static> GroupCommit<J, R> {
+    pub(crate) fn new(batch: Batch<J, R>) -> Self {
+        GroupCommit { batch, inbox: Mutex::new(None) }
+    }
+
+    /// Runs `job` and returns its answer once its transaction is committed:
+    /// in the next group on SQLite, alone on PostgreSQL.
     ///
-    /// Errors: the job's own error (its writes rolled back, the group's
-    /// other jobs unaffected); [`StoreError::Db`] when the group's begin or
-    /// commit fails or the writer task stopped (nothing of the job is
-    /// then committed).
-    pub(crate) async fn run<T: Send + 'static>(&self, conn: &DatabaseConnection, backend: Backend, job: Job) -> StoreResult<T> {
+    /// Errors: the job's own refusal (nothing of it written);
+    /// [`StoreError::Db`] when the batch, the begin or the commit fails or
+    /// the writer task stopped (nothing of the job is then committed).
+    pub(crate) async fn run(&self, conn: &DatabaseConnection, backend: Backend, job: J) -> StoreResult<R> {
+        if backend == Backend::Postgres {
+            let tx = begin_write(conn, backend).await?;
+            let answer = (self.batch)(&tx, vec![job]).await?.pop().unwrap_or_else(|| Err(shared("group commit: no answer")));
+            if answer.is_ok() {
+                tx.commit().await?;
+            }
+            return answer;
+        }
         let (reply, answer) = oneshot::channel();
         let mut pending = Pending { job, reply };
         for _ in 0..2 {
@@ -77,31 +92,24 @@ impl GroupCommit {
                     Some(s) if !s.is_closed() => s.clone(),
                     _ => {
                         let (s, r) = mpsc::unbounded_channel();
-                        tokio::spawn(writer(conn.clone(), backend, r));
+                        tokio::spawn(writer(conn.clone(), backend, self.batch, r));
                         *slot = Some(s.clone());
                         s
                     }
                 }
             };
             match inbox.send(pending) {
-                Ok(()) => {
-                    let value = answer.await.map_err(|_| stopped())??;
-                    return value.downcast::<T>().map(|v| *v).map_err(|_| StoreError::Db(DbErr::Custom("group commit: a job's value has another type".into())));
-                }
+                Ok(()) => return answer.await.map_err(|_| shared("group commit: the writer task stopped"))?,
                 // the writer's runtime ended: start another one
                 Err(mpsc::error::SendError(p)) => pending = p,
             }
         }
-        Err(stopped())
+        Err(shared("group commit: the writer task stopped"))
     }
 }
 
-fn stopped() -> StoreError {
-    StoreError::Db(DbErr::Custom("group commit: the writer task stopped".into()))
-}
-
 /// The writer task: one group after another until every sender is gone.
-async fn writer(conn: DatabaseConnection, backend: Backend, mut inbox: mpsc::UnboundedReceiver<Pending>) {
+async fn writer<J, R>(conn: DatabaseConnection, backend: Backend, batch: Batch<J, R>, mut inbox: mpsc::UnboundedReceiver<Pending<J, R>>) {
     while let Some(first) = inbox.recv().await {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -110,65 +118,30 @@ async fn writer(conn: DatabaseConnection, backend: Backend, mut inbox: mpsc::Unb
                 Err(_) => break,
             }
         }
-        commit_group(&conn, backend, group).await;
+        let (jobs, replies): (Vec<J>, Vec<oneshot::Sender<StoreResult<R>>>) = group.into_iter().map(|p| (p.job, p.reply)).unzip();
+        match commit_group(&conn, backend, batch, jobs).await {
+            Ok(answers) => {
+                for (reply, answer) in replies.into_iter().zip(answers) {
+                    let _ = reply.send(answer);
+                }
+            }
+            Err(message) => {
+                for reply in replies {
+                    let _ = reply.send(Err(shared(&message)));
+                }
+            }
+        }
     }
 }
 
-async fn commit_group(conn: &DatabaseConnection, backend: Backend, group: Vec<Pending>) {
-    let tx = match begin_write(conn, backend).await {
-        Ok(tx) => tx,
-        Err(e) => {
-            let message = e.to_string();
-            for p in group {
-                let _ = p.reply.send(Err(StoreError::Db(DbErr::Custom(message.clone()))));
-            }
-            return;
-        }
-    };
-    let alone = group.len() == 1;
-    let mut done = Vec::with_capacity(group.len());
-    for p in group {
-        if alone {
-            match (p.job)(&tx).await {
-                Ok(v) => done.push((p.reply, v)),
-                Err(e) => {
-                    let _ = p.reply.send(Err(e));
-                    return; // tx dropped: rolled back
-                }
-            }
-            continue;
-        }
-        let savepoint = match tx.begin().await {
-            Ok(s) => s,
-            Err(e) => {
-                let _ = p.reply.send(Err(e.into()));
-                continue;
-            }
-        };
-        match (p.job)(&savepoint).await {
-            Ok(v) => match savepoint.commit().await {
-                Ok(()) => done.push((p.reply, v)),
-                Err(e) => {
-                    let _ = p.reply.send(Err(e.into()));
-                }
-            },
-            Err(e) => {
-                let _ = savepoint.rollback().await;
-                let _ = p.reply.send(Err(e));
-            }
-        }
+/// One group: its answers once committed, or why nothing was.
+async fn commit_group<J, R>(conn: &DatabaseConnection, backend: Backend, batch: Batch<J, R>, jobs: Vec<J>) -> Result<Vec<StoreResult<R>>, String> {
+    let n = jobs.len();
+    let tx = begin_write(conn, backend).await.map_err(|e| e.to_string())?;
+    let answers = batch(&tx, jobs).await.map_err(|e| e.to_string())?;
+    if answers.len() != n {
+        return Err(format!("group commit: {} answers for {n} jobs", answers.len()));
     }
-    match tx.commit().await {
-        Ok(()) => {
-            for (reply, v) in done {
-                let _ = reply.send(Ok(v));
-            }
-        }
-        Err(e) => {
-            let message = e.to_string();
-            for (reply, _) in done {
-                let _ = reply.send(Err(StoreError::Db(DbErr::Custom(message.clone()))));
-            }
-        }
-    }
+    tx.commit().await.map_err(|e| e.to_string())?;
+    Ok(answers)
 }

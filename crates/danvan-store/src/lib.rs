@@ -95,8 +95,8 @@ pub struct Store {
     backend: Backend,
     /// The search engine (in memory until [`Store::with_search_index`]).
     engine: std::sync::Arc<search::Engine>,
-    /// The writer task that commits public submissions in groups.
-    group: std::sync::Arc<group::GroupCommit>,
+    /// The writer task that commits feedback submissions in groups.
+    intake: std::sync::Arc<group::GroupCommit<feedback::ItemWrite, Submitted>>,
 }
 
 impl Store {
@@ -129,13 +129,13 @@ impl Store {
                 write: SqlxSqliteConnector::from_sqlx_sqlite_pool(writer),
                 backend: Backend::Sqlite,
                 engine: search::Engine::in_memory()?,
-                group: Default::default(),
+                intake: feedback::intake_group(),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = ConnectOptions::new(url.to_owned());
             opts.max_connections(16).min_connections(1).sqlx_logging(false);
             let conn = Database::connect(opts).await?;
-            Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres, engine: search::Engine::in_memory()?, group: Default::default() })
+            Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres, engine: search::Engine::in_memory()?, intake: feedback::intake_group() })
         } else {
             Err(StoreError::UnsupportedUrl)
         }
@@ -175,11 +175,10 @@ impl Store {
         Ok(group::begin_write(&self.write, self.backend).await?)
     }
 
-    /// Runs `job` in a transaction shared with the other grouped writes
-    /// waiting at the same moment, and returns its value once that
-    /// transaction is committed (see [`group`]).
-    pub(crate) async fn write_grouped<T: Send + 'static>(&self, job: group::Job) -> StoreResult<T> {
-        self.group.run(&self.write, self.backend, job).await
+    /// Writes a prepared feedback item with the others waiting at the same
+    /// moment (see [`group`]) and answers once it is committed.
+    pub(crate) async fn write_intake(&self, item: feedback::ItemWrite) -> StoreResult<Submitted> {
+        self.intake.run(&self.write, self.backend, item).await
     }
 
     /// Accounts, grants and sessions.

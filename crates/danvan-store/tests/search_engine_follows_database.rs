@@ -115,7 +115,7 @@ backend_tests! {
         }
         let last = publish(s, &actor, "Đường dây nóng thôn Brâu", "Thôn Brâu công bố đường dây nóng.").await;
         let page = s.search().query("brau", &SearchFilter::default(), 1, 10).await.unwrap();
-        assert_eq!((page.total, page.hits.len(), page.more), (121, 10, false), "{l}");
+        assert_eq!((page.total, page.hits.len()), (121, 10), "{l}");
         let page13 = s.search().query("brau", &SearchFilter::default(), 13, 10).await.unwrap();
         assert_eq!((page13.total, page13.hits.len()), (121, 1), "{l}: the last page");
         // the best match is found among all of them, not among the newest hundred

@@ -9,7 +9,7 @@
 //! across instances.
 
 use super::attachments::{NewAttachment, attachment_rows, check_files, put_files};
-use super::{Feedback, record, rule_of};
+use super::{Feedback, rule_of};
 use crate::entity::{feedback_attempt, feedback_category, feedback_contact, feedback_item, feedback_open311};
 use crate::error::{StoreError, field};
 use crate::scope::check_scope;
@@ -22,7 +22,9 @@ use danvan_domain::editorial::Action;
 use danvan_domain::feedback::code::{TrackingCode, generate};
 use danvan_domain::feedback::{Channel, CountFrom, NewItem, Status, check_new_item, normalize_email, normalize_phone};
 use rand::Rng;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set};
+use std::future::Future;
+use std::pin::Pin;
 use serde::Serialize;
 
 /// Submissions one address may make in an hour on the web form.
@@ -105,7 +107,7 @@ enum Sender<'s> {
 
 /// Everything an item's transaction writes, prepared before it waits for
 /// the writer (it travels to the group commit's task, so it owns its data).
-struct ItemWrite {
+pub(crate) struct ItemWrite {
     /// The web form's address hash, limited per hour.
     source_hash: Option<String>,
     /// The salted hashes of the phone and e-mail given, with their fields.
@@ -151,64 +153,171 @@ async fn contact_keys<C: ConnectionTrait>(db: &C, item: &NewItem) -> StoreResult
     Ok(keys)
 }
 
-/// Writes a prepared item in `tx`: refuses it when its address has sent
-/// [`SUBMISSIONS_PER_HOUR`] items in the last hour (`request.rate_limited`)
-/// or its phone or e-mail [`SUBMISSIONS_PER_CONTACT_PER_HOUR`] (field
-/// `phone` or `email`, `feedback.contact_rate_limited`), else counts the
-/// attempt, gives the item a fresh code and writes the item, its contact,
-/// its Open311 details or attachments and its first history line.
-/// Counted in the database, the limits hold across instances.
-async fn write_item(tx: &DatabaseTransaction, w: ItemWrite) -> StoreResult<Submitted> {
-    let since = w.now - Duration::hours(1);
-    if let Some(h) = &w.source_hash
-        && attempts(tx, "submit", h, since).await? >= SUBMISSIONS_PER_HOUR
-    {
-        return Err(StoreError::Rule(ErrorCode::RateLimited));
-    }
-    for (f, key) in &w.contact_keys {
-        if attempts(tx, "submit_contact", key, since).await? >= SUBMISSIONS_PER_CONTACT_PER_HOUR {
-            return Err(field(f, "feedback.contact_rate_limited"));
+/// The group commit of feedback submissions ([`crate::group`]), for
+/// [`crate::Store`] to hold.
+pub(crate) fn intake_group() -> std::sync::Arc<crate::group::GroupCommit<ItemWrite, Submitted>> {
+    std::sync::Arc::new(crate::group::GroupCommit::new(write_batch))
+}
+
+fn write_batch<'t>(tx: &'t DatabaseTransaction, items: Vec<ItemWrite>) -> Pin<Box<dyn Future<Output = StoreResult<Vec<StoreResult<Submitted>>>> + Send + 't>> {
+    Box::pin(write_items(tx, items))
+}
+
+/// Writes a group of prepared items in `tx`, in order, each as if alone:
+/// an item is refused when its address has sent [`SUBMISSIONS_PER_HOUR`]
+/// items in the hour before its `now` (`request.rate_limited`) or its
+/// phone or e-mail [`SUBMISSIONS_PER_CONTACT_PER_HOUR`] (field `phone` or
+/// `email`, `feedback.contact_rate_limited`), counting the items of the
+/// group before it; an accepted one gets a fresh code, and its attempts,
+/// the item, its contact, its Open311 details or attachments and its first
+/// history and audit lines are written with one multi-row statement per
+/// table for the whole group. Counted in the database, the limits hold
+/// across instances (on PostgreSQL, where transactions run side by side,
+/// under a transaction-scoped advisory lock per key).
+///
+/// Errors (of the whole group, nothing to commit): a database error.
+async fn write_items(tx: &DatabaseTransaction, items: Vec<ItemWrite>) -> StoreResult<Vec<StoreResult<Submitted>>> {
+    use std::collections::{HashMap, HashSet};
+    let Some(earliest) = items.iter().map(|w| w.now).min() else { return Ok(Vec::new()) };
+    // every attempt of the group's keys in the hour before its earliest item
+    let keys: HashSet<&str> = items.iter().flat_map(|w| w.source_hash.iter().map(String::as_str).chain(w.contact_keys.iter().map(|(_, k)| k.as_str()))).collect();
+    if tx.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // transactions run side by side there: one at a time per key (in
+        // one order, so two never wait for each other), until the commit
+        let mut ordered: Vec<&str> = keys.iter().copied().collect();
+        ordered.sort_unstable();
+        for key in ordered {
+            let lock = sea_orm::Statement::from_sql_and_values(sea_orm::DatabaseBackend::Postgres, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key.into()]);
+            tx.query_one_raw(lock).await?;
         }
     }
-    for (_, key) in &w.contact_keys {
-        note_attempt(tx, "submit_contact", key, w.now).await?;
+    let mut seen: HashMap<(String, String), Vec<DateTime<Utc>>> = HashMap::new();
+    if !keys.is_empty() {
+        let rows = feedback_attempt::Entity::find()
+            .filter(feedback_attempt::Column::Kind.is_in(["submit", "submit_contact"]))
+            .filter(feedback_attempt::Column::KeyHash.is_in(keys.iter().copied()))
+            .filter(feedback_attempt::Column::At.gt(earliest - Duration::hours(1)))
+            .all(tx)
+            .await?;
+        for r in rows {
+            seen.entry((r.kind, r.key_hash)).or_default().push(r.at);
+        }
     }
-    if let Some(h) = &w.source_hash {
-        note_attempt(tx, "submit", h, w.now).await?;
+    let count = |seen: &HashMap<(String, String), Vec<DateTime<Utc>>>, kind: &str, key: &str, since: DateTime<Utc>| -> u64 {
+        seen.get(&(kind.to_owned(), key.to_owned())).map_or(0, |v| v.iter().filter(|at| **at > since).count() as u64)
+    };
+    let mut answers: Vec<Option<StoreResult<Submitted>>> = Vec::with_capacity(items.len());
+    let mut attempts_rows = Vec::new();
+    let mut accepted = Vec::new();
+    for (i, w) in items.into_iter().enumerate() {
+        let since = w.now - Duration::hours(1);
+        let refusal = if w.source_hash.as_deref().is_some_and(|h| count(&seen, "submit", h, since) >= SUBMISSIONS_PER_HOUR) {
+            Some(StoreError::Rule(ErrorCode::RateLimited))
+        } else {
+            w.contact_keys.iter().find(|(_, k)| count(&seen, "submit_contact", k, since) >= SUBMISSIONS_PER_CONTACT_PER_HOUR).map(|(f, _)| field(f, "feedback.contact_rate_limited"))
+        };
+        if let Some(e) = refusal {
+            answers.push(Some(Err(e)));
+            continue;
+        }
+        let noted = w.contact_keys.iter().map(|(_, k)| ("submit_contact", k.clone())).chain(w.source_hash.iter().map(|h| ("submit", h.clone())));
+        for (kind, key) in noted {
+            seen.entry((kind.to_owned(), key.clone())).or_default().push(w.now);
+            attempts_rows.push(feedback_attempt::ActiveModel { kind: Set(kind.to_owned()), key_hash: Set(key), at: Set(w.now), ..Default::default() });
+        }
+        answers.push(None);
+        accepted.push((i, w));
     }
-    // a fresh code (36 bits: a clash is rare; try again if one happens)
-    let mut code = generate(rand::rng().random());
+    // fresh codes (36 bits: a clash is rare; drawn again when one happens)
+    let mut codes: Vec<TrackingCode> = accepted.iter().map(|_| generate(rand::rng().random())).collect();
     for _ in 0..8 {
-        let taken = feedback_item::Entity::find().filter(feedback_item::Column::Code.eq(code.as_str())).count(tx).await? > 0;
-        if !taken {
+        let taken: HashSet<String> = if codes.is_empty() {
+            HashSet::new()
+        } else {
+            feedback_item::Entity::find()
+                .select_only()
+                .column(feedback_item::Column::Code)
+                .filter(feedback_item::Column::Code.is_in(codes.iter().map(|c| c.as_str().to_owned())))
+                .into_tuple::<String>()
+                .all(tx)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let mut mine = HashSet::new();
+        let mut clash = false;
+        for c in codes.iter_mut() {
+            if taken.contains(c.as_str()) || !mine.insert(c.as_str().to_owned()) {
+                *c = generate(rand::rng().random());
+                clash = true;
+            }
+        }
+        if !clash {
             break;
         }
-        code = generate(rand::rng().random());
     }
-    let mut item = w.item;
-    item.code = Set(code.as_str().to_owned());
-    let token = match &item.receipt_token {
-        sea_orm::ActiveValue::Set(t) | sea_orm::ActiveValue::Unchanged(t) => t.clone(),
-        sea_orm::ActiveValue::NotSet => String::new(),
-    };
-    let stored = item.insert(tx).await?;
-    let mut contact = w.contact;
-    contact.item_id = Set(stored.id);
-    contact.insert(tx).await?;
-    if let Some(mut o) = w.open311 {
-        o.item_id = Set(stored.id);
-        o.insert(tx).await?;
+    if accepted.is_empty() {
+        return Ok(answers.into_iter().map(|a| a.unwrap_or_else(|| Err(StoreError::Db(sea_orm::DbErr::Custom("feedback: no answer".into()))))).collect());
     }
-    for mut a in w.attachments {
-        a.item_id = Set(stored.id);
-        a.insert(tx).await?;
+    if !attempts_rows.is_empty() {
+        feedback_attempt::Entity::insert_many(attempts_rows).exec(tx).await?;
     }
-    let mut params = AuditParams::new().with("code", code.as_str()).with("channel", w.channel);
-    if w.files > 0 {
-        params = params.with("files", w.files);
+    let rows: Vec<feedback_item::ActiveModel> = accepted
+        .iter()
+        .zip(&codes)
+        .map(|((_, w), code)| {
+            let mut row = w.item.clone();
+            row.code = Set(code.as_str().to_owned());
+            row
+        })
+        .collect();
+    feedback_item::Entity::insert_many(rows).exec(tx).await?;
+    let ids: HashMap<String, i32> = feedback_item::Entity::find()
+        .select_only()
+        .column(feedback_item::Column::Code)
+        .column(feedback_item::Column::Id)
+        .filter(feedback_item::Column::Code.is_in(codes.iter().map(|c| c.as_str().to_owned())))
+        .into_tuple::<(String, i32)>()
+        .all(tx)
+        .await?
+        .into_iter()
+        .collect();
+    let (mut contacts, mut open311, mut files, mut events, mut audits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for ((i, w), code) in accepted.into_iter().zip(codes) {
+        let id = *ids.get(code.as_str()).ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom(format!("feedback: item {code} not found after its insert"))))?;
+        let token = match &w.item.receipt_token {
+            sea_orm::ActiveValue::Set(t) | sea_orm::ActiveValue::Unchanged(t) => t.clone(),
+            sea_orm::ActiveValue::NotSet => String::new(),
+        };
+        let mut contact = w.contact;
+        contact.item_id = Set(id);
+        contacts.push(contact);
+        if let Some(mut o) = w.open311 {
+            o.item_id = Set(id);
+            open311.push(o);
+        }
+        for mut a in w.attachments {
+            a.item_id = Set(id);
+            files.push(a);
+        }
+        let mut params = AuditParams::new().with("code", code.as_str()).with("channel", w.channel);
+        if w.files > 0 {
+            params = params.with("files", w.files);
+        }
+        events.push(super::event_row(&w.who, id, AuditAction::FeedbackReceive, &params, false));
+        audits.push(crate::audit::audit_row(&w.who, AuditAction::FeedbackReceive, "feedback_item", Some(id), &params));
+        answers[i] = Some(Ok(Submitted { id, code, receipt_token: token }));
     }
-    record(tx, &w.who, stored.id, AuditAction::FeedbackReceive, params, false).await?;
-    Ok(Submitted { id: stored.id, code, receipt_token: token })
+    feedback_contact::Entity::insert_many(contacts).exec(tx).await?;
+    if !open311.is_empty() {
+        feedback_open311::Entity::insert_many(open311).exec(tx).await?;
+    }
+    if !files.is_empty() {
+        crate::entity::feedback_attachment::Entity::insert_many(files).exec(tx).await?;
+    }
+    crate::entity::feedback_event::Entity::insert_many(events).exec(tx).await?;
+    crate::entity::audit_event::Entity::insert_many(audits).exec(tx).await?;
+    Ok(answers.into_iter().map(|a| a.unwrap_or_else(|| Err(StoreError::Db(sea_orm::DbErr::Custom("feedback: no answer".into()))))).collect())
 }
 
 impl Feedback<'_> {
@@ -397,7 +506,7 @@ impl Feedback<'_> {
             channel: channel.code(),
             now,
         };
-        self.store.write_grouped(Box::new(move |tx| Box::pin(async move { write_item(tx, w).await.map(|s| Box::new(s) as Box<dyn std::any::Any + Send>) }))).await
+        self.store.write_intake(w).await
     }
 
     /// The receipt of the item whose receipt token is `token`, within

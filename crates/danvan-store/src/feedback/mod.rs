@@ -23,6 +23,7 @@ pub use attachments::{AttachmentView, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, New
 pub use handling::{ItemRow, ItemView, Queue, StepView};
 pub use stats::{CategoryCount, FeedbackStats, UnitStats};
 pub use contact::ContactExport;
+pub(crate) use intake::{ItemWrite, intake_group};
 pub use intake::{Open311Sent, RECEIPT_HOURS, Receipt, SUBMISSIONS_PER_CONTACT_PER_HOUR, SUBMISSIONS_PER_HOUR, Submitted};
 pub use outbox::{Delivery, Notice, NoticeKind};
 pub use publish::{Found, PUBLIC_FIELDS, PublicItem, PublicRow, PublicTexts, PublicationDraft, PublishOutcome};
@@ -91,6 +92,14 @@ pub(crate) fn rule_of(c: &feedback_category::Model) -> DeadlineRule {
 /// the caller's transaction). `internal` lines (notes) are never shown to
 /// the reporter.
 pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, item_id: i32, action: AuditAction, params: AuditParams, internal: bool) -> StoreResult<()> {
+    event_row(actor, item_id, action, &params, internal).insert(db).await?;
+    audit(db, actor, action, "feedback_item", Some(item_id), params).await
+}
+
+/// The history row [`record`] writes (its audit line is
+/// [`crate::audit::audit_row`] of `"feedback_item"`), for a caller that
+/// writes many at once.
+pub(crate) fn event_row(actor: &Actor, item_id: i32, action: AuditAction, params: &AuditParams, internal: bool) -> feedback_event::ActiveModel {
     feedback_event::ActiveModel {
         item_id: Set(item_id),
         at: Set(crate::now()),
@@ -100,9 +109,6 @@ pub(crate) async fn record<C: ConnectionTrait>(db: &C, actor: &Actor, item_id: i
         internal: Set(internal),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    audit(db, actor, action, "feedback_item", Some(item_id), params).await
 }
 
 impl Feedback<'_> {

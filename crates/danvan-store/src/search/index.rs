@@ -27,6 +27,13 @@ pub const RELATED_CANDIDATES: u64 = 100;
 /// not grow with the number of articles; their `search_doc` rows are then
 /// scored by the domain ([`relatedness`]: shared words, category, tags).
 pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32) -> StoreResult<Vec<i32>> {
+    compute_related_with(db, store, article_id, None).await
+}
+
+/// [`compute_related`] with `also` among the candidates: an article
+/// published in the caller's transaction, which the engine holds only
+/// after the commit.
+async fn compute_related_with<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32, also: Option<i32>) -> StoreResult<Vec<i32>> {
     related_article::Entity::delete_many().filter(related_article::Column::ArticleId.eq(article_id)).exec(db).await?;
     let Some(doc) = search_doc::Entity::find()
         .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
@@ -46,7 +53,7 @@ pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, store: &Store, a
     })
     .await
     .map_err(|e| crate::StoreError::Search(e.to_string()))??;
-    let ids: Vec<i32> = hits.iter().filter_map(|h| i32::try_from(h.id).ok()).collect();
+    let ids: Vec<i32> = hits.iter().filter_map(|h| i32::try_from(h.id).ok()).chain(also.filter(|a| *a != article_id)).collect();
     let candidates: Vec<(i32, String, String, Option<i32>)> = search_doc::Entity::find()
         .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
         .filter(search_doc::Column::RefId.is_in(ids))
@@ -90,7 +97,7 @@ pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, store: &Store, a
 /// the lists of the articles it is related to, so that they list it too.
 pub(crate) async fn refresh_related<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32) -> StoreResult<()> {
     for neighbour in compute_related(db, store, article_id).await? {
-        compute_related(db, store, neighbour).await?;
+        compute_related_with(db, store, neighbour, Some(article_id)).await?;
     }
     Ok(())
 }
@@ -178,7 +185,10 @@ pub(crate) async fn entries<C: ConnectionTrait>(db: &C, kind: Kind, ids: &[i32])
             captions.entry(f.article_id).or_default().push(f.caption);
         }
     }
-    Ok(rows.into_iter().map(|a| article_doc(a, captions.remove(&a.id).unwrap_or_default())).collect())
+    Ok(rows.into_iter().map(|a| {
+        let c = captions.remove(&a.id).unwrap_or_default();
+        article_doc(a, c)
+    }).collect())
 }
 
 /// An article's entry from its row and its photo captions (in order).
