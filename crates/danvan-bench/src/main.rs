@@ -25,7 +25,6 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend};
 use std::collections::HashMap;
 use std::time::Instant;
 
-
 const USAGE: &str = "\
 Usage: danvan-bench-search [OPTIONS]
 

@@ -178,6 +178,15 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Adds `doc` without looking for an entry of the same kind and id: for
+    /// filling an index just cleared ([`SearchIndex::clear`]), where
+    /// [`SearchIndex::upsert`]'s delete of each key would only cost time.
+    /// Seen by searches after [`SearchIndex::commit`].
+    pub fn add(&self, doc: &Doc) -> Result<()> {
+        self.writer().add_document(doc.to_tantivy(&self.fields))?;
+        Ok(())
+    }
+
     /// Removes the entry of `kind` and `id` (nothing when there is none);
     /// seen by searches after [`SearchIndex::commit`].
     pub fn delete(&self, kind: Kind, id: i64) -> Result<()> {

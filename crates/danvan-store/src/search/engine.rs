@@ -183,7 +183,7 @@ impl Search<'_> {
                 }
                 let docs = entries(&self.store.read, kind, &ids).await?;
                 let index = engine.index.clone();
-                tokio::task::spawn_blocking(move || docs.iter().try_for_each(|d| index.upsert(d)))
+                tokio::task::spawn_blocking(move || docs.iter().try_for_each(|d| index.add(d)))
                     .await
                     .map_err(|e| StoreError::Search(e.to_string()))??;
             }
