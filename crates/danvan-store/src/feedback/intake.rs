@@ -163,6 +163,12 @@ fn write_batch<'t>(tx: &'t DatabaseTransaction, items: Vec<ItemWrite>) -> Pin<Bo
     Box::pin(write_items(tx, items))
 }
 
+/// The group's answers in order; a job left without one (none is) is an
+/// error rather than a lost acknowledgement.
+fn answered(answers: Vec<Option<StoreResult<Submitted>>>) -> Vec<StoreResult<Submitted>> {
+    answers.into_iter().map(|a| a.unwrap_or_else(|| Err(StoreError::Db(sea_orm::DbErr::Custom("feedback: no answer".into()))))).collect()
+}
+
 /// Writes a group of prepared items in `tx`, in order, each as if alone:
 /// an item is refused when its address has sent [`SUBMISSIONS_PER_HOUR`]
 /// items in the hour before its `now` (`request.rate_limited`) or its
@@ -257,7 +263,7 @@ async fn write_items(tx: &DatabaseTransaction, items: Vec<ItemWrite>) -> StoreRe
         }
     }
     if accepted.is_empty() {
-        return Ok(answers.into_iter().map(|a| a.unwrap_or_else(|| Err(StoreError::Db(sea_orm::DbErr::Custom("feedback: no answer".into()))))).collect());
+        return Ok(answered(answers));
     }
     if !attempts_rows.is_empty() {
         feedback_attempt::Entity::insert_many(attempts_rows).exec(tx).await?;
@@ -317,7 +323,7 @@ async fn write_items(tx: &DatabaseTransaction, items: Vec<ItemWrite>) -> StoreRe
     }
     crate::entity::feedback_event::Entity::insert_many(events).exec(tx).await?;
     crate::entity::audit_event::Entity::insert_many(audits).exec(tx).await?;
-    Ok(answers.into_iter().map(|a| a.unwrap_or_else(|| Err(StoreError::Db(sea_orm::DbErr::Custom("feedback: no answer".into()))))).collect())
+    Ok(answered(answers))
 }
 
 impl Feedback<'_> {
