@@ -122,6 +122,7 @@ impl Accounts<'_> {
             }
         }
         tx.commit().await?;
+        self.store.shared.root_unit.forget();
         Ok(added)
     }
 

@@ -74,9 +74,11 @@ impl Calendar<'_> {
 
     /// The calendar deadlines are counted with: the shipped confirmed years,
     /// overridden by the stored ones, proposals from `rules` elsewhere.
+    /// The stored years are read at most once a second (see [`crate::cache`];
+    /// a change through this store is seen at once).
     pub async fn working_calendar(&self, rules: &HolidayRules) -> StoreResult<WorkingCalendar> {
-        let stored = self.stored_years().await?;
-        Ok(WorkingCalendar::new(rules.clone(), shipped_confirmed().into_iter().chain(stored)))
+        let stored = self.store.shared.years.get_or_load(|| self.stored_years()).await?;
+        Ok(WorkingCalendar::new(rules.clone(), shipped_confirmed().into_iter().chain(stored.iter().cloned())))
     }
 
     /// The calendar of `year`: stored, else shipped, else proposed.
@@ -140,6 +142,7 @@ impl Calendar<'_> {
         let params = AuditParams::new().with("year", cal.year).with("days", cal.days_off.len());
         audit(&tx, actor, action, "calendar_year", Some(cal.year), params).await?;
         tx.commit().await?;
+        self.store.shared.years.forget();
         Ok(())
     }
 
@@ -154,6 +157,7 @@ impl Calendar<'_> {
         r.delete(&tx).await?;
         audit(&tx, actor, AuditAction::CalendarReset, "calendar_year", Some(year), AuditParams::new().with("year", year)).await?;
         tx.commit().await?;
+        self.store.shared.years.forget();
         Ok(true)
     }
 }

@@ -17,6 +17,7 @@ pub mod migration;
 mod accounts;
 mod articles;
 mod audit;
+mod cache;
 mod calendar;
 mod dialect;
 mod documents;
@@ -97,6 +98,8 @@ pub struct Store {
     engine: std::sync::Arc<search::Engine>,
     /// The writer task that commits feedback submissions in groups.
     intake: std::sync::Arc<group::GroupCommit<feedback::ItemWrite, Submitted>>,
+    /// Copies of the rows every submission reads (see [`cache`]).
+    shared: std::sync::Arc<cache::SharedRows>,
 }
 
 impl Store {
@@ -130,12 +133,13 @@ impl Store {
                 backend: Backend::Sqlite,
                 engine: search::Engine::in_memory()?,
                 intake: feedback::intake_group(),
+                shared: Default::default(),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = ConnectOptions::new(url.to_owned());
             opts.max_connections(16).min_connections(1).sqlx_logging(false);
             let conn = Database::connect(opts).await?;
-            Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres, engine: search::Engine::in_memory()?, intake: feedback::intake_group() })
+            Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres, engine: search::Engine::in_memory()?, intake: feedback::intake_group(), shared: Default::default() })
         } else {
             Err(StoreError::UnsupportedUrl)
         }

@@ -144,6 +144,7 @@ impl Open311<'_> {
         .await?;
         audit(&tx, &actor, AuditAction::Open311KeyCreate, "open311_key", Some(row.id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
+        self.store.shared.open311_keys.forget();
         Ok(key)
     }
 
@@ -165,6 +166,7 @@ impl Open311<'_> {
         a.update(&tx).await?;
         audit(&tx, &Actor::command_line(), AuditAction::Open311KeyRevoke, "open311_key", Some(id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
+        self.store.shared.open311_keys.forget();
         Ok(())
     }
 
@@ -175,17 +177,25 @@ impl Open311<'_> {
     }
 
     /// The key in force whose secret is `key`; `None` for an empty, unknown
-    /// or revoked one.
+    /// or revoked one. The keys are read at most once a second (see
+    /// [`crate::cache`]): a key revoked through this store is refused at
+    /// once, one revoked from the command line or another instance within
+    /// a second.
     pub async fn key(&self, key: &str) -> StoreResult<Option<KeyRef>> {
         if key.trim().is_empty() {
             return Ok(None);
         }
-        let row = open311_key::Entity::find()
-            .filter(open311_key::Column::KeyHash.eq(key_hash(key)))
-            .filter(open311_key::Column::RevokedAt.is_null())
-            .one(&self.store.read)
+        let db = &self.store.read;
+        let keys = self
+            .store
+            .shared
+            .open311_keys
+            .get_or_load(|| async {
+                let rows = open311_key::Entity::find().filter(open311_key::Column::RevokedAt.is_null()).all(db).await?;
+                Ok(rows.into_iter().map(|k| (k.key_hash, KeyRef { id: k.id, name: k.name })).collect())
+            })
             .await?;
-        Ok(row.map(|k| KeyRef { id: k.id, name: k.name }))
+        Ok(keys.get(&key_hash(key)).cloned())
     }
 
     /// The requests of `f`, newest first (every channel: an item carries

@@ -203,6 +203,7 @@ pub async fn bootstrap_site(store: &Store, with_samples: bool) -> StoreResult<Op
         .await?;
     }
     tx.commit().await?;
+    store.shared.forget_all();
     // the related lists again, now that the engine has every sample (it
     // follows the database after the commit)
     store.search().follow().await;

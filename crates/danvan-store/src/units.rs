@@ -84,6 +84,7 @@ impl Units<'_> {
         .await?;
         audit(&tx, actor, AuditAction::UnitCreate, "unit", Some(u.id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
+        self.store.shared.root_unit.forget();
         Ok(u.id)
     }
 
@@ -118,6 +119,7 @@ impl Units<'_> {
         m.update(&tx).await?;
         audit(&tx, actor, AuditAction::UnitUpdate, "unit", Some(id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
+        self.store.shared.root_unit.forget();
         Ok(())
     }
 
@@ -141,6 +143,7 @@ impl Units<'_> {
         }
         audit(&tx, actor, AuditAction::UnitDelete, "unit", Some(id), AuditParams::new()).await?;
         tx.commit().await?;
+        self.store.shared.root_unit.forget();
         Ok(())
     }
 

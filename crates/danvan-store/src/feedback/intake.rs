@@ -64,20 +64,6 @@ pub struct Receipt {
     pub attachments: u64,
 }
 
-/// The top of the organisation tree: where an item of a category without
-/// a unit waits to be assigned.
-pub(super) async fn root_unit<C: ConnectionTrait>(db: &C) -> StoreResult<i32> {
-    use crate::entity::org_unit;
-    use sea_orm::QueryOrder;
-    org_unit::Entity::find()
-        .filter(org_unit::Column::ParentId.is_null())
-        .order_by_asc(org_unit::Column::Id)
-        .one(db)
-        .await?
-        .map(|u| u.id)
-        .ok_or(StoreError::Rule(ErrorCode::RecordNotFound))
-}
-
 /// Counts attempts of `kind` by `key_hash` since `since`.
 pub(super) async fn attempts<C: ConnectionTrait>(db: &C, kind: &str, key_hash: &str, since: DateTime<Utc>) -> StoreResult<u64> {
     Ok(feedback_attempt::Entity::find()
@@ -140,17 +126,15 @@ pub struct Open311Sent {
 /// The keys a submission on a public channel (the web form, Open311) is
 /// limited by: the salted hashes (the site's salt) of the normalized
 /// phone and e-mail, so that the attempts table holds no personal data.
-async fn contact_keys<C: ConnectionTrait>(db: &C, item: &NewItem) -> StoreResult<Vec<(&'static str, String)>> {
-    use crate::entity::site;
-    let salt = site::Entity::find().one(db).await?.map(|s| s.vote_salt).unwrap_or_default();
+fn contact_keys(salt: &str, item: &NewItem) -> Vec<(&'static str, String)> {
     let mut keys = Vec::with_capacity(2);
     if let Some(p) = normalize_phone(&item.phone) {
-        keys.push(("phone", danvan_domain::rating::salted_hash(&salt, "contact", &[&p])));
+        keys.push(("phone", danvan_domain::rating::salted_hash(salt, "contact", &[&p])));
     }
     if let Some(e) = normalize_email(&item.email) {
-        keys.push(("email", danvan_domain::rating::salted_hash(&salt, "contact", &[&e])));
+        keys.push(("email", danvan_domain::rating::salted_hash(salt, "contact", &[&e])));
     }
-    Ok(keys)
+    keys
 }
 
 /// The group commit of feedback submissions ([`crate::group`]), for
@@ -423,12 +407,12 @@ impl Feedback<'_> {
         if let Sender::Staff(actor) = sender {
             check_scope(db, actor, Action::ReceiveFeedback, None).await?;
         }
-        let category = feedback_category::Entity::find_by_id(item.category_id.unwrap_or(0))
-            .filter(feedback_category::Column::IsActive.eq(true))
-            .one(db)
-            .await?
+        let categories = self.store.shared.categories(db).await?;
+        let category = categories
+            .iter()
+            .find(|c| Some(c.id) == item.category_id && c.is_active)
             .ok_or_else(|| field("category_id", "feedback.category_required"))?;
-        let rule = rule_of(&category);
+        let rule = rule_of(category);
         let deadline_at = match rule.from {
             CountFrom::Receipt => {
                 let day = now.with_timezone(&danvan_domain::time::vietnam()).date_naive();
@@ -439,7 +423,7 @@ impl Feedback<'_> {
         };
         let unit_id = match category.unit_id {
             Some(u) => u,
-            None => root_unit(db).await?,
+            None => self.store.shared.root_unit(db).await?,
         };
         let clean = |s: &str| danvan_text::collapse_spaces(&danvan_text::normalize_input(s));
         let (logged_by, source_hash) = match sender {
@@ -498,7 +482,7 @@ impl Feedback<'_> {
         };
         let contact_keys = match sender {
             Sender::Staff(_) => Vec::new(),
-            _ => contact_keys(db, item).await?,
+            _ => contact_keys(&self.store.shared.salt(db).await?, item),
         };
         let w = ItemWrite {
             source_hash: matches!(sender, Sender::Web { .. }).then_some(source_hash),

@@ -37,7 +37,7 @@ use crate::{Actor, Store, StoreResult};
 use danvan_domain::audit::{AuditAction, AuditParams};
 use danvan_domain::editorial::Action;
 use danvan_domain::feedback::{CountFrom, Counting, DeadlineRule};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde::Serialize;
 
 /// Working days before the deadline from which an item is "due soon" (in
@@ -113,12 +113,11 @@ pub(crate) fn event_row(actor: &Actor, item_id: i32, action: AuditAction, params
 
 impl Feedback<'_> {
     /// The categories, in order (`active_only`: those the form offers).
+    /// Read at most once a second (see [`crate::cache`]; a change through
+    /// this store is seen at once).
     pub async fn categories(&self, active_only: bool) -> StoreResult<Vec<CategoryView>> {
-        let mut q = feedback_category::Entity::find().order_by_asc(feedback_category::Column::Position).order_by_asc(feedback_category::Column::Id);
-        if active_only {
-            q = q.filter(feedback_category::Column::IsActive.eq(true));
-        }
-        Ok(q.all(&self.store.read).await?.into_iter().map(category_view).collect())
+        let all = self.store.shared.categories(&self.store.read).await?;
+        Ok(all.iter().filter(|c| c.is_active || !active_only).cloned().map(category_view).collect())
     }
 
     /// Creates (`id` `None`) or changes a category. Needs
@@ -165,6 +164,7 @@ impl Feedback<'_> {
         };
         audit(&tx, actor, AuditAction::CategoryUpdate, "feedback_category", Some(id), AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
+        self.store.shared.categories.forget();
         Ok(id)
     }
 }
