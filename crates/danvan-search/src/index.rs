@@ -6,6 +6,19 @@ use crate::rank::build;
 use crate::schema::{FORMAT, Fields, ID, KIND, PUBLISHED};
 use crate::tokenizer::{EXACT, FOLDED, Form, VietTokenizer};
 use crate::{Error, Result};
+
+/// The first key after every key that begins with `start` (`None` when
+/// there is none: `start` is empty or all 0xFF).
+fn prefix_end(start: &[u8]) -> Option<Vec<u8>> {
+    let mut end = start.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
+}
 use chrono::{DateTime, Utc};
 use danvan_text::Glossary;
 use std::ops::Bound;
@@ -23,6 +36,12 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searche
 const WRITER_MEMORY: usize = 32_000_000;
 /// Most results of one page ([`SearchQuery::limit`] is capped to it).
 pub const MAX_LIMIT: usize = 100;
+/// Most longer words a last word typed without a space after it also
+/// matches ([`crate::SearchIndex::search`]).
+pub const MAX_COMPLETIONS: usize = 8;
+/// Shortest last word (in characters) that is completed: one letter
+/// begins too many words to say anything.
+pub const MIN_COMPLETED_CHARS: usize = 2;
 /// Results read past the page, so that entries tied on score with the
 /// page's last one can be ordered by recency.
 const TIE_SLACK: usize = 16;
@@ -259,11 +278,12 @@ impl SearchIndex {
     ///
     /// Errors: [`Error::Engine`] only (an unreadable index file).
     pub fn search(&self, q: &SearchQuery) -> Result<Hits> {
-        let plan = Plan::parse(&q.text, &self.glossary.read().unwrap_or_else(|e| e.into_inner()));
+        let mut plan = Plan::parse(&q.text, &self.glossary.read().unwrap_or_else(|e| e.into_inner()));
         if plan.is_empty() {
             return Ok(Hits { total: 0, hits: Vec::new(), all_words: true });
         }
         let searcher = self.reader.searcher();
+        self.complete(&searcher, &mut plan)?;
         let filters = self.filters(q);
         let mut all_words = true;
         let mut built = build(&self.fields, &plan, &filters, true);
@@ -289,6 +309,44 @@ impl SearchIndex {
         ranked.sort_by(|a, b| tie_key(b.1.score).cmp(&tie_key(a.1.score)).then(b.0.cmp(&a.0)));
         let hits = ranked.into_iter().skip(q.offset).take(limit).map(|(_, h)| h).collect();
         Ok(Hits { total, hits, all_words })
+    }
+
+    /// Fills the completions of the plan's last word when the reader may
+    /// still be typing it: the [`MAX_COMPLETIONS`] longer words it begins
+    /// that stand in the most entries (title, lead or body; the exact keys
+    /// for a word typed with marks, the folded ones otherwise), for a word
+    /// of at least [`MIN_COMPLETED_CHARS`] characters.
+    fn complete(&self, searcher: &Searcher, plan: &mut Plan) -> Result<()> {
+        use crate::schema::TextField;
+        use std::collections::HashMap;
+        let Some(w) = plan.last_word_mut() else { return Ok(()) };
+        let (form, start) = match &w.exact {
+            Some(e) => (Form::Exact, e.clone()),
+            None => (Form::Folded, w.folded.clone()),
+        };
+        if start.chars().count() < MIN_COMPLETED_CHARS {
+            return Ok(());
+        }
+        let mut entries: HashMap<Vec<u8>, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            for field in [TextField::Title, TextField::Lead, TextField::Body] {
+                let inverted = segment.inverted_index(self.fields.text(field, form))?;
+                let mut range = inverted.terms().range().ge(start.as_bytes());
+                if let Some(end) = prefix_end(start.as_bytes()) {
+                    range = range.lt(end);
+                }
+                let mut stream = range.into_stream().map_err(tantivy::TantivyError::from)?;
+                while stream.advance() {
+                    if stream.key() != start.as_bytes() {
+                        *entries.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(Vec<u8>, u64)> = entries.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        w.completions = ranked.into_iter().filter_map(|(k, _)| String::from_utf8(k).ok()).take(MAX_COMPLETIONS).collect();
+        Ok(())
     }
 
     /// The entries of `kind` that share the most of `words` (folded

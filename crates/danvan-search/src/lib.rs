@@ -34,7 +34,7 @@ pub mod schema;
 pub mod tokenizer;
 
 pub use doc::{Doc, Kind};
-pub use index::{Hit, Hits, MAX_LIMIT, SearchIndex, SearchQuery};
+pub use index::{Hit, Hits, MAX_COMPLETIONS, MAX_LIMIT, MIN_COMPLETED_CHARS, SearchIndex, SearchQuery};
 pub use schema::{FORMAT, TextField};
 
 use std::path::PathBuf;

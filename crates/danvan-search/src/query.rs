@@ -24,6 +24,12 @@ pub(crate) struct WordForms {
     /// Exact keys of the syllables the word spells in Telex or VNI
     /// ("nongs" → "nóng"), ranked below the word as typed.
     pub typed: Vec<String>,
+    /// Longer words of the index this one begins (the last word of a query
+    /// typed without a space after it: "nông th" → "thon", "thanh"…):
+    /// exact keys when the word has marks ("vậ" → "vận"), folded keys
+    /// otherwise; filled by the index ([`Plan::last_word_mut`]), ranked
+    /// below the word itself.
+    pub completions: Vec<String>,
 }
 
 impl WordForms {
@@ -34,12 +40,12 @@ impl WordForms {
         } else {
             typed_syllables(&w.text).into_iter().map(|s| match_key(&s)).filter(|s| *s != w.exact).collect()
         };
-        WordForms { folded: w.folded.clone(), exact, typed }
+        WordForms { folded: w.folded.clone(), exact, typed, completions: Vec::new() }
     }
 
     /// A word known only by its folded key (a glossary side).
     fn folded(key: &str) -> WordForms {
-        WordForms { folded: fold(key), exact: None, typed: Vec::new() }
+        WordForms { folded: fold(key), exact: None, typed: Vec::new(), completions: Vec::new() }
     }
 }
 
@@ -56,6 +62,10 @@ pub(crate) struct Term {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Plan {
     pub terms: Vec<Term>,
+    /// The query ends in a word with no space or quote after it, and that
+    /// word is a term alone: the reader may still be typing it, so it also
+    /// matches the longer words it begins.
+    pub prefix: bool,
 }
 
 impl Plan {
@@ -82,12 +92,30 @@ impl Plan {
                 loose_terms(&ws, glossary, &mut terms);
             }
         }
+        let ends_in_word = text.chars().last().is_some_and(char::is_alphanumeric);
+        let prefix = ends_in_word && terms.len() <= MAX_TERMS && terms.last().is_some_and(|t| t.alternatives.len() == 1 && t.alternatives[0].len() == 1);
         terms.truncate(MAX_TERMS);
-        Plan { terms }
+        Plan { terms, prefix }
     }
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// The last word, when the reader may still be typing it ([`Plan::prefix`]).
+    pub fn last_word_mut(&mut self) -> Option<&mut WordForms> {
+        if !self.prefix {
+            return None;
+        }
+        self.terms.last_mut().and_then(|t| t.alternatives.first_mut()).and_then(|a| a.first_mut())
+    }
+
+    /// The last word, when the reader may still be typing it.
+    pub fn last_word(&self) -> Option<&WordForms> {
+        if !self.prefix {
+            return None;
+        }
+        self.terms.last().and_then(|t| t.alternatives.first()).and_then(|a| a.first())
     }
 }
 
@@ -177,6 +205,20 @@ mod tests {
         let a = Plan::parse("văn hóa", &g);
         assert_eq!(a, Plan::parse("VĂN HOÁ", &g));
         assert_eq!(a, Plan::parse("va\u{0306}n ho\u{0301}a", &g), "NFD input");
+    }
+
+    #[test]
+    fn the_last_word_may_be_unfinished_unless_a_space_or_quote_follows() {
+        let g = glossary();
+        let mut p = Plan::parse("nông th", &g);
+        assert!(p.prefix);
+        assert_eq!(p.last_word_mut().map(|w| w.folded.clone()).as_deref(), Some("th"));
+        assert!(!Plan::parse("nông th ", &g).prefix);
+        assert!(!Plan::parse("\"dân vận\"", &g).prefix);
+        assert!(!Plan::parse("nông th.", &g).prefix);
+        assert!(!Plan::parse("đồng bào DTTS", &g).prefix, "a glossary term has two sides");
+        assert!(Plan::parse("vậ", &g).prefix);
+        assert!(!Plan::parse(&"dân vận ".repeat(20).trim_end(), &g).prefix, "the last word was cut off");
     }
 
     #[test]

@@ -21,6 +21,13 @@
 //!   also matches the syllables it spells, at [`TYPED`] of the weight of the
 //!   word as typed, in BM25 and in the marks tier, where the word as typed
 //!   counts [`MARKS`] ("cos" above "có" where "cos" is written).
+//! * **Unfinished last word**: a last word typed without a space after it
+//!   also matches the longer words it begins (its completions, at
+//!   [`COMPLETION`] of its weight), the whole query counts as a phrase when
+//!   its last word is begun ("nông th" stands in "nông thôn"), and the word
+//!   itself, whole, scores [`WHOLE`] above its completions. A word typed
+//!   with marks is completed with the same marks ("vậ" → "vận"), and those
+//!   count as its marks as typed.
 //! * **Field**: BM25 of each word in each field times [`field_weight`]:
 //!   title > lead > body > captions and byline.
 //! * **Recency**: [`crate::SearchIndex::search`] orders equal scores by
@@ -37,7 +44,7 @@ use crate::schema::{Fields, TextField};
 use crate::tokenizer::Form;
 use danvan_text::fold;
 use tantivy::Term as TTerm;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
 /// Weight of a match in each field.
@@ -63,6 +70,12 @@ pub const NEAR: f32 = 4_000.0;
 pub const PAIR: f32 = 1_000.0;
 /// Score of each word typed with marks found with the same marks.
 pub const MARKS: f32 = 300.0;
+/// Weight of a completion of the last word relative to the word as typed.
+pub const COMPLETION: f32 = 0.5;
+/// Score of the last word found whole when it is also completed.
+pub const WHOLE: f32 = 300.0;
+/// Most words of the index the begun last word of a phrase may stand for.
+const PHRASE_EXPANSIONS: u32 = 200;
 /// Score of each matched term in the any-word fallback.
 pub const COVERAGE: f32 = 100_000.0;
 /// Most readings of the whole query used for phrase signals.
@@ -100,8 +113,30 @@ fn word_query(f: &Fields, w: &WordForms) -> Q {
         for s in &w.typed {
             clauses.push(boosted(t(Form::Exact, s), b * TYPED * EXACT));
         }
+        for c in &w.completions {
+            if w.exact.is_some() {
+                clauses.push(boosted(t(Form::Exact, c), b * COMPLETION * EXACT));
+                clauses.push(boosted(t(Form::Folded, &fold(c)), b * COMPLETION));
+            } else {
+                clauses.push(boosted(t(Form::Folded, c), b * COMPLETION));
+            }
+        }
     }
     should(clauses)
+}
+
+/// `positions` as a phrase whose last word is only begun, in every field's
+/// folded form (the same weight as the phrase: it includes it).
+fn phrase_prefix_clauses(f: &Fields, positions: &[Pos], out: &mut Vec<Q>) {
+    if positions.len() < 2 {
+        return;
+    }
+    for field in TextField::ALL {
+        let terms = positions.iter().enumerate().map(|(i, p)| (i, term(f, field, Form::Folded, &p.folded))).collect();
+        let mut q = PhrasePrefixQuery::new_with_offset(terms);
+        q.set_max_expansions(PHRASE_EXPANSIONS);
+        out.push(boosted(Box::new(q), field_weight(field)));
+    }
 }
 
 /// One position of a reading: the folded key and, when typed with marks
@@ -205,12 +240,19 @@ fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
     let mut near = Vec::new();
     let mut pairs: Vec<&[Pos]> = Vec::new();
     let readings = whole_readings(plan);
+    // the last word begins longer words of the index (else the phrase is the phrase)
+    let begun = plan.last_word().is_some_and(|w| !w.completions.is_empty());
     for r in &readings {
         let n = r.len();
         if n < 2 {
             continue;
         }
         phrase_clauses(f, r, 0, 1.0, false, &mut phrase);
+        if begun {
+            // standing together is also standing near
+            phrase_prefix_clauses(f, r, &mut phrase);
+            phrase_prefix_clauses(f, r, &mut near);
+        }
         if n >= 3 {
             phrase_clauses(f, r, 2 * (n as u32 - 1), 1.0, false, &mut near);
         } else {
@@ -227,9 +269,13 @@ fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
         out.push(constant(should(phrase), PHRASE));
         out.push(constant(should(near), NEAR));
     }
+    let last_pairs: Vec<&[Pos]> = if begun { readings.iter().filter(|r| r.len() >= 3).map(|r| &r[r.len() - 2..]).collect() } else { Vec::new() };
     for pair in pairs {
         let mut clauses = Vec::new();
         phrase_clauses(f, pair, 0, 1.0, false, &mut clauses);
+        if last_pairs.contains(&pair) {
+            phrase_prefix_clauses(f, pair, &mut clauses);
+        }
         out.push(constant(should(clauses), PAIR));
     }
     out
@@ -249,7 +295,11 @@ fn marks_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
     };
     for w in plan.terms.iter().filter_map(|t| t.alternatives.first()).flatten() {
         if let Some(e) = &w.exact {
-            out.push(constant(anywhere(Form::Exact, e), MARKS));
+            // a begun word's completions carry its marks as typed too
+            let forms: Vec<Q> = std::iter::once(e).chain(&w.completions).map(|k| anywhere(Form::Exact, k)).collect();
+            out.push(constant(should(forms), MARKS));
+        } else if !w.completions.is_empty() {
+            out.push(constant(anywhere(Form::Folded, &w.folded), WHOLE));
         }
         if !w.typed.is_empty() {
             // the word as typed ("cos") above the syllable it spells ("có")

@@ -210,6 +210,24 @@ fn most_words_first_when_none_has_all() {
 }
 
 #[test]
+fn an_unfinished_last_word_matches_the_words_it_begins() {
+    let idx = index_of(&[
+        article(1, "Xây dựng nông thôn mới", "", 1),
+        article(2, "Nông dân thi đua", "", 2),
+        article(3, "Thành phố", "Nông nghiệp sạch.", 3),
+        article(4, "Công tác dân vận", "", 4),
+        article(5, "Dân và cán bộ", "", 5),
+    ]);
+    let h = search(&idx, "nông th");
+    assert_eq!((h.total, ids(&h)[0]), (3, 1), "thôn, thi, thành; the phrase first: {:?}", ids(&h));
+    assert!(!search(&idx, "nông th ").all_words, "a space after it: a whole word, in no entry");
+    assert_eq!(ids(&search(&idx, "dân vậ"))[0], 4, "the marks as typed: vận above và");
+    assert_eq!(ids(&search(&idx, "cong ta")), [4]);
+    assert!(!search(&idx, "nông t").all_words, "one letter is not completed");
+    assert_eq!(ids(&search(&idx, "xây dựng nông thôn mới")), [1]);
+}
+
+#[test]
 fn odd_input_never_fails() {
     let idx = index_of(&[article(1, "Dân vận khéo và hiệu quả", "của các cấp", 1)]);
     let long = "đường dây nóng ".repeat(700);
