@@ -14,18 +14,22 @@
 
 #[allow(dead_code)]
 mod common;
+#[path = "feedback/check.rs"]
+mod check;
+#[path = "feedback/server.rs"]
+mod server;
+
+use check::Check;
+use server::{ServerEnv, first_service, free_addr};
 
 use anyhow::{Context, Result, bail};
 use bytes::Bytes;
 use common::{Place, elog, emit, percentile, prepare_places, random_hex, sorted, stop_signal};
-use danvan_domain::audit::AuditAction;
-use danvan_domain::feedback::Channel;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::SendRequest;
 use hyper::{Method, Request, StatusCode, header};
 use hyper_util::rt::TokioIo;
 use rand::Rng;
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -510,268 +514,6 @@ fn read_acks(path: &Path) -> Result<Vec<(i32, String)>> {
     Ok(v)
 }
 
-// ------------------------------------------------------------ the server
-
-/// How to run danvan on one backend's database.
-struct ServerEnv {
-    danvan: PathBuf,
-    /// `DANVAN_DATA_DIR`, and the working folder (so that no `danvan.toml`
-    /// of the caller's is read).
-    data_dir: PathBuf,
-    /// `DANVAN_DATABASE_URL` (PostgreSQL), else the data folder's SQLite.
-    database_url: Option<String>,
-    listen: SocketAddr,
-    log: PathBuf,
-}
-
-impl ServerEnv {
-    fn command(&self) -> Result<tokio::process::Command> {
-        let mut c = tokio::process::Command::new(&self.danvan);
-        c.current_dir(&self.data_dir)
-            .env_remove("DANVAN_CONFIG")
-            .env_remove("DANVAN_DATABASE_URL")
-            .env("DANVAN_DATA_DIR", &self.data_dir)
-            .env("DANVAN_LISTEN", self.listen.to_string())
-            .stdin(std::process::Stdio::null())
-            .stderr(self.log_file()?);
-        if let Some(u) = &self.database_url {
-            c.env("DANVAN_DATABASE_URL", u);
-        }
-        Ok(c)
-    }
-
-    fn log_file(&self) -> Result<std::fs::File> {
-        std::fs::OpenOptions::new().create(true).append(true).open(&self.log).with_context(|| format!("open {}", self.log.display()))
-    }
-
-    /// `danvan open311 key create NAME`: the key it prints once.
-    async fn create_key(&self, name: &str) -> Result<String> {
-        let out = self.command()?.args(["open311", "key", "create", name]).stdout(std::process::Stdio::piped()).output().await.context("run danvan")?;
-        if !out.status.success() {
-            bail!("danvan open311 key create failed ({}); see {}", out.status, self.log.display());
-        }
-        let key = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-        if key.is_empty() || key.contains(char::is_whitespace) {
-            bail!("danvan open311 key create printed no key");
-        }
-        Ok(key)
-    }
-
-    /// `danvan serve`, once it answers `/healthz`.
-    async fn start(&self) -> Result<Server> {
-        let started = Instant::now();
-        let mut child = self.command()?.arg("serve").stdout(self.log_file()?).kill_on_drop(true).spawn().context("start danvan serve")?;
-        loop {
-            if let Ok((StatusCode::OK, _)) = get(self.listen, "/healthz").await {
-                break;
-            }
-            if let Some(status) = child.try_wait()? {
-                bail!("danvan serve exited ({status}) before answering /healthz; see {}", self.log.display());
-            }
-            if started.elapsed() > START_TIMEOUT {
-                bail!("danvan serve did not answer /healthz within {} s; see {}", START_TIMEOUT.as_secs(), self.log.display());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Ok(Server { child, started_in_s: started.elapsed().as_secs_f64() })
-    }
-}
-
-/// A running `danvan serve`.
-struct Server {
-    child: tokio::process::Child,
-    started_in_s: f64,
-}
-
-impl Server {
-    /// SIGKILL, and wait until it is gone.
-    async fn kill(&mut self) -> Result<()> {
-        // tokio's Child::start_kill is SIGKILL on Unix
-        self.child.start_kill().context("SIGKILL")?;
-        self.child.wait().await.context("wait for the killed server")?;
-        Ok(())
-    }
-
-    /// SIGTERM (a graceful stop), SIGKILL after 30 s.
-    async fn stop(mut self) {
-        if let Some(pid) = self.child.id() {
-            let _ = tokio::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().await;
-            if tokio::time::timeout(Duration::from_secs(30), self.child.wait()).await.is_ok() {
-                return;
-            }
-        }
-        let _ = self.kill().await;
-    }
-}
-
-/// A free port on 127.0.0.1 (bound, then released for the server).
-fn free_addr() -> Result<SocketAddr> {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").context("bind 127.0.0.1:0")?;
-    Ok(l.local_addr()?)
-}
-
-/// The `service_code` of the first service of `services.json`.
-async fn first_service(addr: SocketAddr) -> Result<String> {
-    let (status, body) = get(addr, "/open311/v2/services.json").await.context("GET services.json")?;
-    if status != StatusCode::OK {
-        bail!("GET services.json: {status}");
-    }
-    let v: serde_json::Value = serde_json::from_slice(&body).context("services.json is not JSON")?;
-    v.as_array()
-        .and_then(|a| a.first())
-        .and_then(|s| s.get("service_code"))
-        .and_then(|c| c.as_str())
-        .map(str::to_owned)
-        .context("services.json lists no service")
-}
-
-// ------------------------------------------------------------- the check
-
-/// What the check after the kill found.
-#[derive(Debug, Default)]
-struct Check {
-    /// Acknowledged items looked up, per run.
-    checked: Vec<(&'static str, usize)>,
-    /// Acknowledged and not in `feedback_item` (by code).
-    missing: u64,
-    /// Acknowledged, the code present under another id.
-    other_id: u64,
-    /// The same code acknowledged twice.
-    duplicates: u64,
-    /// Open311 items in the database that were never acknowledged: those
-    /// committed whose answer the kill cut off, and the one sent after the
-    /// restart.
-    unacknowledged: u64,
-    /// What the integrity check ran and found; `ok` whether it passed.
-    integrity: Vec<String>,
-    integrity_ok: bool,
-}
-
-impl Check {
-    fn total_checked(&self) -> usize {
-        self.checked.iter().map(|(_, n)| n).sum()
-    }
-
-    fn passed(&self) -> bool {
-        self.missing == 0 && self.other_id == 0 && self.duplicates == 0 && self.integrity_ok
-    }
-}
-
-async fn count(db: &DatabaseConnection, sql: &str) -> Result<i64> {
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM ({sql}) AS q")))
-        .await?
-        .context("no count")?;
-    Ok(row.try_get::<i64>("", "n")?)
-}
-
-/// Every acknowledged `(id, code)` of `runs` looked up in `feedback_item`,
-/// then the integrity of the database.
-async fn check(url: &str, postgres: bool, runs: &[(&'static str, Vec<(i32, String)>)]) -> Result<Check> {
-    let db = Database::connect(url).await.context("connect for the check")?;
-    let backend = db.get_database_backend();
-    let open311 = Channel::Open311.code();
-    let rows = db
-        .query_all_raw(Statement::from_string(backend, format!("SELECT id, code FROM feedback_item WHERE channel = '{open311}'")))
-        .await?;
-    let mut stored: HashMap<String, i32> = HashMap::with_capacity(rows.len());
-    for r in &rows {
-        stored.insert(r.try_get::<String>("", "code")?, r.try_get::<i32>("", "id")?);
-    }
-    let mut c = Check::default();
-    let mut seen: HashMap<&str, i32> = HashMap::new();
-    for (run, acks) in runs {
-        c.checked.push((run, acks.len()));
-        for (id, code) in acks {
-            if seen.insert(code, *id).is_some() {
-                c.duplicates += 1;
-            }
-            match stored.get(code) {
-                None => c.missing += 1,
-                Some(s) if s != id => c.other_id += 1,
-                Some(_) => {}
-            }
-        }
-    }
-    c.unacknowledged = stored.keys().filter(|k| !seen.contains_key(k.as_str())).count() as u64;
-
-    c.integrity_ok = true;
-    if postgres {
-        match db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS amcheck").await {
-            Ok(_) => {
-                let indexes = db
-                    .query_all_raw(Statement::from_string(
-                        backend,
-                        "SELECT c.oid::bigint AS oid, c.relname AS name FROM pg_index i \
-                         JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam \
-                         JOIN pg_namespace n ON n.oid = c.relnamespace \
-                         WHERE a.amname = 'btree' AND n.nspname = 'public' ORDER BY c.relname",
-                    ))
-                    .await?;
-                let mut failed = Vec::new();
-                for ix in &indexes {
-                    let oid: i64 = ix.try_get("", "oid")?;
-                    let name: String = ix.try_get("", "name")?;
-                    if let Err(e) = db.execute_unprepared(&format!("SELECT bt_index_check({oid}::oid, true)")).await {
-                        failed.push(format!("{name}: {e}"));
-                    }
-                }
-                c.integrity.push(format!(
-                    "amcheck bt_index_check(heapallindexed) on {} B-tree indexes: {}",
-                    indexes.len(),
-                    if failed.is_empty() { "ok".to_owned() } else { failed.join("; ") }
-                ));
-                c.integrity_ok &= failed.is_empty();
-            }
-            Err(e) => c.integrity.push(format!("amcheck not available ({e}): index check skipped")),
-        }
-    } else {
-        let rows = db.query_all_raw(Statement::from_string(backend, "PRAGMA integrity_check")).await?;
-        let lines: Vec<String> = rows.iter().filter_map(|r| r.try_get::<String>("", "integrity_check").ok()).collect();
-        let ok = lines == ["ok"];
-        c.integrity.push(format!("PRAGMA integrity_check: {}", if ok { "ok".to_owned() } else { lines.join("; ") }));
-        c.integrity_ok &= ok;
-        let fk = db.query_all_raw(Statement::from_string(backend, "PRAGMA foreign_key_check")).await?;
-        c.integrity.push(format!("PRAGMA foreign_key_check: {} rows", fk.len()));
-        c.integrity_ok &= fk.is_empty();
-    }
-    // what one transaction writes for an Open311 item is there whole
-    let receive = AuditAction::FeedbackReceive.code();
-    let items = format!("SELECT id FROM feedback_item i WHERE i.channel = '{open311}'");
-    let whole = [
-        ("without contact", format!("{items} AND NOT EXISTS (SELECT 1 FROM feedback_contact c WHERE c.item_id = i.id)")),
-        ("without Open311 row", format!("{items} AND NOT EXISTS (SELECT 1 FROM feedback_open311 o WHERE o.item_id = i.id)")),
-        (
-            "without history line",
-            format!("{items} AND NOT EXISTS (SELECT 1 FROM feedback_event e WHERE e.item_id = i.id AND e.action = '{receive}')"),
-        ),
-        (
-            "without audit line",
-            format!(
-                "{items} AND NOT EXISTS (SELECT 1 FROM audit_event a WHERE a.subject_kind = 'feedback_item' AND a.subject_id = i.id AND a.action = '{receive}')"
-            ),
-        ),
-        ("Open311 rows without item", "SELECT item_id FROM feedback_open311 o WHERE NOT EXISTS (SELECT 1 FROM feedback_item i WHERE i.id = o.item_id)".to_owned()),
-        ("contacts without item", "SELECT item_id FROM feedback_contact c WHERE NOT EXISTS (SELECT 1 FROM feedback_item i WHERE i.id = c.item_id)".to_owned()),
-        ("codes twice", "SELECT code FROM feedback_item GROUP BY code HAVING COUNT(*) > 1".to_owned()),
-    ];
-    let mut problems = Vec::new();
-    for (what, sql) in &whole {
-        let n = count(&db, sql).await.with_context(|| format!("count items {what}"))?;
-        if n > 0 {
-            problems.push(format!("{n} {what}"));
-        }
-    }
-    c.integrity.push(format!(
-        "{} Open311 items whole (contact, Open311 row, history and audit line; no orphan, no code twice): {}",
-        stored.len(),
-        if problems.is_empty() { "ok".to_owned() } else { problems.join(", ") }
-    ));
-    c.integrity_ok &= problems.is_empty();
-    let _ = db.close().await;
-    Ok(c)
-}
-
 // ------------------------------------------------------------ a backend
 
 /// The kill run.
@@ -905,7 +647,7 @@ async fn run_backend_in(place: &Place, label: &'static str, o: &Options, danvan:
         let after_restart_id = after_restart(env.listen, &key, &service, next.fetch_add(1, Ordering::Relaxed)).await?;
         log(label, format!("ready again in {restarted_in_s:.1} s; a new submission acknowledged (id {after_restart_id})"));
         let runs = [("load run", read_acks(&load_acks)?), ("kill run", read_acks(&kill_acks)?)];
-        let check = check(&place.url(), postgres, &runs).await?;
+        let check = check::check(&place.url(), postgres, &runs).await?;
         log(label, format!("checked {} acknowledged codes: {} missing", check.total_checked(), check.missing));
         kill = Some(KillRun { load, killed_at_s, written, restarted_in_s, after_restart_id, check });
     }
