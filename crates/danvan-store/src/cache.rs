@@ -78,8 +78,9 @@ pub(crate) struct SharedRows {
     pub(crate) categories: Shelf<Vec<crate::entity::feedback_category::Model>>,
     /// The stored calendar years.
     pub(crate) years: Shelf<Vec<danvan_calendar::YearCalendar>>,
-    /// The Open311 keys not revoked, by the hash of the key.
-    pub(crate) open311_keys: Shelf<std::collections::HashMap<String, crate::open311::KeyRef>>,
+    /// The Open311 keys not revoked, by the hash of the key: their id and
+    /// name.
+    pub(crate) open311_keys: Shelf<std::collections::HashMap<String, (i32, String)>>,
 }
 
 impl std::fmt::Debug for SharedRows {

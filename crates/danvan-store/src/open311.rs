@@ -192,10 +192,10 @@ impl Open311<'_> {
             .open311_keys
             .get_or_load(|| async {
                 let rows = open311_key::Entity::find().filter(open311_key::Column::RevokedAt.is_null()).all(db).await?;
-                Ok(rows.into_iter().map(|k| (k.key_hash, KeyRef { id: k.id, name: k.name })).collect())
+                Ok(rows.into_iter().map(|k| (k.key_hash, (k.id, k.name))).collect())
             })
             .await?;
-        Ok(keys.get(&key_hash(key)).cloned())
+        Ok(keys.get(&key_hash(key)).map(|(id, name)| KeyRef { id: *id, name: name.clone() }))
     }
 
     /// The requests of `f`, newest first (every channel: an item carries
