@@ -176,6 +176,10 @@ backend_tests! {
         assert!(matches!(r, Err(StoreError::Field { field: "main", code: "feedback.main_invalid" })), "{r:?}");
         let r = f.mark_duplicate(&coordinator, dup.id, "PA-7K3-MQ9-XHC", "Cùng đèn", vn(29, 4, 13)).await;
         assert!(matches!(r, Err(StoreError::Field { field: "main", .. })), "{r:?}");
+        // a duplicate of the duplicate follows it to the main item
+        let third = NewItem { name: "Phạm Thị Ba".into(), phone: "0977 111 222".into(), email: String::new(), ..item(lights) };
+        let third = f.submit(&third, Channel::Web, None, "dia-chi-4", &calendar, vn(29, 4, 11)).await.unwrap();
+        f.mark_duplicate(&coordinator, third.id, dup.code.as_str(), "Cùng đèn", vn(29, 4, 12)).await.unwrap();
         f.mark_duplicate(&coordinator, dup.id, main.code.as_str(), "Cùng đèn thôn 3", vn(29, 4, 13)).await.unwrap();
         let seen = f.lookup(dup.code.as_str(), "0987654321", "x", vn(29, 4, 14)).await.unwrap().unwrap();
         assert!(seen.duplicate && seen.answer.is_none(), "{l}: {seen:?}");
@@ -191,7 +195,9 @@ backend_tests! {
         let outbox = danvan_store::entity::feedback_outbox::Entity::find().all(s.connection()).await.unwrap();
         let mut queued: Vec<(i32, String)> = outbox.iter().map(|o| (o.item_id, o.kind.clone())).collect();
         queued.sort();
-        assert_eq!(queued, vec![(main.id, "answered".to_owned()), (dup.id, "main_answered".to_owned())], "{l}");
+        assert_eq!(queued, vec![(main.id, "answered".to_owned()), (dup.id, "main_answered".to_owned()), (third.id, "main_answered".to_owned())], "{l}");
+        let seen = f.lookup(third.code.as_str(), "0977111222", "x", vn(7, 5, 10)).await.unwrap().unwrap();
+        assert_eq!(seen.answer.as_deref(), Some(answer), "{l}: the duplicate of the duplicate follows the main answer");
 
         // the draft proposes the redaction; the reporter's own data refuses publication
         let draft = f.publication_draft(&coordinator, main.id).await.unwrap();

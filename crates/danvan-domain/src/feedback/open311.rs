@@ -160,10 +160,14 @@ pub struct Location {
     pub address_id: String,
 }
 
+/// Longest `address_id` taken, in characters (as the web form's place).
+pub const MAX_ADDRESS_ID_CHARS: usize = 200;
+
 /// Checks a posted location. Errors, as `(parameter, message key)`:
 /// `lat` or `long` (`open311.error.coordinate`: not a number in range, or
 /// one without the other), `lat` (`open311.error.location`: no location at
-/// all).
+/// all), `address_id` (`open311.error.address_id`: over
+/// [`MAX_ADDRESS_ID_CHARS`]).
 pub fn check_location(lat: Option<&str>, long: Option<&str>, address: &str, address_id: &str) -> Result<Location, (&'static str, &'static str)> {
     let num = |v: Option<&str>, name: &'static str, max: f64| -> Result<Option<f64>, (&'static str, &'static str)> {
         match v.map(str::trim).filter(|v| !v.is_empty()) {
@@ -181,6 +185,9 @@ pub fn check_location(lat: Option<&str>, long: Option<&str>, address: &str, addr
         _ => {}
     }
     let (address, address_id) = (address.trim().to_owned(), address_id.trim().to_owned());
+    if address_id.chars().count() > MAX_ADDRESS_ID_CHARS {
+        return Err(("address_id", "open311.error.address_id"));
+    }
     if la.is_none() && address.is_empty() && address_id.is_empty() {
         return Err(("lat", "open311.error.location"));
     }
@@ -257,6 +264,8 @@ mod tests {
         assert_eq!(check_location(Some("NaN"), Some("1"), "", ""), Err(("lat", "open311.error.coordinate")));
         assert_eq!(check_location(None, None, " ", ""), Err(("lat", "open311.error.location")));
         assert_eq!(check_location(None, None, "Thôn 3", "").unwrap().address, "Thôn 3");
+        assert_eq!(check_location(None, None, "", &"x".repeat(MAX_ADDRESS_ID_CHARS)).unwrap().address_id.len(), MAX_ADDRESS_ID_CHARS);
+        assert_eq!(check_location(None, None, "", &"x".repeat(2_000_000)), Err(("address_id", "open311.error.address_id")));
         let k = new_key();
         assert_eq!(k.len(), 64);
         assert_eq!(key_hash(&k), key_hash(&format!(" {k}\n")));

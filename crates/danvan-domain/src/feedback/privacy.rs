@@ -10,7 +10,10 @@
 //! Found:
 //!
 //! * **the submitter's name** ([`Known::name`]): all its words in order,
-//!   separated by white space only, compared folded ([`danvan_text::fold`]:
+//!   or its family and given names with other middle names between them
+//!   (up to [`MAX_OTHER_MIDDLE_NAMES`] more, each capitalised or one of
+//!   [`MIDDLE_NAMES`]) or none ("Trần Bình" given, "Trần Thị Bình"
+//!   written), separated by white space only, compared folded ([`danvan_text::fold`]:
 //!   any case, with or without diacritics, NFC or NFD), with a title
 //!   directly before it ([`TITLES`]: "ông", "bà", "anh", "chị", …) counted
 //!   in the span. The given name alone (the last word) counts only after a
@@ -29,6 +32,10 @@
 //!   province code `001`–`096` (CCCD, Thông tư 07/2016/TT-BCA), any 9
 //!   digits (CMND), grouped or not (`0010 9500 1234`), and the submitter's
 //!   own number whatever its form.
+//!
+//! Digits of any script count as their ASCII digits ("０９１２…" in
+//! full-width forms, "٠٩١٢…" in Arabic-Indic ones: [`ascii_digit`]), so a
+//! number cannot pass the check by being typed in another form.
 //!
 //! Not found: a number touching `/` (dates `29/04/2026`, document numbers
 //! `45/QĐ-UBND`, `12/2023/NĐ-CP`), an amount grouped by thousands
@@ -105,6 +112,14 @@ pub struct Finding {
 /// compared folded before a full name, with diacritics before a given name.
 pub const TITLES: &[&str] = &["ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "cụ", "đồng chí", "ông bà", "anh chị"];
 
+/// Middle names (folded) counted between the family and the given name of
+/// the submitter even when written in lower case ("tran thi binh").
+pub const MIDDLE_NAMES: &[&str] = &["thi", "van", "duc", "huu", "ngoc", "minh", "thanh", "xuan", "quang", "kim", "thu", "hong", "dinh", "cong", "quoc", "anh", "hoang", "gia", "bao", "dang", "tien", "trong", "phuong", "my"];
+
+/// Most words between the family and the given name beyond those the
+/// submitter gave.
+pub const MAX_OTHER_MIDDLE_NAMES: usize = 2;
+
 /// Words after a number that make it an amount or a measure, folded.
 pub const UNITS: &[&str] = &["dong", "d", "vnd", "trieu", "ty", "nghin", "ngan", "usd", "%", "m2", "ha", "km", "m", "kg", "tan", "nguoi", "ho", "lit"];
 
@@ -173,6 +188,24 @@ fn find_names(text: &str, ws: &[Word], name: &str, out: &mut Vec<Finding>) {
             if span.iter().zip(&name_words).all(|(w, nw)| w.folded == nw.folded) && span.windows(2).all(|p| spaced(text, &p[0], &p[1])) {
                 let start = title_before(text, ws, i, false).unwrap_or(span[0].start);
                 out.push(Finding { start, end: span[n - 1].end, kind: FindingKind::Name });
+            }
+        }
+        // the family and given names around other middle names than those
+        // given ("Trần Bình" written "Trần Thị Bình"), or none ("Nguyễn Văn
+        // Bình" written "Nguyễn Bình")
+        let (family, middles) = (&name_words[0], &name_words[1..n - 1]);
+        for i in 0..ws.len() {
+            if ws[i].folded != family.folded {
+                continue;
+            }
+            for len in 2..=(n + MAX_OTHER_MIDDLE_NAMES).min(ws.len() - i) {
+                let span = &ws[i..i + len];
+                let inner = &span[1..len - 1];
+                let middle_like = |w: &Word| middles.iter().any(|m| m.folded == w.folded) || w.text.starts_with(char::is_uppercase) || MIDDLE_NAMES.contains(&w.folded.as_str());
+                if span[len - 1].folded == given.folded && inner.iter().all(middle_like) && span.windows(2).all(|p| spaced(text, &p[0], &p[1])) {
+                    let start = title_before(text, ws, i, false).unwrap_or(span[0].start);
+                    out.push(Finding { start, end: span[len - 1].end, kind: FindingKind::Name });
+                }
             }
         }
     }
@@ -367,6 +400,44 @@ fn merge(mut found: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
+/// The first code point of each block of ten decimal digits (Unicode
+/// category Nd) of the scripts and forms a text may carry: Arabic-Indic,
+/// Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian, …,
+/// full-width forms and the mathematical digits.
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090,
+    0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x11066, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1FBF0,
+];
+
+/// The ASCII digit a decimal digit of any script stands for (`'０'` and
+/// `'٠'` → `'0'`); `None` for any other character.
+pub fn ascii_digit(c: char) -> Option<char> {
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
+    let cp = u32::from(c);
+    DIGIT_ZEROS.iter().find(|z| (**z..**z + 10).contains(&cp)).and_then(|z| char::from_digit(cp - z, 10))
+}
+
+/// `text` with every digit written as its ASCII digit, and for each byte
+/// of it (and its end) the offset in `text` of the character it comes from;
+/// `None` when `text` has no digit of another script.
+fn with_ascii_digits(text: &str) -> Option<(String, Vec<usize>)> {
+    if !text.chars().any(|c| !c.is_ascii() && ascii_digit(c).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let d = ascii_digit(c).unwrap_or(c);
+        out.push(d);
+        from.extend(std::iter::repeat_n(i, d.len_utf8()));
+    }
+    from.push(text.len());
+    Some((out, from))
+}
+
 /// The personal data in `text` (see the module for what counts), sorted
 /// by position, never overlapping; byte offsets into `text`.
 pub fn find_personal_data(text: &str, known: &Known) -> Vec<Finding> {
@@ -374,7 +445,14 @@ pub fn find_personal_data(text: &str, known: &Known) -> Vec<Finding> {
     let ws = words(text);
     find_names(text, &ws, &known.name, &mut found);
     find_emails(text, &mut found);
-    find_numbers(text, known, &mut found);
+    match with_ascii_digits(text) {
+        None => find_numbers(text, known, &mut found),
+        Some((ascii, from)) => {
+            let mut numbers = Vec::new();
+            find_numbers(&ascii, known, &mut numbers);
+            found.extend(numbers.into_iter().map(|f| Finding { start: from[f.start], end: from[f.end], kind: f.kind }));
+        }
+    }
     merge(found)
 }
 
@@ -386,6 +464,8 @@ pub fn find_personal_data(text: &str, known: &Known) -> Vec<Finding> {
 /// confirm.
 pub fn is_own(text: &str, f: &Finding, known: &Known) -> bool {
     let Some(span) = text.get(f.start..f.end) else { return false };
+    let span: String = span.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
+    let span = span.as_str();
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     match f.kind {
         FindingKind::Name => true,
@@ -447,6 +527,34 @@ mod tests {
             redact(text, &find_personal_data(text, &k), Lang::En),
             "Kính gửi [name removed], số [phone number removed]. Ban Dân vận đã chuyển phản ánh của [name removed] đến UBND xã."
         );
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_digits() {
+        let k = Known { phone: "0912345678".into(), ..Default::default() };
+        for text in ["Gọi ０９１２３４５６７８ nhé", "Gọi ٠٩١٢٣٤٥٦٧٨ nhé", "Gọi ۰۹۱۲ ۳۴۵ ۶۷۸ nhé", "Gọi 09１2 345 678 nhé"] {
+            let f = find_personal_data(text, &k);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!((&text[f[0].start..f[0].end], f[0].kind), (text.trim_start_matches("Gọi ").trim_end_matches(" nhé"), Phone), "{text}");
+            assert!(is_own(text, &f[0], &k), "{text}: the reporter's own phone");
+            assert_eq!(redact(text, &f, Lang::Vi), "Gọi [số điện thoại đã ẩn] nhé");
+        }
+        assert_eq!(found("CCCD ００１２０３００４５６７", &Known::default()), [("００１２０３００４５６７", IdNumber)]);
+        assert_eq!(ascii_digit('٣'), Some('3'));
+        assert_eq!(ascii_digit('９'), Some('9'));
+        assert_eq!(ascii_digit('a'), None);
+        assert_eq!(ascii_digit('Ⅲ'), None, "a numeral, not a digit");
+    }
+
+    #[test]
+    fn a_full_name_with_other_middle_names_than_those_given() {
+        let k = known("Trần Bình");
+        assert_eq!(found("Trả lời bà Trần Thị Bình: đã xử lý.", &k), [("bà Trần Thị Bình", Name)]);
+        assert_eq!(found("tôi là tran thi binh", &k), [("tran thi binh", Name)]);
+        assert_eq!(found("Ông Trần Văn Quang Bình", &k), [("Ông Trần Văn Quang Bình", Name)]);
+        assert_eq!(found("Nguyễn Bình gửi", &known("Nguyễn Văn Bình")), [("Nguyễn Bình", Name)], "a middle name left out");
+        assert!(found("trần nhà bình thường", &k).is_empty(), "ordinary words between are not middle names");
+        assert!(found("Trần A B C Bình", &k).is_empty(), "at most two more middle names");
     }
 
     #[test]

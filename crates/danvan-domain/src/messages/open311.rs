@@ -49,6 +49,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("open311.error.range_span", "{param}: start_date và end_date cách nhau quá 90 ngày.", "{param}: start_date and end_date are more than 90 days apart."),
     ("open311.error.coordinate", "{param}: cần cả lat và long, là số độ WGS 84 (lat từ -90 đến 90, long từ -180 đến 180).", "{param}: both lat and long are needed, as WGS 84 degrees (lat -90 to 90, long -180 to 180)."),
     ("open311.error.location", "{param}: cần vị trí: lat và long, address_string hoặc address_id.", "{param}: a location is needed: lat and long, address_string or address_id."),
+    ("open311.error.address_id", "{param}: tối đa 200 ký tự.", "{param}: at most 200 characters."),
     ("open311.error.attribute_unknown", "{param}: dịch vụ này không có thuộc tính đó (xem định nghĩa dịch vụ).", "{param}: this service has no such attribute (see its service definition)."),
     ("open311.error.media_url", "{param}: một địa chỉ http:// hoặc https:// (tối đa 2000 ký tự).", "{param}: an http:// or https:// address (at most 2000 characters)."),
     ("open311.error.field", "{param}: {message}", "{param}: {message}"),

@@ -370,7 +370,8 @@ impl Feedback<'_> {
     /// follows the main item's answer and is told when it comes. Both
     /// histories say so. Needs [`Action::ReceiveFeedback`] on both items'
     /// units; the main item may not itself be a duplicate, refused or the
-    /// item itself.
+    /// item itself. The item's own duplicates are linked to the main item
+    /// with it (each history says so).
     ///
     /// Errors: `record.not_found`; `forbidden`; field `step`; field
     /// `reason`; field `main` (`feedback.main_unknown`,
@@ -401,11 +402,26 @@ impl Feedback<'_> {
         a.update(&tx).await?;
         record(&tx, actor, id, AuditAction::FeedbackDuplicate, AuditParams::new().with("code", &main.code).with("reason", &reason), false).await?;
         record(&tx, actor, main.id, AuditAction::FeedbackDuplicateAdded, AuditParams::new().with("code", &code), false).await?;
+        // the item's own duplicates follow it to the main item, so that
+        // their reporters too are told when it is answered
+        let mut linked = vec![id];
+        for d in feedback_item::Entity::find().filter(feedback_item::Column::DuplicateOf.eq(id)).all(&tx).await? {
+            let (d_id, d_code) = (d.id, d.code.clone());
+            let mut da: feedback_item::ActiveModel = d.into();
+            da.duplicate_of = Set(Some(main.id));
+            da.updated_at = Set(now);
+            da.update(&tx).await?;
+            record(&tx, actor, d_id, AuditAction::FeedbackDuplicate, AuditParams::new().with("code", &main.code).with("reason", &reason), false).await?;
+            record(&tx, actor, main.id, AuditAction::FeedbackDuplicateAdded, AuditParams::new().with("code", &d_code), false).await?;
+            linked.push(d_id);
+        }
         if main_status == Some(Status::Answered) {
             // answered already: told at once
-            record(&tx, actor, id, AuditAction::FeedbackMainAnswered, AuditParams::new(), false).await?;
             let occasion = main.answered_at.unwrap_or(now).timestamp().to_string();
-            super::outbox::queue(&tx, NoticeKind::MainAnswered, id, super::outbox::REPORTER, &occasion, now).await?;
+            for d in linked {
+                record(&tx, actor, d, AuditAction::FeedbackMainAnswered, AuditParams::new(), false).await?;
+                super::outbox::queue(&tx, NoticeKind::MainAnswered, d, super::outbox::REPORTER, &occasion, now).await?;
+            }
         }
         tx.commit().await?;
         Ok(())
