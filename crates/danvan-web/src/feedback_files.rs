@@ -76,16 +76,16 @@ pub(crate) async fn prepare(files: Vec<PostedFile>) -> (Vec<NewAttachment>, Vec<
         match danvan_media::check(&f.bytes, &limits) {
             Ok(kind) if kind.is_image() => {
                 let bytes = f.bytes;
-                // decoding is CPU work: off the async threads; a decoder
-                // panic becomes an error, not a crash
-                let processed = tokio::task::spawn_blocking(move || danvan_media::process_image(&bytes, &limits)).await;
+                // decoding is CPU work: off the async threads, a few at a
+                // time; a decoder panic becomes an error, not a crash
+                let processed = crate::kit::images::process_image(bytes, limits).await;
                 match processed {
-                    Ok(Ok(p)) => match p.variants.into_iter().filter(|v| v.kind == MediaKind::Jpeg).max_by_key(|v| v.width) {
+                    Ok(p) => match p.variants.into_iter().filter(|v| v.kind == MediaKind::Jpeg).max_by_key(|v| v.width) {
                         Some(v) => ready.push(NewAttachment { file_name: jpeg_name(&name), media_type: "image/jpeg", width: Some(v.width), height: Some(v.height), bytes: v.bytes }),
                         None => problems.push(refused("fbweb.file.damaged", &name)),
                     },
-                    Ok(Err(e)) => problems.push(media_problem(&name, &e)),
-                    Err(_) => problems.push(refused("fbweb.file.damaged", &name)),
+                    Err(Some(e)) => problems.push(media_problem(&name, &e)),
+                    Err(None) => problems.push(refused("fbweb.file.damaged", &name)),
                 }
             }
             Ok(_) | Err(MediaError::Unsupported { .. }) => problems.push(refused("fbweb.file.type", &name)),

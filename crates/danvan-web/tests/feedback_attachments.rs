@@ -179,11 +179,14 @@ backend_tests! {
                 phone: format!("0977 222 33{i}"),
                 ..Default::default()
             };
-            let sent = danvan_store::Open311Sent { key_id: key.id, key_name: key.name.clone(), media_url: url.into(), ..Default::default() };
+            let sent = danvan_store::Open311Sent { key_id: key.id, key_name: key.name.clone(), media_url: url.into(), lat: Some(21.0285), long: Some(105.8542), address_id: "HN-<b>12</b>".into(), ..Default::default() };
             open311_ids.push(s.feedback().submit_open311(&item, &sent, &calendar, danvan_store::now()).await.unwrap().id);
         }
         let linked = send(&app, ip, "GET", &format!("/quan-tri/phan-anh/{}", open311_ids[0]), &coordinator, "").await;
         assert!(linked.body.contains("<a href=\"https://anh.example.vn/o-ga.jpg\" rel=\"noopener noreferrer nofollow\">"), "{l}: {}", linked.body);
+        // where the application said it is: for staff, with a map link; its address id escaped
+        assert!(linked.body.contains("21.028500, 105.854200 (<a href=\"https://www.openstreetmap.org/?mlat=21.028500&amp;mlon=105.854200#map=18/21.028500/105.854200\""), "{l}: {}", linked.body);
+        assert!(linked.body.contains("HN-&lt;b&gt;12&lt;/b&gt;") && !linked.body.contains("HN-<b>"), "{l}");
         let unlinked = send(&app, ip, "GET", &format!("/quan-tri/phan-anh/{}", open311_ids[1]), &coordinator, "").await;
         assert!(unlinked.status == StatusCode::OK && !unlinked.body.contains("javascript:alert"), "{l}");
 

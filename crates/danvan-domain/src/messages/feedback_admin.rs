@@ -22,6 +22,9 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("fbadmin.item.file_meta", "{kind}, {size} KB", "{kind}, {size} KB"),
     ("fbadmin.item.photo_alt", "Ảnh thứ {n} người gửi đính kèm", "Photo no. {n} attached by the reporter"),
     ("fbadmin.item.open311_media", "Ảnh do ứng dụng gửi kèm (địa chỉ bên ngoài, kiểm tra trước khi mở):", "Media the application sent (an outside address: check it before opening):"),
+    ("fbadmin.item.coordinates", "Tọa độ do ứng dụng gửi (WGS 84)", "Coordinates the application sent (WGS 84)"),
+    ("fbadmin.item.map", "xem trên bản đồ OpenStreetMap", "see it on OpenStreetMap"),
+    ("fbadmin.item.address_id", "Mã địa chỉ do ứng dụng gửi", "Address id the application sent"),
     (
         "fbadmin.item.erased",
         "Dữ liệu cá nhân của người gửi đã được xóa theo yêu cầu; phản ánh được giữ lại, ẩn danh, để thống kê.",

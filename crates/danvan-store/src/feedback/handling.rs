@@ -62,7 +62,7 @@ pub struct StepView {
 }
 
 /// An item's page for staff.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ItemView {
     pub row: ItemRow,
     pub content: String,
@@ -90,6 +90,11 @@ pub struct ItemView {
     /// The media URL an Open311 client sent (empty when none or erased);
     /// staff only, never in an answer.
     pub media_url: String,
+    /// Where an Open311 client said the item is: latitude and longitude
+    /// (WGS 84, degrees) and its own address id (empty when none or
+    /// erased); staff only.
+    pub coordinates: Option<(f64, f64)>,
+    pub address_id: String,
 }
 
 fn row_of(m: &feedback_item::Model) -> ItemRow {
@@ -186,7 +191,9 @@ impl Feedback<'_> {
             .into_iter()
             .map(|e| StepView { at: e.at, summary: danvan_domain::audit::render_audit(&e.action, &e.params, "", danvan_domain::Lang::Vi), username: e.username, internal: e.internal })
             .collect();
-        let media_url = crate::entity::feedback_open311::Entity::find_by_id(id).one(db).await?.map(|o| o.media_url).unwrap_or_default();
+        let open311 = crate::entity::feedback_open311::Entity::find_by_id(id).one(db).await?;
+        let coordinates = open311.as_ref().and_then(|o| o.lat.zip(o.long));
+        let (media_url, address_id) = open311.map(|o| (o.media_url, o.address_id)).unwrap_or_default();
         let tx = self.store.begin_write().await?;
         crate::audit::audit(&tx, actor, AuditAction::FeedbackViewContact, "feedback_item", Some(id), AuditParams::new()).await?;
         tx.commit().await?;
@@ -209,6 +216,8 @@ impl Feedback<'_> {
             duplicate_of,
             duplicates,
             media_url,
+            coordinates,
+            address_id,
         }))
     }
 

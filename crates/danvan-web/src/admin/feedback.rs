@@ -247,6 +247,10 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
         .collect();
     // only a web address is a link; anything else an Open311 client sent stays unshown
     let media_link = Some(item.media_url.trim()).filter(|u| (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(char::is_whitespace));
+    // an Open311 client's coordinates, as written and as a map link
+    let coordinates = item.coordinates.map(|(lat, long)| {
+        context! { text => format!("{lat:.6}, {long:.6}"), map => format!("https://www.openstreetmap.org/?mlat={lat:.6}&mlon={long:.6}#map=18/{lat:.6}/{long:.6}") }
+    });
     let now = danvan_store::now();
     let title = format!("{} – {}", item.row.code, item.row.title);
     let ctx = context! {
@@ -263,6 +267,7 @@ async fn render_item(state: &SharedState, visitor: &Visitor, actor: &Actor, id: 
             contact => contact,
             attachments => attachments,
             media_link => media_link,
+            coordinates => coordinates,
             history => history,
             units => receive_units,
             show_accept => can_receive && allowed(Step::Accept),

@@ -142,12 +142,10 @@ async fn upload(State(state): State<SharedState>, visitor: Visitor, Staff(actor)
         let bytes = u.bytes;
         // Decoding is CPU work: off the async threads; a decoder panic
         // becomes an error, not a crash.
-        let processed = tokio::task::spawn_blocking(move || danvan_media::process_image(&bytes, &limits))
-            .await
-            .map_err(|e| AppError::internal(format!("image task: {e}")))?;
-        let processed = match processed {
+        let processed = match crate::kit::images::process_image(bytes, limits).await {
             Ok(p) => p,
-            Err(e) => return render(&state, &visitor, &actor, 1, Some(media_message(&e)), None, StatusCode::UNPROCESSABLE_ENTITY).await,
+            Err(None) => return Err(AppError::internal("image task: the decoder failed")),
+            Err(Some(e)) => return render(&state, &visitor, &actor, 1, Some(media_message(&e)), None, StatusCode::UNPROCESSABLE_ENTITY).await,
         };
         let mut variants = Vec::new();
         for v in &processed.variants {
