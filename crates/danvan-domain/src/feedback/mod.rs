@@ -227,9 +227,10 @@ pub struct NewItem {
 
 /// A phone number as people write it, reduced to its digits with a
 /// leading `0` for `+84`/`84`: `0912 345 678`, `+84 912.345.678` →
-/// `0912345678`. `None` unless 10 digits starting with 0 (mobile and the
-/// 10- and 11-digit landline forms: `024 3825 1234` is 11), or 11 digits
-/// for a landline.
+/// `0912345678`. `None` unless a Vietnamese number of the national plan
+/// (Thông tư 22/2014/TT-BTTTT, with the 2017–2018 changes): a mobile number
+/// of 10 digits `03`, `05`, `07`, `08`, `09`…, or a landline of 11 digits
+/// `02…` (`024 3825 1234`); so `0000000000` and `0112345678` are refused.
 pub fn normalize_phone(s: &str) -> Option<String> {
     let trimmed = s.trim();
     let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -243,7 +244,12 @@ pub fn normalize_phone(s: &str) -> Option<String> {
     } else {
         digits
     };
-    (national.starts_with('0') && (10..=11).contains(&national.len())).then_some(national)
+    let planned = match national.len() {
+        10 => national.starts_with('0') && national[1..].starts_with(['3', '5', '7', '8', '9']),
+        11 => national.starts_with("02"),
+        _ => false,
+    };
+    planned.then_some(national)
 }
 
 /// An e-mail address trimmed and lower-cased when it looks like one
@@ -356,6 +362,11 @@ mod tests {
         assert_eq!(normalize_phone("(024) 3825 1234").as_deref(), Some("02438251234"));
         assert_eq!(normalize_phone("12345"), None);
         assert_eq!(normalize_phone("09a2345678"), None);
+        for outside_the_plan in ["0000000000", "0112345678", "0612345678", "09130000031", "+84 0912 345 678"] {
+            assert_eq!(normalize_phone(outside_the_plan), None, "{outside_the_plan}");
+        }
+        assert_eq!(normalize_phone("0356 789 012").as_deref(), Some("0356789012"));
+        assert_eq!(normalize_phone("84912345678").as_deref(), Some("0912345678"));
         assert_eq!(normalize_email(" An.Nguyen@Example.VN ").as_deref(), Some("an.nguyen@example.vn"));
         assert_eq!(normalize_email("an@localhost"), None);
         assert_eq!(normalize_email("a b@x.vn"), None);
