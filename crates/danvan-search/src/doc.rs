@@ -1,9 +1,10 @@
 //! What the index holds of one article, document or registry record.
 
 use crate::schema::{Fields, TextField};
-use crate::tokenizer::Form;
+use crate::tokenizer::{Form, NEAR_REACH, pair_tokens, word_tokens, words};
 use chrono::{DateTime, Utc};
 use tantivy::TantivyDocument;
+use tantivy::tokenizer::PreTokenizedString;
 
 /// What a search result is; the same codes as `search_doc.kind` in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -126,14 +127,22 @@ impl Doc {
         if let Some(p) = self.published_at {
             d.add_i64(f.published, p.timestamp());
         }
+        // each text is split into words once, for its three fields (the
+        // tokens are the registered tokenizers', which read queries)
         let extra = self.captions.iter().map(String::as_str).chain([self.byline.as_str(), self.extra.as_str()]);
-        for form in [Form::Exact, Form::Folded] {
-            d.add_text(f.text(TextField::Title, form), &self.title);
-            d.add_text(f.text(TextField::Lead, form), &self.lead);
-            d.add_text(f.text(TextField::Body, form), &self.body);
-            for e in extra.clone().filter(|e| !e.is_empty()) {
-                d.add_text(f.text(TextField::Extra, form), e);
+        let texts = [(TextField::Title, self.title.as_str()), (TextField::Lead, self.lead.as_str()), (TextField::Body, self.body.as_str())]
+            .into_iter()
+            .chain(extra.map(|e| (TextField::Extra, e)));
+        let tokenized = |tokens| PreTokenizedString { text: String::new(), tokens };
+        for (field, text) in texts {
+            let ws = words(text);
+            if ws.is_empty() && field == TextField::Extra {
+                continue;
             }
+            d.add_pre_tokenized_text(f.text(field, Form::Exact), tokenized(word_tokens(&ws, Form::Exact)));
+            d.add_pre_tokenized_text(f.text(field, Form::Folded), tokenized(word_tokens(&ws, Form::Folded)));
+            // one value per text: no pair straddles two of them
+            d.add_pre_tokenized_text(f.pairs, tokenized(pair_tokens(&ws, NEAR_REACH)));
         }
         d
     }

@@ -4,7 +4,7 @@ use crate::doc::{Doc, Kind};
 use crate::query::Plan;
 use crate::rank::build;
 use crate::schema::{FORMAT, Fields, ID, KIND, PUBLISHED};
-use crate::tokenizer::{EXACT, FOLDED, Form, VietTokenizer};
+use crate::tokenizer::{EXACT, FOLDED, Form, NEAR_REACH, PAIRS, PairTokenizer, VietTokenizer};
 use crate::{Error, Result};
 
 /// The first key after every key that begins with `start` (`None` when
@@ -25,7 +25,7 @@ use std::ops::Bound;
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Mutex, RwLock};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -159,6 +159,7 @@ impl SearchIndex {
     fn with_index(index: Index, fields: Fields) -> Result<SearchIndex> {
         index.tokenizers().register(EXACT, TextAnalyzer::from(VietTokenizer::new(Form::Exact)));
         index.tokenizers().register(FOLDED, TextAnalyzer::from(VietTokenizer::new(Form::Folded)));
+        index.tokenizers().register(PAIRS, TextAnalyzer::from(PairTokenizer::new(NEAR_REACH)));
         let watermark = match index.load_metas()?.payload {
             None => 0,
             Some(p) => match serde_json::from_str::<Payload>(&p) {
@@ -285,20 +286,22 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         self.complete(&searcher, &mut plan)?;
         let filters = self.filters(q);
+        let limit = q.limit.min(MAX_LIMIT);
+        // the ranking query matches what the matching query matches: one
+        // pass counts and ranks
+        // (never more than there are entries: a far page only counts)
+        let entries = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let want = q.offset.saturating_add(limit).saturating_add(TIE_SLACK).min(entries).max(1);
+        let collector = (Count, TopDocs::with_limit(want).order_by_score());
         let mut all_words = true;
-        let mut built = build(&self.fields, &plan, &filters, true);
-        let mut total = built.matching.count(&searcher)?;
+        let (mut total, mut top) = searcher.search(&*build(&self.fields, &plan, &filters, true), &collector)?;
         if total == 0 && plan.terms.len() > 1 {
             all_words = false;
-            built = build(&self.fields, &plan, &filters, false);
-            total = built.matching.count(&searcher)?;
+            (total, top) = searcher.search(&*build(&self.fields, &plan, &filters, false), &collector)?;
         }
-        let limit = q.limit.min(MAX_LIMIT);
         if total == 0 || limit == 0 || q.offset >= total {
             return Ok(Hits { total, hits: Vec::new(), all_words });
         }
-        let want = q.offset.saturating_add(limit).saturating_add(TIE_SLACK).min(total);
-        let top = searcher.search(&built.ranking, &TopDocs::with_limit(want).order_by_score())?;
         let mut ranked = Vec::with_capacity(top.len());
         for (score, addr) in top {
             if let Some(hit) = self.read_hit(&searcher, addr, score)? {
@@ -406,4 +409,29 @@ impl SearchIndex {
 /// field lengths, compare equal); non-finite ones last.
 fn tie_key(score: f32) -> i64 {
     if score.is_finite() { (f64::from(score) * 1e3).round() as i64 } else { i64::MIN }
+}
+
+#[cfg(feature = "profile")]
+impl SearchIndex {
+    /// Times the parts of one search (profiling only).
+    #[doc(hidden)]
+    pub fn profile(&self, text: &str) -> Result<Vec<(&'static str, std::time::Duration, usize)>> {
+        use std::time::Instant;
+        let mut plan = Plan::parse(text, &self.glossary.read().unwrap_or_else(|e| e.into_inner()));
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        let t = Instant::now();
+        self.complete(&searcher, &mut plan)?;
+        out.push(("complete", t.elapsed(), plan.last_word().map_or(0, |w| w.completions.len())));
+        let built = build(&self.fields, &plan, &[], true);
+        let t = Instant::now();
+        let (n, _) = searcher.search(&*built, &(Count, TopDocs::with_limit(26).order_by_score()))?;
+        out.push(("full+count", t.elapsed(), n));
+        for (name, part) in crate::rank::parts(&self.fields, &plan) {
+            let t = Instant::now();
+            let top = searcher.search(&part, &TopDocs::with_limit(26).order_by_score())?;
+            out.push((name, t.elapsed(), top.len()));
+        }
+        Ok(out)
+    }
 }

@@ -10,7 +10,9 @@
 //!   see [`rank`]); there is no candidate cap.
 //! * **Two keys of every word** ([`tokenizer`]): exact (marks kept, canonical
 //!   tone placement, so "hoà" and "hòa" are one word) and folded (no marks),
-//!   both with positions, for phrases and proximity.
+//!   both with positions (quoted phrases); and the folded **word pairs**
+//!   next to and near each other, one term each
+//!   ([`tokenizer::PairTokenizer`]), for the phrase and proximity signals.
 //! * **Query language**: words (any case, any normalisation form, with or
 //!   without marks), `"quoted words"` that must stand together, glossary
 //!   abbreviations and their expansions both ways (DTTS ⇄ dân tộc thiểu

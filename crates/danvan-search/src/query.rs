@@ -56,6 +56,10 @@ pub(crate) type Alternative = Vec<WordForms>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Term {
     pub alternatives: Vec<Alternative>,
+    /// Typed between quotes: its words must stand together exactly (their
+    /// positions are checked), where a glossary phrase is matched by its
+    /// word pairs alone.
+    pub quoted: bool,
 }
 
 /// A parsed query: every term should match.
@@ -87,7 +91,7 @@ impl Plan {
             }
             if i % 2 == 1 {
                 let phrase: Alternative = ws.iter().take(MAX_PHRASE_WORDS).map(WordForms::of).collect();
-                terms.push(Term { alternatives: vec![phrase] });
+                terms.push(Term { alternatives: vec![phrase], quoted: true });
             } else {
                 loose_terms(&ws, glossary, &mut terms);
             }
@@ -134,18 +138,18 @@ fn loose_terms(ws: &[Word], glossary: &Glossary, out: &mut Vec<Term>) {
         }
         let typed: Alternative = ws[i..i + n].iter().map(WordForms::of).collect();
         if qt.alternatives.len() == 1 {
-            out.extend(typed.into_iter().map(|w| Term { alternatives: vec![vec![w]] }));
+            out.extend(typed.into_iter().map(|w| Term { alternatives: vec![vec![w]], quoted: false }));
         } else {
             let mut alternatives = vec![typed];
             for other in &qt.alternatives[1..] {
                 alternatives.push(other.split(' ').map(WordForms::folded).collect());
             }
-            out.push(Term { alternatives });
+            out.push(Term { alternatives, quoted: false });
         }
         i += n;
     }
     // words the glossary did not return (it never drops any; kept for safety)
-    out.extend(ws[i..].iter().map(|w| Term { alternatives: vec![vec![WordForms::of(w)]] }));
+    out.extend(ws[i..].iter().map(|w| Term { alternatives: vec![vec![WordForms::of(w)]], quoted: false }));
 }
 
 #[cfg(test)]

@@ -11,8 +11,16 @@
 //! * **Phrase, then proximity**: over the whole query (each reading of it:
 //!   as typed, with the glossary's other side, with Telex/VNI decoded), in
 //!   any field: [`PHRASE`] for the words in order and adjacent, [`NEAR`] for
-//!   them in order within a slop of two per gap, and [`PAIR`] for every
-//!   adjacent pair of query words standing together.
+//!   each next word at most [`crate::tokenizer::NEAR_REACH`] positions after
+//!   the one before it, and [`PAIR`] for every adjacent pair of query words
+//!   standing together. These are read from the index's word-pair fields
+//!   (one term per pair: [`crate::tokenizer::PairTokenizer`]), not from
+//!   positions, so they cost a term lookup even for words in most entries;
+//!   for three words or more "the phrase" is each adjacent pair standing
+//!   together somewhere, which almost always means the phrase itself.
+//!   Words that must stand together (a glossary phrase) match by their
+//!   pairs too; a quoted phrase of three words or more also has its
+//!   positions checked.
 //! * **Marks as typed**: [`MARKS`] for every word typed with marks that
 //!   stands with the same marks (canonical tone placement, so "hòa" is
 //!   "hoà"), so "nóng" is above "nông"; the word's BM25 also counts the exact
@@ -33,18 +41,19 @@
 //! * **Recency**: [`crate::SearchIndex::search`] orders equal scores by
 //!   publication time, newest first.
 //!
-//! Pruning: tantivy's block-max WAND applies to a flat union or
-//! intersection of term queries; this query nests phrases and constant
-//! tiers, so the top-k collector scores every entry of the intersection
-//! (the intersection itself skips through the postings' skip lists), keeping
-//! only a heap of the best.
+//! Cost: every clause but a quoted phrase is a term query, so scoring an
+//! entry reads postings and never positions. tantivy's block-max WAND
+//! applies only to a flat union or intersection of term queries, and this
+//! one nests them, so the top-k collector scores every entry of the
+//! intersection (which itself skips through the postings' skip lists),
+//! keeping only a heap of the best.
 
 use crate::query::{Plan, Term, WordForms};
 use crate::schema::{Fields, TextField};
-use crate::tokenizer::Form;
+use crate::tokenizer::{Form, near_key, pair_key};
 use danvan_text::fold;
 use tantivy::Term as TTerm;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
 /// Weight of a match in each field.
@@ -74,8 +83,6 @@ pub const MARKS: f32 = 300.0;
 pub const COMPLETION: f32 = 0.5;
 /// Score of the last word found whole when it is also completed.
 pub const WHOLE: f32 = 300.0;
-/// Most words of the index the begun last word of a phrase may stand for.
-const PHRASE_EXPANSIONS: u32 = 200;
 /// Score of each matched term in the any-word fallback.
 pub const COVERAGE: f32 = 100_000.0;
 /// Most readings of the whole query used for phrase signals.
@@ -97,16 +104,12 @@ fn should(clauses: Vec<Q>) -> Q {
 
 /// One word in every field and form it may match.
 fn word_query(f: &Fields, w: &WordForms) -> Q {
-    let mut clauses: Vec<Q> = Vec::new();
+    let mut clauses: Vec<Q> = vec![position_query(f, &Pos::of(w))];
     let mut typed_folded: Vec<String> = w.typed.iter().map(|s| fold(s)).filter(|s| *s != w.folded).collect();
     typed_folded.dedup();
     for field in TextField::ALL {
         let b = field_weight(field);
         let t = |form, key: &str| -> Q { Box::new(TermQuery::new(term(f, field, form, key), IndexRecordOption::WithFreqs)) };
-        clauses.push(boosted(t(Form::Folded, &w.folded), b));
-        if let Some(e) = &w.exact {
-            clauses.push(boosted(t(Form::Exact, e), b * EXACT));
-        }
         for s in &typed_folded {
             clauses.push(boosted(t(Form::Folded, s), b * TYPED));
         }
@@ -125,20 +128,6 @@ fn word_query(f: &Fields, w: &WordForms) -> Q {
     should(clauses)
 }
 
-/// `positions` as a phrase whose last word is only begun, in every field's
-/// folded form (the same weight as the phrase: it includes it).
-fn phrase_prefix_clauses(f: &Fields, positions: &[Pos], out: &mut Vec<Q>) {
-    if positions.len() < 2 {
-        return;
-    }
-    for field in TextField::ALL {
-        let terms = positions.iter().enumerate().map(|(i, p)| (i, term(f, field, Form::Folded, &p.folded))).collect();
-        let mut q = PhrasePrefixQuery::new_with_offset(terms);
-        q.set_max_expansions(PHRASE_EXPANSIONS);
-        out.push(boosted(Box::new(q), field_weight(field)));
-    }
-}
-
 /// One position of a reading: the folded key and, when typed with marks
 /// (or decoded from Telex/VNI), the exact key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,10 +136,17 @@ struct Pos {
     exact: Option<String>,
 }
 
+impl Pos {
+    /// The word as typed.
+    fn of(w: &WordForms) -> Pos {
+        Pos { folded: w.folded.clone(), exact: w.exact.clone() }
+    }
+}
+
 /// The words as typed, and (when some word is a Telex/VNI sequence) with
 /// each such word read as its first syllable.
 fn readings(words: &[&WordForms]) -> Vec<Vec<Pos>> {
-    let plain: Vec<Pos> = words.iter().map(|w| Pos { folded: w.folded.clone(), exact: w.exact.clone() }).collect();
+    let plain: Vec<Pos> = words.iter().map(|w| Pos::of(w)).collect();
     let mut out = vec![plain];
     if words.iter().any(|w| !w.typed.is_empty()) {
         out.push(
@@ -158,7 +154,7 @@ fn readings(words: &[&WordForms]) -> Vec<Vec<Pos>> {
                 .iter()
                 .map(|w| match w.typed.first() {
                     Some(s) => Pos { folded: fold(s), exact: Some(s.clone()) },
-                    None => Pos { folded: w.folded.clone(), exact: w.exact.clone() },
+                    None => Pos::of(w),
                 })
                 .collect(),
         );
@@ -166,26 +162,67 @@ fn readings(words: &[&WordForms]) -> Vec<Vec<Pos>> {
     out
 }
 
-/// `positions` as a phrase with `slop` in every field, weighed `weight`;
-/// with marks also in the exact fields when every position has them.
-fn phrase_clauses(f: &Fields, positions: &[Pos], slop: u32, weight: f32, with_exact: bool, out: &mut Vec<Q>) {
-    if positions.len() < 2 {
-        return;
-    }
-    let exact: Option<Vec<&str>> = positions.iter().map(|p| p.exact.as_deref()).collect();
-    for field in TextField::ALL {
-        let b = field_weight(field) * weight;
-        let terms = positions.iter().enumerate().map(|(i, p)| (i, term(f, field, Form::Folded, &p.folded))).collect();
-        out.push(boosted(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)), b));
-        if let (true, Some(e)) = (with_exact, &exact) {
-            let terms = e.iter().enumerate().map(|(i, k)| (i, term(f, field, Form::Exact, k))).collect();
-            out.push(boosted(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)), b * EXACT));
-        }
-    }
+/// The folded words `a` then `b` next to each other, or with `near` also
+/// near each other ([`Fields::pairs`]).
+fn pair(f: &Fields, a: &str, b: &str, near: bool) -> Q {
+    let t = |key: String| -> Q { Box::new(TermQuery::new(TTerm::from_field_text(f.pairs, &key), IndexRecordOption::Basic)) };
+    if near { should(vec![t(pair_key(a, b)), t(near_key(a, b))]) } else { t(pair_key(a, b)) }
 }
 
-/// The query of one term: any of its alternatives (a word, or words as a
-/// phrase in any reading).
+/// Every adjacent pair of `positions` ([`pair`]): the words in order, each
+/// next to (with `near`, or near) the one before it. With `completions`,
+/// the last word may also be any of them (folded keys).
+fn chain(f: &Fields, positions: &[Pos], completions: &[String], near: bool) -> Q {
+    let n = positions.len();
+    let clauses = positions
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            let q = if i + 2 == n && !completions.is_empty() {
+                should(std::iter::once(w[1].folded.as_str()).chain(completions.iter().map(String::as_str)).map(|c| pair(f, &w[0].folded, c, near)).collect())
+            } else {
+                pair(f, &w[0].folded, &w[1].folded, near)
+            };
+            (Occur::Must, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// One position's BM25 in every field (folded, and exact when it has marks).
+fn position_query(f: &Fields, p: &Pos) -> Q {
+    let mut clauses: Vec<Q> = Vec::new();
+    for field in TextField::ALL {
+        let b = field_weight(field);
+        clauses.push(boosted(Box::new(TermQuery::new(term(f, field, Form::Folded, &p.folded), IndexRecordOption::WithFreqs)), b));
+        if let Some(e) = &p.exact {
+            clauses.push(boosted(Box::new(TermQuery::new(term(f, field, Form::Exact, e), IndexRecordOption::WithFreqs)), b * EXACT));
+        }
+    }
+    should(clauses)
+}
+
+/// Words that must stand together: every adjacent pair of them in the
+/// pairs field (and, `exact`ly, their positions in one field), scored by
+/// the BM25 of each word.
+fn together(f: &Fields, positions: &[Pos], exact: bool) -> Q {
+    let mut clauses: Vec<(Occur, Q)> = vec![(Occur::Must, constant(chain(f, positions, &[], false), 0.0))];
+    if exact && positions.len() > 2 {
+        let phrases = TextField::ALL
+            .into_iter()
+            .map(|field| {
+                let terms = positions.iter().enumerate().map(|(i, p)| (i, term(f, field, Form::Folded, &p.folded))).collect();
+                Box::new(PhraseQuery::new_with_offset(terms)) as Q
+            })
+            .collect();
+        clauses.push((Occur::Must, constant(should(phrases), 0.0)));
+    }
+    clauses.extend(positions.iter().map(|p| (Occur::Should, position_query(f, p))));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The query of one term: any of its alternatives (a word, or words that
+/// stand together, in any reading).
 fn term_query(f: &Fields, t: &Term) -> Q {
     let mut clauses = Vec::new();
     for alt in &t.alternatives {
@@ -195,7 +232,7 @@ fn term_query(f: &Fields, t: &Term) -> Q {
             words => {
                 let refs: Vec<&WordForms> = words.iter().collect();
                 for r in readings(&refs) {
-                    phrase_clauses(f, &r, 0, 1.0, true, &mut clauses);
+                    clauses.push(together(f, &r, t.quoted));
                 }
             }
         }
@@ -234,33 +271,28 @@ fn constant(q: Q, score: f32) -> Q {
 }
 
 /// The phrase and proximity tiers of the whole query: each signal counts
-/// once whichever reading and field match it.
+/// once whichever reading matches it. The phrase is every adjacent pair of
+/// the query's words standing together in the pairs field (for two words
+/// exactly the phrase; for more, each pair in some place), the proximity
+/// every pair near each other ([`crate::tokenizer::NEAR_REACH`]), so that
+/// no signal reads positions.
 fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
     let mut phrase = Vec::new();
     let mut near = Vec::new();
     let mut pairs: Vec<&[Pos]> = Vec::new();
     let readings = whole_readings(plan);
-    // the last word begins longer words of the index (else the phrase is the phrase)
-    let begun = plan.last_word().is_some_and(|w| !w.completions.is_empty());
+    // the last word begins longer words of the index: they may end the phrase too
+    let completions: Vec<String> = plan.last_word().map(|w| w.completions.iter().map(|c| fold(c)).collect()).unwrap_or_default();
     for r in &readings {
         let n = r.len();
         if n < 2 {
             continue;
         }
-        phrase_clauses(f, r, 0, 1.0, false, &mut phrase);
-        if begun {
-            // standing together is also standing near
-            phrase_prefix_clauses(f, r, &mut phrase);
-            phrase_prefix_clauses(f, r, &mut near);
-        }
-        if n >= 3 {
-            phrase_clauses(f, r, 2 * (n as u32 - 1), 1.0, false, &mut near);
-        } else {
-            phrase_clauses(f, r, 2, 1.0, false, &mut near);
-        }
-        for pair in r.windows(2) {
-            if n >= 3 && !pairs.iter().any(|p| p.iter().zip(pair).all(|(a, b)| a.folded == b.folded)) {
-                pairs.push(pair);
+        phrase.push(chain(f, r, &completions, false));
+        near.push(chain(f, r, &completions, true));
+        for p in r.windows(2) {
+            if n >= 3 && !pairs.iter().any(|q| q.iter().zip(p).all(|(a, b)| a.folded == b.folded)) {
+                pairs.push(p);
             }
         }
     }
@@ -269,14 +301,10 @@ fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
         out.push(constant(should(phrase), PHRASE));
         out.push(constant(should(near), NEAR));
     }
-    let last_pairs: Vec<&[Pos]> = if begun { readings.iter().filter(|r| r.len() >= 3).map(|r| &r[r.len() - 2..]).collect() } else { Vec::new() };
-    for pair in pairs {
-        let mut clauses = Vec::new();
-        phrase_clauses(f, pair, 0, 1.0, false, &mut clauses);
-        if last_pairs.contains(&pair) {
-            phrase_prefix_clauses(f, pair, &mut clauses);
-        }
-        out.push(constant(should(clauses), PAIR));
+    let last_pairs: Vec<&[Pos]> = if completions.is_empty() { Vec::new() } else { readings.iter().filter(|r| r.len() >= 3).map(|r| &r[r.len() - 2..]).collect() };
+    for p in pairs {
+        let with = if last_pairs.contains(&p) { completions.as_slice() } else { &[] };
+        out.push(constant(chain(f, p, with, false), PAIR));
     }
     out
 }
@@ -310,26 +338,16 @@ fn marks_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
     out
 }
 
-/// What to search with: `matching` finds the entries (its count is the
-/// total), `ranking` matches the same entries and scores them.
-pub(crate) struct Built {
-    pub matching: Q,
-    pub ranking: Q,
-}
-
-/// The queries of `plan` under `filter` (clauses every entry must match,
-/// scoring nothing). With `all_terms` every term is required; without it
-/// any term will do and [`COVERAGE`] ranks by how many match.
-pub(crate) fn build(f: &Fields, plan: &Plan, filter: &[Q], all_terms: bool) -> Built {
-    let filters = || filter.iter().map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q.box_clone(), 0.0)) as Q));
+/// The query of `plan` under `filter` (clauses every entry must match,
+/// scoring nothing): it matches the entries of the search (its count is
+/// the total) and scores them. With `all_terms` every term is required;
+/// without it any term will do and [`COVERAGE`] ranks by how many match.
+pub(crate) fn build(f: &Fields, plan: &Plan, filter: &[Q], all_terms: bool) -> Q {
+    let mut ranking: Vec<(Occur, Q)> = filter.iter().map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q.box_clone(), 0.0)) as Q)).collect();
     let terms: Vec<Q> = plan.terms.iter().map(|t| term_query(f, t)).collect();
-    let mut matching: Vec<(Occur, Q)> = filters().collect();
-    let mut ranking: Vec<(Occur, Q)> = filters().collect();
     if all_terms {
-        matching.extend(terms.iter().map(|q| (Occur::Must, q.box_clone())));
         ranking.extend(terms.into_iter().map(|q| (Occur::Must, q)));
     } else {
-        matching.push((Occur::Must, should(terms.iter().map(|q| q.box_clone()).collect())));
         let mut any: Vec<Q> = Vec::new();
         for q in terms {
             any.push(constant(q.box_clone(), COVERAGE));
@@ -338,5 +356,23 @@ pub(crate) fn build(f: &Fields, plan: &Plan, filter: &[Q], all_terms: bool) -> B
         ranking.push((Occur::Must, should(any)));
     }
     ranking.extend(proximity_clauses(f, plan).into_iter().chain(marks_clauses(f, plan)).map(|q| (Occur::Should, q)));
-    Built { matching: Box::new(BooleanQuery::new(matching)), ranking: Box::new(BooleanQuery::new(ranking)) }
+    Box::new(BooleanQuery::new(ranking))
+}
+
+/// The ranking's parts alone (profiling only).
+#[cfg(feature = "profile")]
+pub(crate) fn parts(f: &Fields, plan: &Plan) -> Vec<(&'static str, Q)> {
+    let terms: Vec<(Occur, Q)> = plan.terms.iter().map(|t| (Occur::Must, term_query(f, t))).collect();
+    let clone = |v: &Vec<(Occur, Q)>| v.iter().map(|(o, q)| (*o, q.box_clone())).collect::<Vec<_>>();
+    let mut with_marks = clone(&terms);
+    with_marks.extend(marks_clauses(f, plan).into_iter().map(|q| (Occur::Should, q)));
+    let mut with_prox = clone(&terms);
+    with_prox.extend(proximity_clauses(f, plan).into_iter().map(|q| (Occur::Should, q)));
+    let prox_only: Vec<(Occur, Q)> = proximity_clauses(f, plan).into_iter().map(|q| (Occur::Should, q)).collect();
+    vec![
+        ("terms", Box::new(BooleanQuery::new(terms)) as Q),
+        ("terms+marks", Box::new(BooleanQuery::new(with_marks))),
+        ("terms+prox", Box::new(BooleanQuery::new(with_prox))),
+        ("prox alone", Box::new(BooleanQuery::new(prox_only))),
+    ]
 }

@@ -1,14 +1,15 @@
 //! The index's fields: each text field twice (exact and folded keys, with
-//! positions), and the ids, filters and date as numbers (indexed for
+//! positions), the word pairs of all of them (adjacent and near, doc ids
+//! only: the phrase and proximity signals), and the ids, filters and date as numbers (indexed for
 //! filters, fast for reading hits and recency). Nothing else is stored: the
 //! database stays the source of every text shown.
 
-use crate::tokenizer::{EXACT, FOLDED, Form};
+use crate::tokenizer::{EXACT, FOLDED, Form, PAIRS};
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
 
 /// Version of the schema and tokenizers, kept in the commit payload; an
 /// index of another version is refused ([`crate::Error::Incompatible`]).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The weighted text fields, most weighty first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,6 +53,9 @@ pub(crate) struct Fields {
     pub published: Field,
     /// `[TextField as index][0 exact, 1 folded]`.
     text: [[Field; 2]; 4],
+    /// The folded word pairs of every text field, adjacent and near
+    /// ([`crate::tokenizer::PairTokenizer`]): doc ids only.
+    pub pairs: Field,
 }
 
 pub(crate) const KIND: &str = "kind";
@@ -79,7 +83,13 @@ impl Fields {
                 b.add_text_field(&format!("{}_fold", f.name()), text_options(FOLDED)),
             ]
         });
-        Fields { schema: b.build(), key, kind, id, category, unit, published, text }
+        let pairs = b.add_text_field(
+            "pairs",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default().set_tokenizer(PAIRS).set_index_option(IndexRecordOption::Basic).set_fieldnorms(false),
+            ),
+        );
+        Fields { schema: b.build(), key, kind, id, category, unit, published, text, pairs }
     }
 
     /// The field holding `field` in `form`.

@@ -20,6 +20,12 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 pub const EXACT: &str = "vi_exact";
 /// Name of the folded tokenizer (marks dropped).
 pub const FOLDED: &str = "vi_fold";
+/// Name of the tokenizer of word pairs ([`PairTokenizer`] of reach
+/// [`NEAR_REACH`]).
+pub const PAIRS: &str = "vi_pairs";
+/// Most positions apart the two words of a near pair stand (3: up to two
+/// words between them), in order.
+pub const NEAR_REACH: usize = 3;
 /// Longest word indexed or searched, in bytes of its key; the longest
 /// Vietnamese syllable ("nghiêng") takes 10, document numbers and names stay
 /// far below.
@@ -118,6 +124,26 @@ pub fn words_keeping(text: &str, whole: impl Fn(&str) -> bool) -> Vec<Word> {
     out
 }
 
+/// The tokens of [`VietTokenizer`] of `form` for the words `ws`.
+pub(crate) fn word_tokens(ws: &[Word], form: Form) -> Vec<Token> {
+    ws.iter()
+        .map(|w| Token { offset_from: w.start, offset_to: w.end, position: w.position, text: w.key(form).to_owned(), position_length: 1 })
+        .collect()
+}
+
+/// The tokens of [`PairTokenizer`] of `reach` for the words `ws`.
+pub(crate) fn pair_tokens(ws: &[Word], reach: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for (i, a) in ws.iter().enumerate() {
+        for b in ws[i + 1..].iter().take_while(|b| b.position - a.position <= reach) {
+            let position = tokens.len();
+            let text = if b.position - a.position == 1 { pair_key(&a.folded, &b.folded) } else { near_key(&a.folded, &b.folded) };
+            tokens.push(Token { offset_from: a.start, offset_to: b.end, position, text, position_length: 1 });
+        }
+    }
+    tokens
+}
+
 /// The tantivy tokenizer of one [`Form`].
 #[derive(Debug, Clone, Copy)]
 pub struct VietTokenizer {
@@ -143,20 +169,48 @@ impl Tokenizer for VietTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = words(text)
-            .into_iter()
-            .map(|w| Token {
-                offset_from: w.start,
-                offset_to: w.end,
-                position: w.position,
-                text: match self.form {
-                    Form::Exact => w.exact,
-                    Form::Folded => w.folded,
-                },
-                position_length: 1,
-            })
-            .collect();
-        VecTokenStream { tokens, next: 0, empty: Token::default() }
+        VecTokenStream { tokens: word_tokens(&words(text), self.form), next: 0, empty: Token::default() }
+    }
+}
+
+/// The key of the folded words `a` then `b` standing next to each other:
+/// `"a b"`.
+pub fn pair_key(a: &str, b: &str) -> String {
+    format!("{a} {b}")
+}
+
+/// The key of the folded words `a` then `b` standing near each other
+/// (2 to [`NEAR_REACH`] positions apart): `"a~b"`.
+pub fn near_key(a: &str, b: &str) -> String {
+    format!("{a}~{b}")
+}
+
+/// The tantivy tokenizer of word pairs: for each word, one token of its
+/// folded key and that of every later word at most `reach` positions after
+/// it, [`pair_key`] for the next word and [`near_key`] for the others.
+/// Indexed without positions or frequencies, a pair field answers "do
+/// these two words stand together (or near each other) in this order?"
+/// with one term lookup, where a phrase query reads the positions of both
+/// words in every entry that has them: the word-pair proximity of
+/// Meilisearch, which keeps the phrase and proximity signals cheap for
+/// words found in most entries.
+#[derive(Debug, Clone, Copy)]
+pub struct PairTokenizer {
+    reach: usize,
+}
+
+impl PairTokenizer {
+    /// Pairs of words at most `reach` (≥ 1) positions apart.
+    pub fn new(reach: usize) -> PairTokenizer {
+        PairTokenizer { reach: reach.max(1) }
+    }
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream { tokens: pair_tokens(&words(text), self.reach), next: 0, empty: Token::default() }
     }
 }
 
@@ -243,6 +297,25 @@ mod tests {
         let w = words(text);
         assert_eq!(&text[w[4].start..w[4].end], "Qúy");
         assert!(w[4].has_marks() && !words("dan")[0].has_marks());
+    }
+
+    #[test]
+    fn pairs_of_words_in_reach_in_order() {
+        let pairs = |reach, text: &str| {
+            let mut t = PairTokenizer::new(reach);
+            let mut s = t.token_stream(text);
+            let mut out = Vec::new();
+            while s.advance() {
+                out.push(s.token().text.clone());
+            }
+            out
+        };
+        assert_eq!(pairs(1, "Đường dây nóng"), ["duong day", "day nong"]);
+        assert_eq!(pairs(3, "dân vận rất khéo léo"), ["dan van", "dan~rat", "dan~kheo", "van rat", "van~kheo", "van~leo", "rat kheo", "rat~leo", "kheo leo"]);
+        let long = "a".repeat(MAX_WORD_BYTES + 1);
+        assert_eq!(pairs(1, &format!("dân {long} vận")), Vec::<String>::new(), "a skipped word keeps them apart");
+        assert_eq!(pairs(2, &format!("dân {long} vận")), ["dan~van"]);
+        assert!(pairs(3, "").is_empty() && pairs(3, "một").is_empty());
     }
 
     #[test]

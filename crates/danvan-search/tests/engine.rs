@@ -184,6 +184,24 @@ fn phrase_then_proximity_then_scattered() {
 }
 
 #[test]
+fn a_quoted_phrase_is_checked_word_by_word_and_pairs_apart_are_not_the_phrase() {
+    let idx = index_of(&[
+        // each pair of "dân vận khéo" stands somewhere, the three never together
+        article(1, "Tin", "công tác dân vận; vận khéo léo", 9),
+        article(2, "Tin", "phong trào dân vận khéo", 1),
+        article(3, "Tin", "dân vận rất khéo", 5),
+    ]);
+    assert_eq!(ids(&search(&idx, "\"dân vận khéo\"")), [2]);
+    let loose = search(&idx, "dân vận khéo");
+    assert_eq!(loose.total, 3);
+    assert_eq!(ids(&loose)[0], 2, "the phrase first");
+    let mut two = ids(&search(&idx, "\"dân vận\""));
+    two.sort_unstable();
+    assert_eq!(two, [1, 2, 3], "two quoted words: their pair");
+    assert_eq!(search(&idx, "\"vận dân\"").total, 0, "in order");
+}
+
+#[test]
 fn plain_word_above_its_telex_reading() {
     let idx = index_of(&[article(1, "có", "", 9), article(2, "cos", "", 1)]);
     assert_eq!(ids(&search(&idx, "cos")), [2, 1]);

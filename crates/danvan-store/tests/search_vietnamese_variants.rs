@@ -129,4 +129,24 @@ backend_tests! {
         let fallback = titles(s.portal().related_articles(ids[1], None, 5).await.unwrap());
         assert_eq!(fallback[0], "Nhân rộng mô hình nuôi bò sinh sản dân vận khéo");
     }
+
+    async fn a_new_article_takes_its_place_in_its_neighbours_full_lists(db: TestDb) {
+        let s = &db.store;
+        bootstrap_site(s, false).await.unwrap();
+        let mut ids = Vec::new();
+        // the same words in each (numbers are not keywords): equal scores, the newest first
+        for k in 1..=7 {
+            let title = format!("Mô hình nuôi bò sinh sản giúp đồng bào thoát nghèo, phần {k}");
+            let body = "Mô hình nuôi bò sinh sản giúp đồng bào thoát nghèo bền vững, mỗi hộ được hỗ trợ hai con bò giống.";
+            let slug = match s.imports().import_article(&article(&title, body), &ImportOptions::default()).await.unwrap() {
+                ImportOutcome::Imported { slug } => slug,
+                other => panic!("{other:?}"),
+            };
+            ids.push(s.portal().article_stamp(&slug).await.unwrap().unwrap().id);
+        }
+        let parts = |v: Vec<danvan_store::ArticleCard>| v.into_iter().map(|a| a.title.rsplit(' ').next().unwrap().to_owned()).collect::<Vec<_>>();
+        assert_eq!(parts(s.portal().related_articles(ids[0], None, 5).await.unwrap()), ["6", "5", "4", "3", "2"], "{}: the 7th does not list the 1st, so it is not put in its list", db.label);
+        assert_eq!(parts(s.portal().related_articles(ids[3], None, 5).await.unwrap()), ["7", "6", "5", "3", "2"], "{}: the 7th lists the 4th and took the place of its lowest", db.label);
+        assert_eq!(parts(s.portal().related_articles(ids[6], None, 5).await.unwrap()), ["6", "5", "4", "3", "2"], "{}", db.label);
+    }
 }

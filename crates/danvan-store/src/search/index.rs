@@ -5,7 +5,7 @@
 use crate::entity::{article, document, figure, org_unit, registry_model, related_article, search_change, search_doc};
 use danvan_search::{Doc, Kind};
 use crate::{Store, StoreResult, now};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use super::KIND_ARTICLE;
 use danvan_domain::registry::{Field, ModelKind, Period};
 use danvan_docref::DocNumber;
@@ -27,13 +27,11 @@ pub const RELATED_CANDIDATES: u64 = 100;
 /// not grow with the number of articles; their `search_doc` rows are then
 /// scored by the domain ([`relatedness`]: shared words, category, tags).
 pub(crate) async fn compute_related<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32) -> StoreResult<Vec<i32>> {
-    compute_related_with(db, store, article_id, None).await
+    Ok(related_scored(db, store, article_id).await?.into_iter().map(|(id, _)| id).collect())
 }
 
-/// [`compute_related`] with `also` among the candidates: an article
-/// published in the caller's transaction, which the engine holds only
-/// after the commit.
-async fn compute_related_with<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32, also: Option<i32>) -> StoreResult<Vec<i32>> {
+/// [`compute_related`] with each listed article's score.
+async fn related_scored<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32) -> StoreResult<Vec<(i32, f64)>> {
     related_article::Entity::delete_many().filter(related_article::Column::ArticleId.eq(article_id)).exec(db).await?;
     let Some(doc) = search_doc::Entity::find()
         .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
@@ -53,7 +51,7 @@ async fn compute_related_with<C: ConnectionTrait>(db: &C, store: &Store, article
     })
     .await
     .map_err(|e| crate::StoreError::Search(e.to_string()))??;
-    let ids: Vec<i32> = hits.iter().filter_map(|h| i32::try_from(h.id).ok()).chain(also.filter(|a| *a != article_id)).collect();
+    let ids: Vec<i32> = hits.iter().filter_map(|h| i32::try_from(h.id).ok()).collect();
     let candidates: Vec<(i32, String, String, Option<i32>)> = search_doc::Entity::find()
         .filter(search_doc::Column::Kind.eq(KIND_ARTICLE))
         .filter(search_doc::Column::RefId.is_in(ids))
@@ -79,6 +77,12 @@ async fn compute_related_with<C: ConnectionTrait>(db: &C, store: &Store, article
         })
         .collect();
     let best = top(scored);
+    store_list(db, article_id, &best).await?;
+    Ok(best)
+}
+
+/// Writes the related list of `article_id` (its rows deleted before).
+async fn store_list<C: ConnectionTrait>(db: &C, article_id: i32, best: &[(i32, f64)]) -> StoreResult<()> {
     for (position, (related_id, score)) in best.iter().enumerate() {
         related_article::ActiveModel {
             article_id: Set(article_id),
@@ -90,14 +94,30 @@ async fn compute_related_with<C: ConnectionTrait>(db: &C, store: &Store, article
         .insert(db)
         .await?;
     }
-    Ok(best.into_iter().map(|(id, _)| id).collect())
+    Ok(())
 }
 
-/// Computes the related list of a newly published article and refreshes
-/// the lists of the articles it is related to, so that they list it too.
+/// Computes the related list of a newly published (or changed) article
+/// and puts it in the lists of the articles it lists, where it ranks
+/// ([`top`]): [`relatedness`] is symmetric (shared words, same category,
+/// shared tags), so the score an article gives its neighbour is the
+/// neighbour's score for it, and the rest of the neighbour's list stands.
+/// One engine query per publication, not one per neighbour.
 pub(crate) async fn refresh_related<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32) -> StoreResult<()> {
-    for neighbour in compute_related(db, store, article_id).await? {
-        compute_related_with(db, store, neighbour, Some(article_id)).await?;
+    for (neighbour, score) in related_scored(db, store, article_id).await? {
+        let rows = related_article::Entity::find()
+            .filter(related_article::Column::ArticleId.eq(neighbour))
+            .order_by_asc(related_article::Column::Position)
+            .all(db)
+            .await?;
+        let now_listed: Vec<(i32, f64)> = rows.iter().map(|r| (r.related_id, r.score)).collect();
+        let mut scored: Vec<(i32, f64)> = now_listed.iter().copied().filter(|(id, _)| *id != article_id).collect();
+        scored.push((article_id, score));
+        let best = top(scored);
+        if best != now_listed {
+            related_article::Entity::delete_many().filter(related_article::Column::ArticleId.eq(neighbour)).exec(db).await?;
+            store_list(db, neighbour, &best).await?;
+        }
     }
     Ok(())
 }
