@@ -38,12 +38,9 @@ pub fn index_fields(
     byline: Option<&str>,
     captions: &[&str],
 ) -> (String, String, String, String) {
-    let mut extra = byline.unwrap_or_default().to_owned();
-    for c in captions {
-        extra.push('\n');
-        extra.push_str(c);
-    }
-    (search_fold(title), search_fold(lead.unwrap_or("")), search_fold(&plain_text(body_html)), search_fold(&extra))
+    // as the store writes it: the byline and the captions that are not blank, one per line
+    let extra: Vec<&str> = std::iter::once(byline.unwrap_or_default()).chain(captions.iter().copied().filter(|c| !c.trim().is_empty())).filter(|t| !t.is_empty()).collect();
+    (search_fold(title), search_fold(lead.unwrap_or("")), search_fold(&plain_text(body_html)), search_fold(&extra.join("\n")))
 }
 
 /// A slug from `title` that is not in `taken` (as the store's `unique_slug`:

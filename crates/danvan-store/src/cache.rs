@@ -1,6 +1,7 @@
 //! Short-lived copies of the few rows every public submission reads and
 //! staff change rarely: the site's salt, the root unit, the feedback
-//! categories, the stored calendar years and the Open311 keys. Without
+//! categories, the stored calendar years, the Open311 keys and the
+//! abbreviation glossary. Without
 //! them an Open311 POST made six reads before its write (the bench/feedback
 //! profile of session 8); with them it makes none.
 //!
@@ -81,6 +82,9 @@ pub(crate) struct SharedRows {
     /// The Open311 keys not revoked, by the hash of the key: their id and
     /// name.
     pub(crate) open311_keys: Shelf<std::collections::HashMap<String, (i32, String)>>,
+    /// The abbreviation glossary (abbreviation, expansion), in alphabetical
+    /// order: read by every page and every search.
+    pub(crate) glossary: Shelf<Vec<(String, String)>>,
 }
 
 impl std::fmt::Debug for SharedRows {
@@ -98,6 +102,7 @@ impl SharedRows {
         self.categories.forget();
         self.years.forget();
         self.open311_keys.forget();
+        self.glossary.forget();
     }
 
     /// The site's salt for hashing contacts and addresses.

@@ -12,15 +12,26 @@ pub struct Glossary<'a> {
 }
 
 impl Glossary<'_> {
-    /// The abbreviation glossary, abbreviations in alphabetical order.
+    /// The abbreviation glossary, abbreviations in alphabetical order (read
+    /// through the store's one-second copy, [`crate::cache`]: every page
+    /// and every search reads it).
     pub async fn entries(&self) -> StoreResult<Vec<(String, String)>> {
-        Ok(glossary_entry::Entity::find()
-            .order_by_asc(glossary_entry::Column::Abbreviation)
-            .all(&self.store.read)
-            .await?
-            .into_iter()
-            .map(|g| (g.abbreviation, g.expansion))
-            .collect())
+        let db = &self.store.read;
+        let kept = self
+            .store
+            .shared
+            .glossary
+            .get_or_load(|| async {
+                Ok(glossary_entry::Entity::find()
+                    .order_by_asc(glossary_entry::Column::Abbreviation)
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|g| (g.abbreviation, g.expansion))
+                    .collect())
+            })
+            .await?;
+        Ok((*kept).clone())
     }
 
     /// Adds or replaces glossary entries (abbreviation → expansion).
@@ -47,6 +58,7 @@ impl Glossary<'_> {
             }
         }
         tx.commit().await?;
+        self.store.shared.glossary.forget();
         Ok(())
     }
 
@@ -65,6 +77,7 @@ impl Glossary<'_> {
             .filter(glossary_entry::Column::Abbreviation.eq(abbreviation))
             .exec(&self.store.write)
             .await?;
+        self.store.shared.glossary.forget();
         Ok(r.rows_affected > 0)
     }
 }

@@ -300,14 +300,26 @@ impl Search<'_> {
             // always has (the engine's "some of the words" answer is unused)
             return Ok(SearchPage { hits: Vec::new(), total: 0 });
         }
+        // the page's articles in one read (checked again as read: the engine follows the database after its commit)
+        let article_ids: Vec<i32> = found.hits.iter().filter(|h| h.kind == danvan_search::Kind::Article).map(|h| h.id as i32).collect();
+        let mut articles: std::collections::HashMap<i32, article::Model> = if article_ids.is_empty() {
+            std::collections::HashMap::new()
+        } else {
+            article::Entity::find()
+                .filter(article::Column::Id.is_in(article_ids))
+                .filter(article::Column::Status.eq(ArticleStatus::Published.as_str()))
+                .all(&self.store.read)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a))
+                .collect()
+        };
         let mut hits = Vec::with_capacity(found.hits.len());
         for hit in found.hits {
             let (id, s) = (hit.id as i32, f64::from(hit.score));
             match hit.kind {
                 danvan_search::Kind::Article => {
-                    // checked again as read: the engine follows the database after its commit
-                    let a = article::Entity::find_by_id(id).one(&self.store.read).await?.filter(|a| a.status == ArticleStatus::Published.as_str());
-                    if let Some(a) = a {
+                    if let Some(a) = articles.remove(&id) {
                         let text = format!("{} {}", a.lead.clone().unwrap_or_default(), plain_text(&a.body_html));
                         hits.push(SearchHit::Article { snippet: snippet(text.trim(), &q, 30), article: ArticleCard::from(a), score: s });
                     }
