@@ -23,6 +23,12 @@ fn main() {
         index.commit(1).unwrap();
         eprintln!("built {n} in {:?}", t.elapsed());
     }
+    if std::env::var_os("PROFILE_MERGE").is_some() {
+        let t = Instant::now();
+        let before = index.merge_segments().unwrap();
+        eprintln!("merged {before} segments into {} in {:?}", index.segment_count(), t.elapsed());
+    }
+    eprintln!("{} segments", index.segment_count());
     for q in MIX { let _ = index.profile(q).unwrap(); }
     let mut totals: Vec<(&str, Duration)> = Vec::new();
     for q in MIX {

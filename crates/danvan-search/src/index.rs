@@ -236,6 +236,54 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Merges every committed segment into one and waits for it (after a
+    /// rebuild: a search visits each segment, and a rebuild leaves a dozen,
+    /// which the engine's merge policy would merge only partly, and while
+    /// the first searches run). The entries, the watermark and what searches
+    /// find do not change; the merged segment is seen on return. The
+    /// engine's own merges are held meanwhile (those under way are waited
+    /// for, up to 30 s, then this gives up without error: the index is as
+    /// good, only less merged). Returns the number of segments before.
+    ///
+    /// Errors: [`Error::Engine`] when a segment cannot be read or written.
+    pub fn merge_segments(&self) -> Result<usize> {
+        let before = self.segment_count();
+        self.writer().set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
+        let merged = self.merge_all();
+        self.writer().set_merge_policy(Box::new(tantivy::merge_policy::LogMergePolicy::default()));
+        merged?;
+        self.reader.reload()?;
+        Ok(before)
+    }
+
+    fn merge_all(&self) -> Result<()> {
+        let index = self.reader.searcher().index().clone();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let ids = index.searchable_segment_ids()?;
+            if ids.len() < 2 {
+                return Ok(());
+            }
+            let merging = self.writer().merge(&ids);
+            match merging.wait() {
+                Ok(_) => break,
+                // a merge of the engine's own holds some of them: wait for it
+                Err(tantivy::TantivyError::InvalidArgument(_)) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(tantivy::TantivyError::InvalidArgument(_)) => return Ok(()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let _ = self.writer().garbage_collect_files().wait();
+        Ok(())
+    }
+
+    /// Segments visible to searches (a search visits each one).
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     /// Entries visible to searches (committed), all kinds.
     pub fn count(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -427,6 +475,12 @@ impl SearchIndex {
         let t = Instant::now();
         let (n, _) = searcher.search(&*built, &(Count, TopDocs::with_limit(26).order_by_score()))?;
         out.push(("full+count", t.elapsed(), n));
+        for (name, until) in [("search", None), ("search+until", Some(chrono::Utc::now()))] {
+            let q = SearchQuery { text: text.to_owned(), kinds: Vec::new(), category_ids: Vec::new(), unit_ids: Vec::new(), from: None, until, offset: 0, limit: 10 };
+            let t = Instant::now();
+            let hits = self.search(&q)?;
+            out.push((name, t.elapsed(), hits.total));
+        }
         for (name, part) in crate::rank::parts(&self.fields, &plan) {
             let t = Instant::now();
             let top = searcher.search(&part, &TopDocs::with_limit(26).order_by_score())?;

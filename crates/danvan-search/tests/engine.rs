@@ -80,6 +80,36 @@ fn reopened_index_keeps_count_and_watermark() {
 }
 
 #[test]
+fn merging_leaves_one_segment_and_the_same_entries() {
+    let dir = std::env::temp_dir().join(format!("danvan-search-merge-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    {
+        let idx = SearchIndex::open(&dir).unwrap();
+        for i in 0..5 {
+            idx.upsert(&article(i, "Đường dây nóng của xã", "Hội Nông dân", i)).unwrap();
+            idx.commit(100 + i).unwrap();
+        }
+        idx.delete(Kind::Article, 0).unwrap();
+        idx.commit(200).unwrap();
+        let before = idx.segment_count();
+        assert!(before >= 2, "one segment per commit at least until merged: {before}");
+        assert_eq!(idx.merge_segments().unwrap(), before);
+        assert_eq!(idx.segment_count(), 1);
+        assert_eq!((idx.count(), idx.watermark()), (4, 200));
+        assert_eq!(ids(&search(&idx, "đường dây nóng")), [4, 3, 2, 1], "newest first among equals");
+        assert_eq!(idx.merge_segments().unwrap(), 1, "nothing to merge");
+        // writes after a merge are seen as before
+        idx.upsert(&article(7, "Đường dây nóng", "", 9)).unwrap();
+        idx.commit(201).unwrap();
+        assert_eq!(search(&idx, "đường dây nóng").total, 5);
+    }
+    let idx = SearchIndex::open(&dir).unwrap();
+    assert_eq!((idx.count(), idx.watermark()), (5, 201), "the merged index reopens with its mark");
+    drop(idx);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn filters_and_exact_totals() {
     let mut docs = Vec::new();
     for i in 0..30 {

@@ -192,6 +192,10 @@ impl Search<'_> {
         }
         commit(&engine.index, newest).await?;
         applied.clear();
+        // one segment: every search visits each, and no merge of the
+        // engine's own runs beside the first searches
+        let index = engine.index.clone();
+        tokio::task::spawn_blocking(move || index.merge_segments()).await.map_err(|e| StoreError::Search(e.to_string()))??;
         Ok(total)
     }
 

@@ -3,6 +3,7 @@
 //! in the same transaction as the change; related lists computed from shared words, tags and category.
 
 use crate::entity::{article, document, figure, org_unit, registry_model, related_article, search_change, search_doc};
+use std::collections::HashMap;
 use danvan_search::{Doc, Kind};
 use crate::{Store, StoreResult, now};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -104,13 +105,23 @@ async fn store_list<C: ConnectionTrait>(db: &C, article_id: i32, best: &[(i32, f
 /// neighbour's score for it, and the rest of the neighbour's list stands.
 /// One engine query per publication, not one per neighbour.
 pub(crate) async fn refresh_related<C: ConnectionTrait>(db: &C, store: &Store, article_id: i32) -> StoreResult<()> {
-    for (neighbour, score) in related_scored(db, store, article_id).await? {
-        let rows = related_article::Entity::find()
-            .filter(related_article::Column::ArticleId.eq(neighbour))
-            .order_by_asc(related_article::Column::Position)
-            .all(db)
-            .await?;
-        let now_listed: Vec<(i32, f64)> = rows.iter().map(|r| (r.related_id, r.score)).collect();
+    let neighbours = related_scored(db, store, article_id).await?;
+    if neighbours.is_empty() {
+        return Ok(());
+    }
+    // every neighbour's list in one read
+    let mut lists: HashMap<i32, Vec<(i32, f64)>> = HashMap::new();
+    for r in related_article::Entity::find()
+        .filter(related_article::Column::ArticleId.is_in(neighbours.iter().map(|(id, _)| *id)))
+        .order_by_asc(related_article::Column::ArticleId)
+        .order_by_asc(related_article::Column::Position)
+        .all(db)
+        .await?
+    {
+        lists.entry(r.article_id).or_default().push((r.related_id, r.score));
+    }
+    for (neighbour, score) in neighbours {
+        let now_listed = lists.remove(&neighbour).unwrap_or_default();
         let mut scored: Vec<(i32, f64)> = now_listed.iter().copied().filter(|(id, _)| *id != article_id).collect();
         scored.push((article_id, score));
         let best = top(scored);
