@@ -415,6 +415,8 @@ async fn run_backend(place: &Place, label: &'static str, o: &Options, g: &Genera
         .await
         .context("build the engine")?;
     let index_secs = bulk::secs(t);
+    // as `serve` runs it: a follower reads the change log, searches do not
+    let _follower = store.search().follow_changes(danvan_store::FOLLOW_EVERY);
     let index_bytes = engine::folder_bytes(&index_dir);
     let db_mb = db_size_mb(place, &conn).await?;
 

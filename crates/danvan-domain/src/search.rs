@@ -253,14 +253,19 @@ pub fn snippet(text: &str, q: &Query, words: usize) -> Vec<SnippetPart> {
     if let Some(s) = start {
         spans.push((s, text.len()));
     }
-    let folded: Vec<String> = spans.iter().map(|&(s, e)| fold(&text[s..e])).collect();
     let terms: Vec<(&str, bool)> = q
         .groups
         .iter()
         .flat_map(|g| g.alternatives.iter())
         .flat_map(|a| a.words.iter().enumerate().map(move |(k, w)| (w.as_str(), a.prefix && k + 1 == a.words.len())))
         .collect();
-    let is_hit = |i: usize| terms.iter().any(|(t, p)| word_matches(&folded[i], t, *p));
+    // words are folded as far as the first hit and within the window only
+    // (a page of results shows ten long articles)
+    let is_hit = |i: usize| {
+        let (s, e) = spans[i];
+        let f = fold(&text[s..e]);
+        terms.iter().any(|(t, p)| word_matches(&f, t, *p))
+    };
     let first = (0..spans.len()).find(|&i| is_hit(i)).unwrap_or(0);
     let from = first.saturating_sub(words / 3);
     let to = (from + words).min(spans.len());

@@ -16,10 +16,11 @@
 //!   standing together. These are read from the index's word-pair fields
 //!   (one term per pair: [`crate::tokenizer::PairTokenizer`]), not from
 //!   positions, so they cost a term lookup even for words in most entries;
-//!   for three words or more "the phrase" is each adjacent pair standing
-//!   together somewhere, which almost always means the phrase itself.
-//!   Words that must stand together (a glossary phrase) match by their
-//!   pairs too; a quoted phrase of three words or more also has its
+//!   for three words "the phrase" is their trio term (the three standing
+//!   together), for more each adjacent three standing together somewhere,
+//!   which almost always means the phrase itself. Words that must stand
+//!   together (a glossary phrase, a quoted phrase) match by their pair or
+//!   trios too; a quoted phrase of four words or more also has its
 //!   positions checked.
 //! * **Marks as typed**: [`MARKS`] for every word typed with marks that
 //!   stands with the same marks (canonical tone placement, so "hòa" is
@@ -50,7 +51,7 @@
 
 use crate::query::{Plan, Term, WordForms};
 use crate::schema::{Fields, TextField};
-use crate::tokenizer::{Form, near_key, pair_key};
+use crate::tokenizer::{Form, near_key, pair_key, trio_key};
 use danvan_text::fold;
 use tantivy::Term as TTerm;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -189,6 +190,33 @@ fn chain(f: &Fields, positions: &[Pos], completions: &[String], near: bool) -> Q
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// The words of `positions` standing together in order, from the pairs
+/// field: two words by their pair ([`pair_key`]), more by every three
+/// adjacent ones ([`trio_key`]), so that three words are exactly the
+/// phrase and more are each part of it somewhere. With `completions`, the
+/// last word may also be any of them (folded keys).
+fn phrase_chain(f: &Fields, positions: &[Pos], completions: &[String]) -> Q {
+    let n = positions.len();
+    if n < 3 {
+        return chain(f, positions, completions, false);
+    }
+    let t = |key: String| -> Q { Box::new(TermQuery::new(TTerm::from_field_text(f.pairs, &key), IndexRecordOption::Basic)) };
+    let clauses = positions
+        .windows(3)
+        .enumerate()
+        .map(|(i, w)| {
+            let (a, b) = (&w[0].folded, &w[1].folded);
+            let q = if i + 3 == n && !completions.is_empty() {
+                should(std::iter::once(w[2].folded.as_str()).chain(completions.iter().map(String::as_str)).map(|c| t(trio_key(a, b, c))).collect())
+            } else {
+                t(trio_key(a, b, &w[2].folded))
+            };
+            (Occur::Must, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
 /// One position's BM25 in every field (folded, and exact when it has marks).
 fn position_query(f: &Fields, p: &Pos) -> Q {
     let mut clauses: Vec<Q> = Vec::new();
@@ -202,12 +230,12 @@ fn position_query(f: &Fields, p: &Pos) -> Q {
     should(clauses)
 }
 
-/// Words that must stand together: every adjacent pair of them in the
-/// pairs field (and, `exact`ly, their positions in one field), scored by
-/// the BM25 of each word.
+/// Words that must stand together: their pair or trios in the pairs field
+/// ([`phrase_chain`]; and, `exact`ly with four words or more, their
+/// positions in one field), scored by the BM25 of each word.
 fn together(f: &Fields, positions: &[Pos], exact: bool) -> Q {
-    let mut clauses: Vec<(Occur, Q)> = vec![(Occur::Must, constant(chain(f, positions, &[], false), 0.0))];
-    if exact && positions.len() > 2 {
+    let mut clauses: Vec<(Occur, Q)> = vec![(Occur::Must, constant(phrase_chain(f, positions, &[]), 0.0))];
+    if exact && positions.len() > 3 {
         let phrases = TextField::ALL
             .into_iter()
             .map(|field| {
@@ -271,9 +299,9 @@ fn constant(q: Q, score: f32) -> Q {
 }
 
 /// The phrase and proximity tiers of the whole query: each signal counts
-/// once whichever reading matches it. The phrase is every adjacent pair of
-/// the query's words standing together in the pairs field (for two words
-/// exactly the phrase; for more, each pair in some place), the proximity
+/// once whichever reading matches it. The phrase is the query's words
+/// standing together in the pairs field ([`phrase_chain`]: for two or
+/// three words exactly the phrase; for more, each three in some place), the proximity
 /// every pair near each other ([`crate::tokenizer::NEAR_REACH`]), so that
 /// no signal reads positions.
 fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
@@ -288,7 +316,7 @@ fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
         if n < 2 {
             continue;
         }
-        phrase.push(chain(f, r, &completions, false));
+        phrase.push(phrase_chain(f, r, &completions));
         near.push(chain(f, r, &completions, true));
         for p in r.windows(2) {
             if n >= 3 && !pairs.iter().any(|q| q.iter().zip(p).all(|(a, b)| a.folded == b.folded)) {

@@ -9,7 +9,7 @@ use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, T
 
 /// Version of the schema and tokenizers, kept in the commit payload; an
 /// index of another version is refused ([`crate::Error::Incompatible`]).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The weighted text fields, most weighty first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -140,6 +140,13 @@ pub(crate) fn pair_tokens(ws: &[Word], reach: usize) -> Vec<Token> {
             let text = if b.position - a.position == 1 { pair_key(&a.folded, &b.folded) } else { near_key(&a.folded, &b.folded) };
             tokens.push(Token { offset_from: a.start, offset_to: b.end, position, text, position_length: 1 });
         }
+        if let [b, c, ..] = &ws[i + 1..]
+            && b.position == a.position + 1
+            && c.position == a.position + 2
+        {
+            let position = tokens.len();
+            tokens.push(Token { offset_from: a.start, offset_to: c.end, position, text: trio_key(&a.folded, &b.folded, &c.folded), position_length: 1 });
+        }
     }
     tokens
 }
@@ -179,6 +186,12 @@ pub fn pair_key(a: &str, b: &str) -> String {
     format!("{a} {b}")
 }
 
+/// The key of the folded words `a`, `b` and `c` standing next to each
+/// other in this order: `"a b c"` (two spaces, where a pair has one).
+pub fn trio_key(a: &str, b: &str, c: &str) -> String {
+    format!("{a} {b} {c}")
+}
+
 /// The key of the folded words `a` then `b` standing near each other
 /// (2 to [`NEAR_REACH`] positions apart): `"a~b"`.
 pub fn near_key(a: &str, b: &str) -> String {
@@ -187,20 +200,22 @@ pub fn near_key(a: &str, b: &str) -> String {
 
 /// The tantivy tokenizer of word pairs: for each word, one token of its
 /// folded key and that of every later word at most `reach` positions after
-/// it, [`pair_key`] for the next word and [`near_key`] for the others.
-/// Indexed without positions or frequencies, a pair field answers "do
+/// it, [`pair_key`] for the next word and [`near_key`] for the others, and
+/// one [`trio_key`] of it and the next two words when they stand next to
+/// it. Indexed without positions or frequencies, a pair field answers "do
 /// these two words stand together (or near each other) in this order?"
-/// with one term lookup, where a phrase query reads the positions of both
-/// words in every entry that has them: the word-pair proximity of
-/// Meilisearch, which keeps the phrase and proximity signals cheap for
-/// words found in most entries.
+/// and "do these three words stand together?" with one term lookup, where
+/// a phrase query reads the positions of every word in every entry that
+/// has them: the word-pair proximity of Meilisearch, which keeps the
+/// phrase and proximity signals cheap for words found in most entries.
 #[derive(Debug, Clone, Copy)]
 pub struct PairTokenizer {
     reach: usize,
 }
 
 impl PairTokenizer {
-    /// Pairs of words at most `reach` (≥ 1) positions apart.
+    /// Pairs of words at most `reach` (≥ 1) positions apart, and trios of
+    /// adjacent words.
     pub fn new(reach: usize) -> PairTokenizer {
         PairTokenizer { reach: reach.max(1) }
     }
@@ -310,11 +325,18 @@ mod tests {
             }
             out
         };
-        assert_eq!(pairs(1, "Đường dây nóng"), ["duong day", "day nong"]);
-        assert_eq!(pairs(3, "dân vận rất khéo léo"), ["dan van", "dan~rat", "dan~kheo", "van rat", "van~kheo", "van~leo", "rat kheo", "rat~leo", "kheo leo"]);
+        assert_eq!(pairs(1, "Đường dây nóng"), ["duong day", "duong day nong", "day nong"]);
+        assert_eq!(
+            pairs(3, "dân vận rất khéo léo"),
+            [
+                "dan van", "dan~rat", "dan~kheo", "dan van rat", "van rat", "van~kheo", "van~leo", "van rat kheo", "rat kheo", "rat~leo", "rat kheo leo",
+                "kheo leo"
+            ]
+        );
         let long = "a".repeat(MAX_WORD_BYTES + 1);
         assert_eq!(pairs(1, &format!("dân {long} vận")), Vec::<String>::new(), "a skipped word keeps them apart");
         assert_eq!(pairs(2, &format!("dân {long} vận")), ["dan~van"]);
+        assert_eq!(pairs(1, &format!("dân vận {long} khéo")), ["dan van"], "no trio across a skipped word");
         assert!(pairs(3, "").is_empty() && pairs(3, "một").is_empty());
     }
 

@@ -65,7 +65,7 @@ pub use registry::{CommendationView, EvaluationView, ImportReport, MAX_PHOTOS, M
 pub use registry::{LinkedArticle, LinkedModel, ModelLinkChange, UnitMatch, match_unit};
 pub use sample::{SampleSite, bootstrap_site};
 pub use scheduler::Scheduler;
-pub use search::{EngineCheck, KIND_ARTICLE, KIND_DOCUMENT, KIND_MODEL, ModelCard, Search, SearchFilter, SearchHit, SearchKind, SearchPage};
+pub use search::{EngineCheck, FOLLOW_EVERY, KIND_ARTICLE, KIND_DOCUMENT, KIND_MODEL, ModelCard, Search, SearchFilter, SearchHit, SearchKind, SearchPage};
 pub use units::Units;
 pub use views::{
     Actor, ArticleCard, ArticleFull, ArticleStamp, CategoryRef, DocumentView, FigureView, MediaVariant, MediaView, OrgUnitView,

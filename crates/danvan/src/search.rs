@@ -48,13 +48,15 @@ pub(crate) async fn attach(store: Store, cfg: &Config) -> anyhow::Result<Store> 
 
 /// The start of `serve`: the on-disk index attached and checked (rebuilt
 /// with a progress line in the log when missing or disagreeing, caught up
-/// when behind).
+/// when behind), then kept current by the follower (changes of other
+/// instances and of the command line within [`danvan_store::FOLLOW_EVERY`]).
 pub(crate) async fn start(store: Store, cfg: &Config) -> anyhow::Result<Store> {
     let store = attach(store, cfg).await?;
     match store.search().check_engine().await? {
         EngineCheck::Rebuilt { entries } => tracing::info!(entries, folder = %cfg.search_index_dir().display(), "search index rebuilt"),
         EngineCheck::CaughtUp { changes } => tracing::info!(changes, entries = store.search().engine().count(), "search index up to date"),
     }
+    store.search().follow_changes(danvan_store::FOLLOW_EVERY);
     Ok(store)
 }
 

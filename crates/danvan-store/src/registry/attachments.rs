@@ -77,6 +77,7 @@ impl Registry<'_> {
         }
         record(&tx, actor, id, AuditAction::RegistryPhotos, AuditParams::new().with("count", ids.len())).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(())
     }
 
@@ -143,6 +144,7 @@ impl Registry<'_> {
         .await?;
         record(&tx, actor, id, AuditAction::RegistryFileAdded, AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(RecordFileView { id: f.id, file_name: f.file_name, media_type: f.media_type, size: f.size, uploaded_by: f.uploaded_by })
     }
 

@@ -241,6 +241,7 @@ impl Registry<'_> {
             tx.rollback().await?;
         } else {
             tx.commit().await?;
+            self.store.search().follow().await;
             // a large import changes the tables' shape: plan with fresh statistics
             if report.created + report.updated >= ANALYZE_AFTER_ROWS {
                 self.analyze_facts().await?;

@@ -35,6 +35,7 @@ impl Registry<'_> {
         a.update(&tx).await?;
         record(&tx, actor, id, AuditAction::RegistryApprove, AuditParams::new()).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(())
     }
 
@@ -80,6 +81,7 @@ impl Registry<'_> {
         }
         record(&tx, actor, id, AuditAction::RegistryMove, params).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(())
     }
 
@@ -148,6 +150,7 @@ impl Registry<'_> {
         let action = if proposed_only { AuditAction::RegistryCommendationProposed } else { AuditAction::RegistryCommended };
         record(&tx, actor, id, action, AuditParams::new().with("form", form.code()).with("decision", &number)).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(())
     }
 
@@ -195,6 +198,7 @@ impl Registry<'_> {
         record(&tx, actor, copy, AuditAction::RegistryReplicatedFrom, AuditParams::new().with("name", &source.name)).await?;
         record(&tx, actor, id, AuditAction::RegistryReplicated, AuditParams::new().with("code", code)).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(copy)
     }
 
@@ -232,6 +236,7 @@ impl Registry<'_> {
         record(&tx, actor, id, AuditAction::RegistryConverted, AuditParams::new().with("code", &code)).await?;
         record(&tx, actor, next, AuditAction::RegistryConvertedFrom, AuditParams::new().with("name", &name)).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(next)
     }
 
@@ -280,6 +285,7 @@ impl Registry<'_> {
             a.update(&tx).await?;
         }
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(())
     }
 }

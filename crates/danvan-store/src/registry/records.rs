@@ -153,6 +153,7 @@ impl Registry<'_> {
         let tx = self.store.begin_write().await?;
         let id = insert_record(&tx, actor, r, None).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(id)
     }
 
@@ -213,6 +214,7 @@ impl Registry<'_> {
         }
         record(&tx, actor, id, AuditAction::RegistryUpdate, params).await?;
         tx.commit().await?;
+        self.store.search().follow().await;
         Ok(())
     }
 

@@ -9,7 +9,7 @@
 mod engine;
 mod index;
 pub(crate) use engine::Engine;
-pub use engine::EngineCheck;
+pub use engine::{EngineCheck, FOLLOW_EVERY};
 pub(crate) use index::{compute_related, index_article, index_document, index_model, refresh_related};
 
 use crate::entity::{article, document, org_unit, registry_model, search_doc};
@@ -267,8 +267,11 @@ impl Search<'_> {
     /// registry records, ranked together by the engine over every match;
     /// `total` is exact. `page` is 1-based; `per_page` results per page (at
     /// most [`danvan_search::MAX_LIMIT`]). An empty query gives no results.
-    /// The engine is caught up with the change log first, so a change
-    /// committed before the call is seen.
+    /// A change this store committed before the call is seen (the store
+    /// caught the engine up after its commit); one made by another process
+    /// is seen within [`FOLLOW_EVERY`] when the follower runs
+    /// ([`Search::follow_changes`]), and otherwise because the engine is
+    /// caught up with the change log first.
     pub async fn query(&self, raw: &str, filter: &SearchFilter, page: u64, per_page: u64) -> StoreResult<SearchPage> {
         let entries = self.store.glossary().entries().await?;
         let glossary: Vec<FoldedAbbreviation> = entries.iter().map(|(a, e)| FoldedAbbreviation::new(a, e)).collect();
@@ -276,7 +279,9 @@ impl Search<'_> {
         if q.is_empty() {
             return Ok(SearchPage { hits: Vec::new(), total: 0 });
         }
-        if let Err(e) = self.catch_up().await {
+        if !self.store.engine.is_followed()
+            && let Err(e) = self.catch_up().await
+        {
             // the database is fine: answer from the engine as it is
             tracing::warn!(error = %e, "search index could not catch up");
         }
