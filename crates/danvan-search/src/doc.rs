@@ -139,8 +139,8 @@ impl Doc {
             if ws.is_empty() && field == TextField::Extra {
                 continue;
             }
-            d.add_pre_tokenized_text(f.text(field, Form::Exact), tokenized(word_tokens(&ws, Form::Exact)));
-            d.add_pre_tokenized_text(f.text(field, Form::Folded), tokenized(word_tokens(&ws, Form::Folded)));
+            d.add_pre_tokenized_text(f.folded(field), tokenized(word_tokens(&ws, Form::Folded)));
+            d.add_pre_tokenized_text(f.marks, tokenized(word_tokens(&ws, Form::Exact)));
             // one value per text: no pair straddles two of them
             d.add_pre_tokenized_text(f.pairs, tokenized(pair_tokens(&ws, NEAR_REACH)));
         }

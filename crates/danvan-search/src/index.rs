@@ -364,24 +364,25 @@ impl SearchIndex {
 
     /// Fills the completions of the plan's last word when the reader may
     /// still be typing it: the [`MAX_COMPLETIONS`] longer words it begins
-    /// that stand in the most entries (title, lead or body; the exact keys
-    /// for a word typed with marks, the folded ones otherwise), for a word
-    /// of at least [`MIN_COMPLETED_CHARS`] characters.
+    /// that stand in the most entries (for a word typed with marks the
+    /// exact keys of any field, as the marks field holds them; otherwise
+    /// the folded keys of the title, lead or body), for a word of at least
+    /// [`MIN_COMPLETED_CHARS`] characters.
     fn complete(&self, searcher: &Searcher, plan: &mut Plan) -> Result<()> {
         use crate::schema::TextField;
         use std::collections::HashMap;
         let Some(w) = plan.last_word_mut() else { return Ok(()) };
-        let (form, start) = match &w.exact {
-            Some(e) => (Form::Exact, e.clone()),
-            None => (Form::Folded, w.folded.clone()),
+        let (fields, start) = match &w.exact {
+            Some(e) => (vec![self.fields.marks], e.clone()),
+            None => ([TextField::Title, TextField::Lead, TextField::Body].map(|f| self.fields.folded(f)).to_vec(), w.folded.clone()),
         };
         if start.chars().count() < MIN_COMPLETED_CHARS {
             return Ok(());
         }
         let mut entries: HashMap<Vec<u8>, u64> = HashMap::new();
         for segment in searcher.segment_readers() {
-            for field in [TextField::Title, TextField::Lead, TextField::Body] {
-                let inverted = segment.inverted_index(self.fields.text(field, form))?;
+            for field in &fields {
+                let inverted = segment.inverted_index(*field)?;
                 let mut range = inverted.terms().range().ge(start.as_bytes());
                 if let Some(end) = prefix_end(start.as_bytes()) {
                     range = range.lt(end);
@@ -417,7 +418,7 @@ impl SearchIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in words.iter().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())) {
             for field in [TextField::Title, TextField::Body] {
-                let q = TermQuery::new(Term::from_field_text(f.text(field, Form::Folded), w), IndexRecordOption::WithFreqs);
+                let q = TermQuery::new(Term::from_field_text(f.folded(field), w), IndexRecordOption::WithFreqs);
                 clauses.push((Occur::Should, Box::new(q)));
             }
         }

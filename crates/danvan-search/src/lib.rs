@@ -8,10 +8,12 @@
 //!   exactly ([`Hits::total`]) and ranks all of them with tantivy's top-k
 //!   collector (pruning with block-max WAND where the query shape allows:
 //!   see [`rank`]); there is no candidate cap.
-//! * **Two keys of every word** ([`tokenizer`]): exact (marks kept, canonical
-//!   tone placement, so "hoà" and "hòa" are one word) and folded (no marks),
-//!   both with positions (quoted phrases); and the folded **word pairs**
-//!   next to and near each other, one term each
+//! * **Two keys of every word** ([`tokenizer`]): folded (no marks), per
+//!   field with positions (the BM25 of each field, quoted phrases of four
+//!   words or more), and exact (marks kept, canonical tone placement, so
+//!   "hoà" and "hòa" are one word) in one field for all texts (the marks
+//!   as typed); and the folded **word pairs** next to and near each other
+//!   and **trios** of adjacent words, one term each
 //!   ([`tokenizer::PairTokenizer`]), for the phrase and proximity signals.
 //! * **Query language**: words (any case, any normalisation form, with or
 //!   without marks), `"quoted words"` that must stand together, glossary

@@ -24,9 +24,10 @@
 //!   positions checked.
 //! * **Marks as typed**: [`MARKS`] for every word typed with marks that
 //!   stands with the same marks (canonical tone placement, so "hòa" is
-//!   "hoà"), so "nóng" is above "nông"; the word's BM25 also counts the exact
-//!   field beside the folded one ([`EXACT`]). A word typed without marks
-//!   matches the folded fields only: all its forms alike. A Telex/VNI word
+//!   "hoà") in some field (one term of the marks field), so "nóng" is above
+//!   "nông"; the word's BM25 is that of its folded key, all its forms alike
+//!   (so each word costs one scorer per field, not two). A word typed
+//!   without marks matches all its forms equally. A Telex/VNI word
 //!   also matches the syllables it spells, at [`TYPED`] of the weight of the
 //!   word as typed, in BM25 and in the marks tier, where the word as typed
 //!   counts [`MARKS`] ("cos" above "có" where "cos" is written).
@@ -51,7 +52,7 @@
 
 use crate::query::{Plan, Term, WordForms};
 use crate::schema::{Fields, TextField};
-use crate::tokenizer::{Form, near_key, pair_key, trio_key};
+use crate::tokenizer::{near_key, pair_key, trio_key};
 use danvan_text::fold;
 use tantivy::Term as TTerm;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -67,9 +68,6 @@ pub fn field_weight(f: TextField) -> f32 {
     }
 }
 
-/// Extra weight of the exact field for a word typed with marks, relative
-/// to its folded match (the two add up).
-pub const EXACT: f32 = 1.0;
 /// Weight of a Telex/VNI reading relative to the word as typed.
 pub const TYPED: f32 = 0.7;
 /// Score of the whole query standing as a phrase (adjacent, in order).
@@ -91,8 +89,8 @@ const MAX_READINGS: usize = 4;
 
 type Q = Box<dyn Query>;
 
-fn term(f: &Fields, field: TextField, form: Form, key: &str) -> TTerm {
-    TTerm::from_field_text(f.text(field, form), key)
+fn term(f: &Fields, field: TextField, key: &str) -> TTerm {
+    TTerm::from_field_text(f.folded(field), key)
 }
 
 fn boosted(q: Q, weight: f32) -> Q {
@@ -110,37 +108,31 @@ fn word_query(f: &Fields, w: &WordForms) -> Q {
     typed_folded.dedup();
     for field in TextField::ALL {
         let b = field_weight(field);
-        let t = |form, key: &str| -> Q { Box::new(TermQuery::new(term(f, field, form, key), IndexRecordOption::WithFreqs)) };
+        let t = |key: &str| -> Q { Box::new(TermQuery::new(term(f, field, key), IndexRecordOption::WithFreqs)) };
         for s in &typed_folded {
-            clauses.push(boosted(t(Form::Folded, s), b * TYPED));
+            clauses.push(boosted(t(s), b * TYPED));
         }
-        for s in &w.typed {
-            clauses.push(boosted(t(Form::Exact, s), b * TYPED * EXACT));
-        }
-        for c in &w.completions {
-            if w.exact.is_some() {
-                clauses.push(boosted(t(Form::Exact, c), b * COMPLETION * EXACT));
-                clauses.push(boosted(t(Form::Folded, &fold(c)), b * COMPLETION));
-            } else {
-                clauses.push(boosted(t(Form::Folded, c), b * COMPLETION));
-            }
+        let mut completed: Vec<String> = w.completions.iter().map(|c| fold(c)).filter(|c| *c != w.folded).collect();
+        completed.sort_unstable();
+        completed.dedup();
+        for c in &completed {
+            clauses.push(boosted(t(c), b * COMPLETION));
         }
     }
     should(clauses)
 }
 
-/// One position of a reading: the folded key and, when typed with marks
-/// (or decoded from Telex/VNI), the exact key.
+/// One position of a reading: its folded key (the marks as typed count in
+/// the marks tier, per word).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Pos {
     folded: String,
-    exact: Option<String>,
 }
 
 impl Pos {
     /// The word as typed.
     fn of(w: &WordForms) -> Pos {
-        Pos { folded: w.folded.clone(), exact: w.exact.clone() }
+        Pos { folded: w.folded.clone() }
     }
 }
 
@@ -154,7 +146,7 @@ fn readings(words: &[&WordForms]) -> Vec<Vec<Pos>> {
             words
                 .iter()
                 .map(|w| match w.typed.first() {
-                    Some(s) => Pos { folded: fold(s), exact: Some(s.clone()) },
+                    Some(s) => Pos { folded: fold(s) },
                     None => Pos::of(w),
                 })
                 .collect(),
@@ -217,16 +209,13 @@ fn phrase_chain(f: &Fields, positions: &[Pos], completions: &[String]) -> Q {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// One position's BM25 in every field (folded, and exact when it has marks).
+/// One position's BM25 in every field (its folded key; the marks as typed
+/// are the marks tier's).
 fn position_query(f: &Fields, p: &Pos) -> Q {
-    let mut clauses: Vec<Q> = Vec::new();
-    for field in TextField::ALL {
-        let b = field_weight(field);
-        clauses.push(boosted(Box::new(TermQuery::new(term(f, field, Form::Folded, &p.folded), IndexRecordOption::WithFreqs)), b));
-        if let Some(e) = &p.exact {
-            clauses.push(boosted(Box::new(TermQuery::new(term(f, field, Form::Exact, e), IndexRecordOption::WithFreqs)), b * EXACT));
-        }
-    }
+    let clauses = TextField::ALL
+        .into_iter()
+        .map(|field| boosted(Box::new(TermQuery::new(term(f, field, &p.folded), IndexRecordOption::WithFreqs)), field_weight(field)))
+        .collect();
     should(clauses)
 }
 
@@ -239,7 +228,7 @@ fn together(f: &Fields, positions: &[Pos], exact: bool) -> Q {
         let phrases = TextField::ALL
             .into_iter()
             .map(|field| {
-                let terms = positions.iter().enumerate().map(|(i, p)| (i, term(f, field, Form::Folded, &p.folded))).collect();
+                let terms = positions.iter().enumerate().map(|(i, p)| (i, term(f, field, &p.folded))).collect();
                 Box::new(PhraseQuery::new_with_offset(terms)) as Q
             })
             .collect();
@@ -341,26 +330,22 @@ fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
 /// that stands with the same marks in some field.
 fn marks_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
     let mut out = Vec::new();
-    let anywhere = |form: Form, key: &str| -> Q {
-        should(
-            TextField::ALL
-                .into_iter()
-                .map(|field| Box::new(TermQuery::new(term(f, field, form, key), IndexRecordOption::Basic)) as Q)
-                .collect(),
-        )
+    let folded_anywhere = |key: &str| -> Q {
+        should(TextField::ALL.into_iter().map(|field| Box::new(TermQuery::new(term(f, field, key), IndexRecordOption::Basic)) as Q).collect())
     };
+    let marked = |key: &str| -> Q { Box::new(TermQuery::new(TTerm::from_field_text(f.marks, key), IndexRecordOption::Basic)) };
     for w in plan.terms.iter().filter_map(|t| t.alternatives.first()).flatten() {
         if let Some(e) = &w.exact {
             // a begun word's completions carry its marks as typed too
-            let forms: Vec<Q> = std::iter::once(e).chain(&w.completions).map(|k| anywhere(Form::Exact, k)).collect();
+            let forms: Vec<Q> = std::iter::once(e).chain(&w.completions).map(|k| marked(k)).collect();
             out.push(constant(should(forms), MARKS));
         } else if !w.completions.is_empty() {
-            out.push(constant(anywhere(Form::Folded, &w.folded), WHOLE));
+            out.push(constant(folded_anywhere(&w.folded), WHOLE));
         }
         if !w.typed.is_empty() {
             // the word as typed ("cos") above the syllable it spells ("có")
-            out.push(constant(anywhere(Form::Folded, &w.folded), MARKS));
-            out.push(constant(should(w.typed.iter().map(|s| anywhere(Form::Exact, s)).collect()), MARKS * TYPED));
+            out.push(constant(folded_anywhere(&w.folded), MARKS));
+            out.push(constant(should(w.typed.iter().map(|s| marked(s)).collect()), MARKS * TYPED));
         }
     }
     out

@@ -1,15 +1,16 @@
-//! The index's fields: each text field twice (exact and folded keys, with
-//! positions), the word pairs of all of them (adjacent and near, doc ids
-//! only: the phrase and proximity signals), and the ids, filters and date as numbers (indexed for
+//! The index's fields: each text field's folded keys (with positions: the
+//! BM25 of each field), the exact keys of all of them in one field (doc ids
+//! only: the marks-as-typed signal), the word pairs and trios of all of
+//! them (adjacent and near, doc ids only: the phrase and proximity signals), and the ids, filters and date as numbers (indexed for
 //! filters, fast for reading hits and recency). Nothing else is stored: the
 //! database stays the source of every text shown.
 
-use crate::tokenizer::{EXACT, FOLDED, Form, PAIRS};
+use crate::tokenizer::{EXACT, FOLDED, PAIRS};
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
 
 /// Version of the schema and tokenizers, kept in the commit payload; an
 /// index of another version is refused ([`crate::Error::Incompatible`]).
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The weighted text fields, most weighty first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,8 +52,11 @@ pub(crate) struct Fields {
     pub unit: Field,
     /// Unix seconds; absent when the document has no date.
     pub published: Field,
-    /// `[TextField as index][0 exact, 1 folded]`.
-    text: [[Field; 2]; 4],
+    /// `[TextField as index]`: the folded keys, with positions.
+    folded: [Field; 4],
+    /// The exact keys (marks kept, canonical tones) of every text field:
+    /// doc ids only. Which entries have a word with the marks as typed.
+    pub marks: Field,
     /// The folded word pairs of every text field, adjacent and near
     /// ([`crate::tokenizer::PairTokenizer`]): doc ids only.
     pub pairs: Field,
@@ -77,24 +81,25 @@ impl Fields {
         let category = b.add_i64_field("category", INDEXED);
         let unit = b.add_i64_field("unit", INDEXED);
         let published = b.add_i64_field(PUBLISHED, INDEXED | FAST);
-        let text = TextField::ALL.map(|f| {
-            [
-                b.add_text_field(&format!("{}_exact", f.name()), text_options(EXACT)),
-                b.add_text_field(&format!("{}_fold", f.name()), text_options(FOLDED)),
-            ]
-        });
+        let folded = TextField::ALL.map(|f| b.add_text_field(&format!("{}_fold", f.name()), text_options(FOLDED)));
+        let marks = b.add_text_field(
+            "marks",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default().set_tokenizer(EXACT).set_index_option(IndexRecordOption::Basic).set_fieldnorms(false),
+            ),
+        );
         let pairs = b.add_text_field(
             "pairs",
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default().set_tokenizer(PAIRS).set_index_option(IndexRecordOption::Basic).set_fieldnorms(false),
             ),
         );
-        Fields { schema: b.build(), key, kind, id, category, unit, published, text, pairs }
+        Fields { schema: b.build(), key, kind, id, category, unit, published, folded, marks, pairs }
     }
 
-    /// The field holding `field` in `form`.
-    pub fn text(&self, field: TextField, form: Form) -> Field {
+    /// The field holding the folded keys of `field`.
+    pub fn folded(&self, field: TextField) -> Field {
         let i = TextField::ALL.iter().position(|f| *f == field).unwrap_or(0);
-        self.text[i][usize::from(form == Form::Folded)]
+        self.folded[i]
     }
 }
