@@ -2,7 +2,8 @@
 
 use crate::doc::{Doc, Kind};
 use crate::query::Plan;
-use crate::rank::build;
+use crate::rank::{Ranking, build, field_weight};
+use crate::schema::TextField;
 use crate::schema::{FORMAT, Fields, ID, KIND, PUBLISHED};
 use crate::tokenizer::{EXACT, FOLDED, Form, NEAR_REACH, PAIRS, PairTokenizer, VietTokenizer};
 use crate::{Error, Result};
@@ -23,11 +24,11 @@ use chrono::{DateTime, Utc};
 use danvan_text::Glossary;
 use std::ops::Bound;
 use std::path::Path;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -119,6 +120,8 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter<TantivyDocument>>,
     watermark: AtomicI64,
     glossary: RwLock<Glossary>,
+    /// Searches answered from a level alone ([`ranked`]).
+    pruned: AtomicU64,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -176,6 +179,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             watermark: AtomicI64::new(watermark),
             glossary: RwLock::new(Glossary::default()),
+            pruned: AtomicU64::new(0),
         })
     }
 
@@ -327,6 +331,18 @@ impl SearchIndex {
     ///
     /// Errors: [`Error::Engine`] only (an unreadable index file).
     pub fn search(&self, q: &SearchQuery) -> Result<Hits> {
+        self.search_pruned(q, true)
+    }
+
+    /// [`SearchIndex::search`] scoring every match in full, without the
+    /// pruning by tiers: the same hits, slower (for tests that check the
+    /// pruning, and profiling).
+    #[doc(hidden)]
+    pub fn search_exhaustive(&self, q: &SearchQuery) -> Result<Hits> {
+        self.search_pruned(q, false)
+    }
+
+    fn search_pruned(&self, q: &SearchQuery, prune: bool) -> Result<Hits> {
         let mut plan = Plan::parse(&q.text, &self.glossary.read().unwrap_or_else(|e| e.into_inner()));
         if plan.is_empty() {
             return Ok(Hits { total: 0, hits: Vec::new(), all_words: true });
@@ -340,12 +356,11 @@ impl SearchIndex {
         // (never more than there are entries: a far page only counts)
         let entries = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let want = q.offset.saturating_add(limit).saturating_add(TIE_SLACK).min(entries).max(1);
-        let collector = (Count, TopDocs::with_limit(want).order_by_score());
         let mut all_words = true;
-        let (mut total, mut top) = searcher.search(&*build(&self.fields, &plan, &filters, true), &collector)?;
+        let (mut total, mut top) = self.ranked(&searcher, &build(&self.fields, &plan, &filters, true), want, prune)?;
         if total == 0 && plan.terms.len() > 1 {
             all_words = false;
-            (total, top) = searcher.search(&*build(&self.fields, &plan, &filters, false), &collector)?;
+            (total, top) = self.ranked(&searcher, &build(&self.fields, &plan, &filters, false), want, prune)?;
         }
         if total == 0 || limit == 0 || q.offset >= total {
             return Ok(Hits { total, hits: Vec::new(), all_words });
@@ -362,6 +377,48 @@ impl SearchIndex {
         Ok(Hits { total, hits, all_words })
     }
 
+    /// The exact count of `r`'s matches and its best `want` (score, entry).
+    ///
+    /// With `prune`, first the matches of each of `r`'s levels (the phrase,
+    /// then proximity) that are few enough to be worth it (at most a quarter
+    /// of the matches, as the postings estimate them) are ranked alone; when
+    /// they give `want` entries and the last scores above the most an entry
+    /// outside the level can score ([`Ranking::levels`] plus [`bm25_bound`]),
+    /// those are the best of all, and the matches are only counted (without
+    /// scores, which skips the ranking's optional clauses). Otherwise every
+    /// match is scored.
+    fn ranked(&self, searcher: &Searcher, r: &Ranking, want: usize, prune: bool) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+        let top_docs = TopDocs::with_limit(want).order_by_score();
+        if prune && !r.levels.is_empty() {
+            let matches = estimate(searcher, &*r.query)?;
+            let mut bound = None;
+            for (level, excluded) in &r.levels {
+                if estimate(searcher, &**level)?.saturating_mul(4) > matches {
+                    continue;
+                }
+                let within = BooleanQuery::new(vec![(Occur::Must, r.query.box_clone()), (Occur::Must, Box::new(ConstScoreQuery::new(level.box_clone(), 0.0)))]);
+                let top = searcher.search(&within, &top_docs)?;
+                let Some(&(last, _)) = top.get(want - 1) else { continue };
+                let bm25 = match bound {
+                    Some(b) => b,
+                    None => *bound.insert(bm25_bound(&self.fields, searcher, &*r.query)?),
+                };
+                if last > r.signals - excluded + bm25 {
+                    self.pruned.fetch_add(1, Ordering::Relaxed);
+                    return Ok((searcher.search(&*r.query, &Count)?, top));
+                }
+            }
+        }
+        Ok(searcher.search(&*r.query, &(Count, top_docs))?)
+    }
+
+    /// How many searches were answered by ranking a level alone
+    /// ([`SearchIndex::search`]'s pruning) since the index was opened.
+    #[doc(hidden)]
+    pub fn pruned_searches(&self) -> u64 {
+        self.pruned.load(Ordering::Relaxed)
+    }
+
     /// Fills the completions of the plan's last word when the reader may
     /// still be typing it: the [`MAX_COMPLETIONS`] longer words it begins
     /// that stand in the most entries (for a word typed with marks the
@@ -369,7 +426,6 @@ impl SearchIndex {
     /// the folded keys of the title, lead or body), for a word of at least
     /// [`MIN_COMPLETED_CHARS`] characters.
     fn complete(&self, searcher: &Searcher, plan: &mut Plan) -> Result<()> {
-        use crate::schema::TextField;
         use std::collections::HashMap;
         let Some(w) = plan.last_word_mut() else { return Ok(()) };
         let (fields, start) = match &w.exact {
@@ -413,7 +469,6 @@ impl SearchIndex {
     ///
     /// Errors: [`Error::Engine`] only.
     pub fn similar(&self, words: &[&str], kind: Kind, except: i64, until: DateTime<Utc>, limit: usize) -> Result<Vec<Hit>> {
-        use crate::schema::TextField;
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in words.iter().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())) {
@@ -454,6 +509,43 @@ impl SearchIndex {
     }
 }
 
+/// An estimate of how many entries `q` matches, at least the true number:
+/// tantivy's cost of going through them, from the postings' sizes (an
+/// intersection that of its smallest part, a union the sum of its parts).
+fn estimate(searcher: &Searcher, q: &dyn Query) -> Result<u64> {
+    let weight = q.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut n = 0u64;
+    for segment in searcher.segment_readers() {
+        n = n.saturating_add(weight.scorer(segment, 1.0)?.cost());
+    }
+    Ok(n)
+}
+
+/// The most the BM25 part of `q`'s score can be for one entry: for each
+/// term of a folded text field (each time it occurs in `q`), its field's
+/// weight times BM25's bound for the term, `idf × (k1 + 1)` with tantivy's
+/// `idf = ln(1 + (N − n + 0.5) / (n + 0.5))` and `k1 = 1.2` (N entries,
+/// deleted ones included as tantivy counts them, n with the term). Every
+/// boost of the ranking is a field weight or a fraction of one, and terms
+/// of other fields score only constants, so this bounds the entry's BM25;
+/// a margin covers rounding.
+fn bm25_bound(f: &Fields, searcher: &Searcher, q: &dyn Query) -> Result<f32> {
+    let docs: u64 = searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum();
+    let mut terms = Vec::new();
+    q.query_terms(&mut |t, _| terms.push(t.clone()));
+    let mut sum = 0.0f64;
+    for t in &terms {
+        let Some(field) = TextField::ALL.into_iter().find(|x| f.folded(*x) == t.field()) else { continue };
+        let n = searcher.doc_freq(t)?.min(docs);
+        if n == 0 {
+            continue;
+        }
+        let idf = (1.0 + ((docs - n) as f64 + 0.5) / (n as f64 + 0.5)).ln();
+        sum += f64::from(field_weight(field)) * 2.2 * idf;
+    }
+    Ok((sum * 1.01 + 1.0) as f32)
+}
+
 /// Orders scores as numbers (equal scores, common with BM25's quantised
 /// field lengths, compare equal); non-finite ones last.
 fn tie_key(score: f32) -> i64 {
@@ -472,14 +564,14 @@ impl SearchIndex {
         let t = Instant::now();
         self.complete(&searcher, &mut plan)?;
         out.push(("complete", t.elapsed(), plan.last_word().map_or(0, |w| w.completions.len())));
-        let built = build(&self.fields, &plan, &[], true);
+        let built = build(&self.fields, &plan, &[], true).query;
         let t = Instant::now();
         let (n, _) = searcher.search(&*built, &(Count, TopDocs::with_limit(26).order_by_score()))?;
         out.push(("full+count", t.elapsed(), n));
-        for (name, until) in [("search", None), ("search+until", Some(chrono::Utc::now()))] {
+        for (name, until, prune) in [("search", None, true), ("exhaustive", None, false), ("search+until", Some(chrono::Utc::now()), true)] {
             let q = SearchQuery { text: text.to_owned(), kinds: Vec::new(), category_ids: Vec::new(), unit_ids: Vec::new(), from: None, until, offset: 0, limit: 10 };
             let t = Instant::now();
-            let hits = self.search(&q)?;
+            let hits = self.search_pruned(&q, prune)?;
             out.push((name, t.elapsed(), hits.total));
         }
         for (name, part) in crate::rank::parts(&self.fields, &plan) {

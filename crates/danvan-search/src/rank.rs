@@ -46,9 +46,13 @@
 //! Cost: every clause but a quoted phrase is a term query, so scoring an
 //! entry reads postings and never positions. tantivy's block-max WAND
 //! applies only to a flat union or intersection of term queries, and this
-//! one nests them, so the top-k collector scores every entry of the
-//! intersection (which itself skips through the postings' skip lists),
-//! keeping only a heap of the best.
+//! one nests them; instead the search prunes by tiers
+//! ([`crate::SearchIndex::search`]): it ranks first only the entries
+//! with the phrase (then those with the words near each other), which are
+//! usually few, and keeps that page when its last entry scores above the
+//! most any other entry could (every other signal plus a bound of BM25
+//! from each term's document frequency); otherwise it scores every entry
+//! of the intersection, keeping only a heap of the best.
 
 use crate::query::{Plan, Term, WordForms};
 use crate::schema::{Fields, TextField};
@@ -106,15 +110,15 @@ fn word_query(f: &Fields, w: &WordForms) -> Q {
     let mut clauses: Vec<Q> = vec![position_query(f, &Pos::of(w))];
     let mut typed_folded: Vec<String> = w.typed.iter().map(|s| fold(s)).filter(|s| *s != w.folded).collect();
     typed_folded.dedup();
+    let mut completed: Vec<String> = w.completions.iter().map(|c| fold(c)).filter(|c| *c != w.folded).collect();
+    completed.sort_unstable();
+    completed.dedup();
     for field in TextField::ALL {
         let b = field_weight(field);
         let t = |key: &str| -> Q { Box::new(TermQuery::new(term(f, field, key), IndexRecordOption::WithFreqs)) };
         for s in &typed_folded {
             clauses.push(boosted(t(s), b * TYPED));
         }
-        let mut completed: Vec<String> = w.completions.iter().map(|c| fold(c)).filter(|c| *c != w.folded).collect();
-        completed.sort_unstable();
-        completed.dedup();
         for c in &completed {
             clauses.push(boosted(t(c), b * COMPLETION));
         }
@@ -293,7 +297,7 @@ fn constant(q: Q, score: f32) -> Q {
 /// three words exactly the phrase; for more, each three in some place), the proximity
 /// every pair near each other ([`crate::tokenizer::NEAR_REACH`]), so that
 /// no signal reads positions.
-fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
+fn proximity_clauses(f: &Fields, plan: &Plan) -> Tiers {
     let mut phrase = Vec::new();
     let mut near = Vec::new();
     let mut pairs: Vec<&[Pos]> = Vec::new();
@@ -313,22 +317,37 @@ fn proximity_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out = Tiers::default();
     if !phrase.is_empty() {
-        out.push(constant(should(phrase), PHRASE));
-        out.push(constant(should(near), NEAR));
+        out.phrase = Some(should(phrase));
+        out.near = Some(should(near));
     }
     let last_pairs: Vec<&[Pos]> = if completions.is_empty() { Vec::new() } else { readings.iter().filter(|r| r.len() >= 3).map(|r| &r[r.len() - 2..]).collect() };
     for p in pairs {
         let with = if last_pairs.contains(&p) { completions.as_slice() } else { &[] };
-        out.push(constant(chain(f, p, with, false), PAIR));
+        out.others.push((chain(f, p, with, false), PAIR));
     }
     out
 }
 
+/// The constant-score signals of a query, unwrapped: the phrase and
+/// proximity tiers apart (the search may restrict itself to them first),
+/// the others with their scores.
+#[derive(Default)]
+struct Tiers {
+    /// The whole query standing together ([`PHRASE`]), in some reading.
+    phrase: Option<Q>,
+    /// The whole query near together ([`NEAR`]), in some reading: every
+    /// entry with the phrase has it too (a trio or pair standing together
+    /// is a pair standing near).
+    near: Option<Q>,
+    /// Pairs ([`PAIR`]) and marks ([`MARKS`], [`WHOLE`]).
+    others: Vec<(Q, f32)>,
+}
+
 /// The marks tier: each word typed with marks (or spelled in Telex/VNI)
 /// that stands with the same marks in some field.
-fn marks_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
+fn marks_clauses(f: &Fields, plan: &Plan) -> Vec<(Q, f32)> {
     let mut out = Vec::new();
     let folded_anywhere = |key: &str| -> Q {
         should(TextField::ALL.into_iter().map(|field| Box::new(TermQuery::new(term(f, field, key), IndexRecordOption::Basic)) as Q).collect())
@@ -338,24 +357,39 @@ fn marks_clauses(f: &Fields, plan: &Plan) -> Vec<Q> {
         if let Some(e) = &w.exact {
             // a begun word's completions carry its marks as typed too
             let forms: Vec<Q> = std::iter::once(e).chain(&w.completions).map(|k| marked(k)).collect();
-            out.push(constant(should(forms), MARKS));
+            out.push((should(forms), MARKS));
         } else if !w.completions.is_empty() {
-            out.push(constant(folded_anywhere(&w.folded), WHOLE));
+            out.push((folded_anywhere(&w.folded), WHOLE));
         }
         if !w.typed.is_empty() {
             // the word as typed ("cos") above the syllable it spells ("có")
-            out.push(constant(folded_anywhere(&w.folded), MARKS));
-            out.push(constant(should(w.typed.iter().map(|s| marked(s)).collect()), MARKS * TYPED));
+            out.push((folded_anywhere(&w.folded), MARKS));
+            out.push((should(w.typed.iter().map(|s| marked(s)).collect()), MARKS * TYPED));
         }
     }
     out
 }
 
-/// The query of `plan` under `filter` (clauses every entry must match,
-/// scoring nothing): it matches the entries of the search (its count is
-/// the total) and scores them. With `all_terms` every term is required;
-/// without it any term will do and [`COVERAGE`] ranks by how many match.
-pub(crate) fn build(f: &Fields, plan: &Plan, filter: &[Q], all_terms: bool) -> Q {
+/// A search's query and what it may be restricted to first.
+pub(crate) struct Ranking {
+    /// Matches the entries of the search (its count is the total) and
+    /// scores them.
+    pub query: Q,
+    /// The sum of every constant-score signal's score: the most an entry
+    /// gets from them.
+    pub signals: f32,
+    /// Clauses the best entries are likely to match, strongest first, each
+    /// with the score of the signals an entry outside it cannot have: the
+    /// phrase (outside it, no [`PHRASE`]), then proximity (outside it,
+    /// neither [`NEAR`] nor [`PHRASE`]). Empty when the query has no such
+    /// signal (one word, the any-word fallback).
+    pub levels: Vec<(Q, f32)>,
+}
+
+/// The ranking of `plan` under `filter` (clauses every entry must match,
+/// scoring nothing). With `all_terms` every term is required; without it
+/// any term will do and [`COVERAGE`] ranks by how many match.
+pub(crate) fn build(f: &Fields, plan: &Plan, filter: &[Q], all_terms: bool) -> Ranking {
     let mut ranking: Vec<(Occur, Q)> = filter.iter().map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q.box_clone(), 0.0)) as Q)).collect();
     let terms: Vec<Q> = plan.terms.iter().map(|t| term_query(f, t)).collect();
     if all_terms {
@@ -368,8 +402,21 @@ pub(crate) fn build(f: &Fields, plan: &Plan, filter: &[Q], all_terms: bool) -> Q
         }
         ranking.push((Occur::Must, should(any)));
     }
-    ranking.extend(proximity_clauses(f, plan).into_iter().chain(marks_clauses(f, plan)).map(|q| (Occur::Should, q)));
-    Box::new(BooleanQuery::new(ranking))
+    let tiers = proximity_clauses(f, plan);
+    let mut signals = 0.0;
+    let mut levels = Vec::new();
+    for (q, score) in [(tiers.phrase, PHRASE), (tiers.near, NEAR)].into_iter().filter_map(|(q, s)| q.map(|q| (q, s))) {
+        signals += score;
+        if all_terms {
+            levels.push((q.box_clone(), signals));
+        }
+        ranking.push((Occur::Should, constant(q, score)));
+    }
+    for (q, score) in tiers.others.into_iter().chain(marks_clauses(f, plan)) {
+        signals += score;
+        ranking.push((Occur::Should, constant(q, score)));
+    }
+    Ranking { query: Box::new(BooleanQuery::new(ranking)), signals, levels }
 }
 
 /// The ranking's parts alone (profiling only).
@@ -378,10 +425,14 @@ pub(crate) fn parts(f: &Fields, plan: &Plan) -> Vec<(&'static str, Q)> {
     let terms: Vec<(Occur, Q)> = plan.terms.iter().map(|t| (Occur::Must, term_query(f, t))).collect();
     let clone = |v: &Vec<(Occur, Q)>| v.iter().map(|(o, q)| (*o, q.box_clone())).collect::<Vec<_>>();
     let mut with_marks = clone(&terms);
-    with_marks.extend(marks_clauses(f, plan).into_iter().map(|q| (Occur::Should, q)));
+    with_marks.extend(marks_clauses(f, plan).into_iter().map(|(q, s)| (Occur::Should, constant(q, s))));
+    let prox = || {
+        let t = proximity_clauses(f, plan);
+        t.phrase.into_iter().chain(t.near).map(|q| (q, PHRASE)).chain(t.others).map(|(q, s)| (Occur::Should, constant(q, s))).collect::<Vec<_>>()
+    };
     let mut with_prox = clone(&terms);
-    with_prox.extend(proximity_clauses(f, plan).into_iter().map(|q| (Occur::Should, q)));
-    let prox_only: Vec<(Occur, Q)> = proximity_clauses(f, plan).into_iter().map(|q| (Occur::Should, q)).collect();
+    with_prox.extend(prox());
+    let prox_only: Vec<(Occur, Q)> = prox();
     vec![
         ("terms", Box::new(BooleanQuery::new(terms)) as Q),
         ("terms+marks", Box::new(BooleanQuery::new(with_marks))),

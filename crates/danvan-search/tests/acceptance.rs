@@ -72,3 +72,29 @@ fn relevance_set() {
     assert_eq!(top10, queries, "every expected article in the first 10: {misses:#?}");
     assert!(first * 10 >= queries * 9, "{first} of {queries} first: {misses:#?}");
 }
+
+/// The pruning by tiers gives the hits and totals of scoring every match,
+/// for every query of the relevance set and of the bench mix, on the
+/// first and a later page, and it is taken for some of them.
+#[test]
+fn pruned_search_ranks_as_the_exhaustive_one() {
+    let c = corpus();
+    let mix = ["dân", "dan van", "dân vận", "DÂN VẬN KHÉO", "dan van kheo", "\"dân vận khéo\"", "DTTS", "đồng bào dân tộc thiểu số", "nông th", "nông thôn mới", "Mặt trận Tổ quốc", "hội nghị", "quốc phòng an ninh", "kon ray", "hoà giải", "hiến đất làm đường", "trả lời kiến nghị cử tri", "mô hình", "giảm nghèo"];
+    let relevance = include_str!("relevance.tsv").lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(|l| l.split('\t').nth(1));
+    let before = c.index.pruned_searches();
+    let mut searches = 0;
+    for q in mix.into_iter().chain(relevance) {
+        for offset in [0, 20] {
+            let query = SearchQuery { offset, ..SearchQuery::new(q) };
+            let pruned = c.index.search(&query).unwrap();
+            let full = c.index.search_exhaustive(&query).unwrap();
+            assert_eq!(pruned.total, full.total, "{q:?} at {offset}");
+            let ids = |h: &Hits| h.hits.iter().map(|h| h.id).collect::<Vec<_>>();
+            assert_eq!(ids(&pruned), ids(&full), "{q:?} at {offset}");
+            searches += 1;
+        }
+    }
+    let pruned = c.index.pruned_searches() - before;
+    println!("{pruned} of {searches} searches answered from a level alone");
+    assert!(pruned >= 10, "the pruning was taken {pruned} times in {searches}");
+}

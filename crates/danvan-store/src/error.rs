@@ -31,6 +31,10 @@ pub enum StoreError {
     /// `--category` named a category that does not exist.
     #[error("no category with address {0:?}")]
     UnknownCategory(String),
+    /// The SQLite file is damaged (SQLite says "malformed" or "not a
+    /// database"): `problem` is what SQLite reports. Nothing was written.
+    #[error("the database file is damaged: {problem}")]
+    Damaged { problem: String },
     /// The search engine failed (its index folder unreadable or locked);
     /// the database is unchanged by it.
     #[error("search engine: {0}")]

@@ -102,6 +102,47 @@ pub struct Store {
     shared: std::sync::Arc<cache::SharedRows>,
 }
 
+/// Why a SQLite file could not be opened: [`StoreError::Damaged`] when
+/// SQLite finds it corrupt (`SQLITE_CORRUPT`, 11, and its extended codes)
+/// or not a database (`SQLITE_NOTADB`, 26), a connection error otherwise.
+fn sqlite_open_error(url: &str, e: sea_orm::sqlx::Error) -> StoreError {
+    let code = e.as_database_error().and_then(|d| d.code()).and_then(|c| c.parse::<i32>().ok());
+    match code.map(|c| c & 0xff) {
+        Some(11 | 26) => StoreError::Damaged { problem: e.as_database_error().map_or_else(|| e.to_string(), |d| d.message().to_owned()) },
+        _ => DbErr::Conn(sea_orm::RuntimeErr::Internal(format!("cannot open {url}: {e}"))).into(),
+    }
+}
+
+/// The key of the PostgreSQL advisory lock held while an instance sets up
+/// the database at start ([`Store::setting_up`]): "danvan-s".
+pub const SETUP_LOCK: i64 = 0x6461_6e76_616e_2d73;
+
+/// Held while this instance sets up the database at start (PostgreSQL: a
+/// session advisory lock on a connection of its own, released by
+/// [`SetupLock::release`], or by the server if this process dies).
+pub struct SetupLock {
+    conn: Option<sea_orm::sqlx::pool::PoolConnection<sea_orm::sqlx::Postgres>>,
+}
+
+impl SetupLock {
+    /// Lets the next instance set up (it finds everything done).
+    pub async fn release(mut self) -> StoreResult<()> {
+        if let Some(mut conn) = self.conn.take() {
+            sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(SETUP_LOCK)
+                .execute(&mut *conn)
+                .await
+                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::Internal(format!("advisory unlock: {e}"))))?;
+        }
+        Ok(())
+    }
+}
+
+/// The key of the PostgreSQL advisory lock held while migrating
+/// ([`Store::migrate`]): "danvan" in ASCII, so that it meets no other
+/// application's lock on a shared server.
+pub const MIGRATION_LOCK: i64 = 0x0064_616e_7661_6e;
+
 impl Store {
     /// Connects to `url`: `sqlite://PATH` (the file is created when missing)
     /// or `postgres://…`. Does not migrate; call [`Store::migrate`].
@@ -120,13 +161,13 @@ impl Store {
                 .min_connections(1)
                 .connect_with(opts.clone())
                 .await
-                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::Internal(format!("cannot open {url}: {e}"))))?;
+                .map_err(|e| sqlite_open_error(url, e))?;
             let readers = SqlitePoolOptions::new()
                 .max_connections(8)
                 .min_connections(1)
                 .connect_with(opts.read_only(true).create_if_missing(false))
                 .await
-                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::Internal(format!("cannot open {url}: {e}"))))?;
+                .map_err(|e| sqlite_open_error(url, e))?;
             Ok(Store {
                 read: SqlxSqliteConnector::from_sqlx_sqlite_pool(readers),
                 write: SqlxSqliteConnector::from_sqlx_sqlite_pool(writer),
@@ -155,9 +196,44 @@ impl Store {
     }
 
     /// Applies every pending migration.
+    ///
+    /// On PostgreSQL all of them run in one transaction that first takes a
+    /// transaction-scoped advisory lock ([`MIGRATION_LOCK`]): instances
+    /// started at the same moment on an empty database wait for each other
+    /// (the second finds nothing pending) instead of failing on a duplicate
+    /// key in `pg_type`, and a migration that fails leaves the schema as it
+    /// was. On SQLite the one writer connection serialises them already.
     pub async fn migrate(&self) -> StoreResult<()> {
-        migration::Migrator::up(&self.write, None).await?;
+        match self.backend {
+            Backend::Sqlite => migration::Migrator::up(&self.write, None).await?,
+            Backend::Postgres => {
+                use sea_orm::{ConnectionTrait, TransactionTrait};
+                let txn = self.write.begin().await?;
+                txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).await?;
+                migration::Migrator::up(&txn, None).await?;
+                txn.commit().await?;
+            }
+        }
         Ok(())
+    }
+
+    /// Waits until no other instance is setting up the database and holds
+    /// it until [`SetupLock::release`]: the start-up steps (migrations, the
+    /// glossary, the first site, the editorial defaults) each check what is
+    /// there before adding, and instances started at the same moment on
+    /// one PostgreSQL database would otherwise add the same rows twice.
+    /// On SQLite (one process per file, see `serve`) it holds nothing.
+    ///
+    /// Errors: [`StoreError::Db`] when no connection can be had.
+    pub async fn setting_up(&self) -> StoreResult<SetupLock> {
+        if self.backend != Backend::Postgres {
+            return Ok(SetupLock { conn: None });
+        }
+        let pool = self.write.get_postgres_connection_pool();
+        let fail = |e: sea_orm::sqlx::Error| StoreError::from(DbErr::Conn(sea_orm::RuntimeErr::Internal(format!("advisory lock: {e}"))));
+        let mut conn = pool.acquire().await.map_err(fail)?;
+        sea_orm::sqlx::query("SELECT pg_advisory_lock($1)").bind(SETUP_LOCK).execute(&mut *conn).await.map_err(fail)?;
+        Ok(SetupLock { conn: Some(conn) })
     }
 
     /// Names of the migrations applied so far, oldest first.
@@ -258,6 +334,28 @@ impl Store {
     /// (the application itself goes through the repository handles).
     pub fn connection(&self) -> &DatabaseConnection {
         &self.write
+    }
+
+    /// Checks the database file with SQLite's `PRAGMA quick_check` (every
+    /// page and index entry read, without comparing indexes with their
+    /// tables: about a second per gigabyte): `None` when it is sound (and
+    /// always on PostgreSQL, which checks its own pages), otherwise what
+    /// SQLite reports, its first lines joined. A file SQLite cannot even
+    /// read as a database is reported the same way.
+    ///
+    /// Errors: only when the check itself cannot run (the connection lost).
+    pub async fn damage(&self) -> StoreResult<Option<String>> {
+        use sea_orm::{ConnectionTrait, Statement};
+        if self.backend != Backend::Sqlite {
+            return Ok(None);
+        }
+        let rows = match self.write.query_all_raw(Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA quick_check(5)")).await {
+            Ok(rows) => rows,
+            Err(DbErr::Query(e) | DbErr::Exec(e)) => return Ok(Some(e.to_string())),
+            Err(e) => return Err(e.into()),
+        };
+        let lines: Vec<String> = rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect();
+        Ok(if lines.len() == 1 && lines[0] == "ok" { None } else { Some(lines.join("; ")) })
     }
 
     /// Closes all connections.

@@ -72,6 +72,16 @@ impl TestDb {
     /// A fresh PostgreSQL database, or `None` when [`POSTGRES_ENV`] is not
     /// set. Panics when it is set and the server refuses.
     pub async fn postgres() -> Option<TestDb> {
+        let db = TestDb::postgres_empty().await?;
+        db.store.migrate().await.expect("migrate postgres");
+        Some(db)
+    }
+
+    /// A fresh PostgreSQL database with nothing in it, not even the
+    /// migrations (for tests of [`Store::migrate`] itself), or `None` when
+    /// [`POSTGRES_ENV`] is not set. Panics when it is set and the server
+    /// refuses.
+    pub async fn postgres_empty() -> Option<TestDb> {
         let admin_url = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty())?;
         let db = unique("danvan_t");
         let admin = admin_connection(&admin_url)
@@ -83,7 +93,6 @@ impl TestDb {
         let cleanup = Cleanup(Some(Target::Postgres { admin_url, db }));
         let store = Store::connect(&url).await.expect("connect to the PostgreSQL test database");
         assert_eq!(store.backend(), Backend::Postgres);
-        store.migrate().await.expect("migrate postgres");
         Some(TestDb { store, label: "postgres", url, cleanup })
     }
 

@@ -156,10 +156,87 @@ fn apply(cfg: &mut Config, s: &StoreArgs) {
 /// site (with samples unless `no_sample`) on first use. The administrator's
 /// generated password is printed once.
 pub(crate) async fn open_store(cfg: &Config, with_samples: bool) -> anyhow::Result<Store> {
+    let store = connect_store(cfg).await?;
+    set_up_store(store, with_samples).await
+}
+
+/// Creates the data folder and connects to the database, without
+/// migrating.
+async fn connect_store(cfg: &Config) -> anyhow::Result<Store> {
     std::fs::create_dir_all(&cfg.data_dir)
         .map_err(|e| anyhow::anyhow!("cannot create data folder {}: {e}", cfg.data_dir.display()))?;
     let url = cfg.database_url()?;
-    let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("{}: {e}", config::redact_url(&url)))?;
+    match Store::connect(&url).await {
+        Ok(store) => Ok(store),
+        Err(danvan_store::StoreError::Damaged { problem }) => Err(damaged(cfg, &problem)),
+        Err(e) => Err(anyhow::anyhow!("{}: {e}", config::redact_url(&url))),
+    }
+}
+
+/// The message for a damaged database file, in both languages.
+fn damaged(cfg: &Config, problem: &str) -> anyhow::Error {
+    let file = cfg.database_url().map(|u| config::redact_url(&u)).unwrap_or_default();
+    let args: [(&str, &dyn std::fmt::Display); 2] = [("file", &file), ("problem", &problem)];
+    anyhow::anyhow!(
+        "{} / {}",
+        danvan_domain::messages::format("serve.database_damaged", Lang::Vi, &args),
+        danvan_domain::messages::format("serve.database_damaged", Lang::En, &args)
+    )
+}
+
+/// Holds the data folder for this `serve` until the process ends: an
+/// exclusive lock on `<data_dir>/serve.lock` (released by the system when
+/// the process ends, also on a crash). A second `serve` on the same folder
+/// (and so on the same SQLite file and search index) is refused with a
+/// clear message instead of sharing them.
+fn hold_data_folder(dir: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create data folder {}: {e}", dir.display()))?;
+    let path = dir.join("serve.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let shown = dir.display().to_string();
+            let args: [(&str, &dyn std::fmt::Display); 1] = [("dir", &shown)];
+            anyhow::bail!(
+                "{} / {}",
+                danvan_domain::messages::format("serve.data_in_use", Lang::Vi, &args),
+                danvan_domain::messages::format("serve.data_in_use", Lang::En, &args)
+            )
+        }
+        Err(std::fs::TryLockError::Error(e)) => anyhow::bail!("cannot lock {}: {e}", path.display()),
+    }
+}
+
+/// Refuses a damaged SQLite file ([`Store::damage`]) before anything
+/// writes to it.
+async fn refuse_damaged(store: &Store, cfg: &Config) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    if let Some(problem) = store.damage().await? {
+        return Err(damaged(cfg, &problem));
+    }
+    if store.backend() == danvan_store::Backend::Sqlite {
+        tracing::info!(ms = started.elapsed().as_millis() as u64, "{}", t("serve.database_checked", Lang::En));
+    }
+    Ok(())
+}
+
+/// Migrates, fills the glossary, brings the search index up to date and
+/// creates the site on first use.
+async fn set_up_store(store: Store, with_samples: bool) -> anyhow::Result<Store> {
+    // one instance at a time on a shared database
+    let lock = store.setting_up().await?;
+    let store = set_up_store_held(store, with_samples).await?;
+    lock.release().await?;
+    Ok(store)
+}
+
+async fn set_up_store_held(store: Store, with_samples: bool) -> anyhow::Result<Store> {
     store.migrate().await?;
     store.glossary().ensure_glossary(danvan_text::abbrev::DEFAULT_GLOSSARY).await?;
     let indexed = store.search().ensure_search_index().await?;
@@ -218,7 +295,10 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
         .map_err(|e| anyhow::anyhow!("không nghe được trên / cannot listen on {}: {e}", cfg.listen))?;
-    let store = open_store(&cfg, with_samples).await?;
+    let _held = hold_data_folder(&cfg.data_dir)?;
+    let store = connect_store(&cfg).await?;
+    refuse_damaged(&store, &cfg).await?;
+    let store = set_up_store(store, with_samples).await?;
     let store = search::start(store, &cfg).await?;
     let addr = listener.local_addr()?;
     let web = danvan_web::WebConfig {

@@ -128,6 +128,110 @@ fn serve_prints_its_url_answers_and_stops_gracefully() {
     assert!(status.success(), "graceful stop: {status:?}");
 }
 
+/// Starts `serve` on a free port of `data`; returns the child and its address.
+fn start_serve(data: &Path) -> (std::process::Child, String) {
+    let mut child = danvan(data).args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    (child, url.trim_start_matches("http://").to_owned())
+}
+
+/// Issue 15: a second `serve` on the data folder of a running one refuses
+/// to start, saying why, and the first keeps serving; once the first has
+/// stopped the folder can be served again.
+#[test]
+fn a_second_serve_on_the_same_data_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (mut first, addr) = start_serve(&data);
+    let (code, _, err) = run(danvan(&data).args(["serve", "--listen", "127.0.0.1:0"]));
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("đang được một tiến trình “danvan serve” khác dùng") && err.contains("is in use by another “danvan serve”"), "{err}");
+    assert!(err.contains(&data.display().to_string()), "names the folder: {err}");
+    assert!(http_get(&addr, "/healthz").starts_with("HTTP/1.1 200"), "the first still serves");
+    Command::new("kill").args(["-TERM", &first.id().to_string()]).status().unwrap();
+    assert!(first.wait().unwrap().success());
+    let (mut again, addr) = start_serve(&data);
+    assert!(http_get(&addr, "/healthz").starts_with("HTTP/1.1 200"));
+    Command::new("kill").args(["-TERM", &again.id().to_string()]).status().unwrap();
+    assert!(again.wait().unwrap().success());
+}
+
+/// Issue 15: `serve` checks the SQLite file at start and refuses a damaged
+/// one with a clear message (a torn copy used to start silently).
+#[test]
+fn serve_refuses_a_damaged_database_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (code, out, err) = run(danvan(&data).args(["import", "--category", "dan-van-kheo", SEED]));
+    assert_eq!(code, 0, "{out}{err}");
+    let db = data.join("danvan.db");
+    // as a torn copy would be: the main file alone
+    let _ = std::fs::remove_file(data.join("danvan.db-wal"));
+    let _ = std::fs::remove_file(data.join("danvan.db-shm"));
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 8 * page, "{} bytes", bytes.len());
+    // pages 3 and onwards but the last: garbage, the header kept
+    let end = bytes.len() - page;
+    for (i, b) in bytes[2 * page..end].iter_mut().enumerate() {
+        *b = (i * 7 + 13) as u8;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let (code, _, err) = run(danvan(&data).args(["serve", "--listen", "127.0.0.1:0"]));
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("bị hỏng") && err.contains("is damaged") && err.contains("restore it from a backup"), "{err}");
+}
+
+/// Issue 15: instances started at the same moment on an empty PostgreSQL
+/// database all come up (before the advisory lock, all but one failed on a
+/// duplicate key in `pg_type`): three `danvan serve` processes, each with
+/// its own data folder, at once, ten rounds, each on a new database; all
+/// serve, one site and one administrator are created.
+#[test]
+fn instances_started_at_once_on_an_empty_postgres_database_all_come_up() {
+    danvan_testing::run(async {
+        for round in 0..10 {
+            let Some(db) = danvan_testing::TestDb::postgres_empty().await else {
+                eprintln!("skipped: {} is not set", danvan_testing::POSTGRES_ENV);
+                return;
+            };
+            let tmp = tempfile::tempdir().unwrap();
+            let children: Vec<_> = (0..3)
+                .map(|i| {
+                    danvan(&tmp.path().join(format!("data{i}")))
+                        .env("DANVAN_DATABASE_URL", db.url())
+                        .args(["serve", "--listen", "127.0.0.1:0"])
+                        .stdout(Stdio::piped())
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .unwrap()
+                })
+                .collect();
+            let mut admins = 0;
+            for (i, mut child) in children.into_iter().enumerate() {
+                let mut line = String::new();
+                BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+                if let Some(addr) = line.trim().rsplit(' ').next().and_then(|u| u.strip_prefix("http://")) {
+                    assert!(http_get(addr, "/healthz").starts_with("HTTP/1.1 200"), "round {round}, instance {i}");
+                }
+                Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+                let out = child.wait_with_output().unwrap();
+                let err = String::from_utf8_lossy(&out.stderr);
+                assert!(line.contains("http://127.0.0.1:"), "round {round}, instance {i} did not serve: {err}");
+                assert!(out.status.success(), "round {round}, instance {i}: {err}");
+                admins += err.matches("password: ").count();
+            }
+            assert_eq!(admins, 1, "round {round}: one administrator created");
+            assert_eq!(db.store.applied_migrations().await.unwrap().len(), 20, "round {round}");
+            db.finish().await;
+        }
+    });
+}
+
 #[test]
 fn config_hides_passwords() {
     let tmp = tempfile::tempdir().unwrap();
