@@ -159,7 +159,11 @@ impl SearchIndex {
         SearchIndex::with_index(Index::create_in_ram(fields.schema.clone()), fields)
     }
 
-    fn with_index(index: Index, fields: Fields) -> Result<SearchIndex> {
+    fn with_index(mut index: Index, fields: Fields) -> Result<SearchIndex> {
+        let threads = search_threads();
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         index.tokenizers().register(EXACT, TextAnalyzer::from(VietTokenizer::new(Form::Exact)));
         index.tokenizers().register(FOLDED, TextAnalyzer::from(VietTokenizer::new(Form::Folded)));
         index.tokenizers().register(PAIRS, TextAnalyzer::from(PairTokenizer::new(NEAR_REACH)));
@@ -240,14 +244,17 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Merges every committed segment into one and waits for it (after a
-    /// rebuild: a search visits each segment, and a rebuild leaves a dozen,
-    /// which the engine's merge policy would merge only partly, and while
-    /// the first searches run). The entries, the watermark and what searches
-    /// find do not change; the merged segment is seen on return. The
-    /// engine's own merges are held meanwhile (those under way are waited
-    /// for, up to 30 s, then this gives up without error: the index is as
-    /// good, only less merged). Returns the number of segments before.
+    /// Merges the committed segments into [`search_threads`] segments of
+    /// about as many entries each, and waits for it (after a rebuild: a
+    /// search visits each segment, and a rebuild leaves a dozen, which the
+    /// engine's merge policy would merge only partly, and while the first
+    /// searches run). A search goes through the segments in parallel, one
+    /// thread each, so one segment per thread answers soonest. The
+    /// entries, the watermark and what searches find do not change; the
+    /// merged segments are seen on return. The engine's own merges are
+    /// held meanwhile (those under way are waited for, up to 30 s, then
+    /// this gives up without error: the index is as good, only less
+    /// merged). Returns the number of segments before.
     ///
     /// Errors: [`Error::Engine`] when a segment cannot be read or written.
     pub fn merge_segments(&self) -> Result<usize> {
@@ -262,22 +269,39 @@ impl SearchIndex {
 
     fn merge_all(&self) -> Result<()> {
         let index = self.reader.searcher().index().clone();
+        let target = search_threads();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
-            let ids = index.searchable_segment_ids()?;
-            if ids.len() < 2 {
+            let mut metas = index.searchable_segment_metas()?;
+            if metas.len() <= target {
+                break;
+            }
+            // largest first, each to the group with the fewest entries so far
+            metas.sort_by_key(|m| std::cmp::Reverse(m.num_docs()));
+            let mut groups: Vec<(u32, Vec<tantivy::index::SegmentId>)> = vec![(0, Vec::new()); target];
+            for m in &metas {
+                if let Some(g) = groups.iter_mut().min_by_key(|g| g.0) {
+                    g.0 += m.num_docs();
+                    g.1.push(m.id());
+                }
+            }
+            let merging: Vec<_> = groups.iter().filter(|g| g.1.len() > 1).map(|g| self.writer().merge(&g.1)).collect();
+            let mut held = false;
+            for m in merging {
+                match m.wait() {
+                    Ok(_) => {}
+                    // a merge of the engine's own holds some of them: wait for it
+                    Err(tantivy::TantivyError::InvalidArgument(_)) => held = true,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            if !held {
+                break;
+            }
+            if std::time::Instant::now() >= deadline {
                 return Ok(());
             }
-            let merging = self.writer().merge(&ids);
-            match merging.wait() {
-                Ok(_) => break,
-                // a merge of the engine's own holds some of them: wait for it
-                Err(tantivy::TantivyError::InvalidArgument(_)) if std::time::Instant::now() < deadline => {
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                }
-                Err(tantivy::TantivyError::InvalidArgument(_)) => return Ok(()),
-                Err(e) => return Err(e.into()),
-            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
         }
         let _ = self.writer().garbage_collect_files().wait();
         Ok(())
@@ -544,6 +568,18 @@ fn bm25_bound(f: &Fields, searcher: &Searcher, q: &dyn Query) -> Result<f32> {
         sum += f64::from(field_weight(field)) * 2.2 * idf;
     }
     Ok((sum * 1.01 + 1.0) as f32)
+}
+
+/// Most threads one search uses.
+pub const MAX_SEARCH_THREADS: usize = 4;
+
+/// Threads one search uses, one per segment at a time: the machine's
+/// cores, at most [`MAX_SEARCH_THREADS`]; [`SearchIndex::merge_segments`]
+/// leaves as many segments. Parallel segments make one search answer
+/// sooner on an idle server; under load they add no throughput (each core
+/// is busy with some search either way).
+pub fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_SEARCH_THREADS)
 }
 
 /// Orders scores as numbers (equal scores, common with BM25's quantised

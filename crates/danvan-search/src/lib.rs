@@ -38,7 +38,7 @@ pub mod schema;
 pub mod tokenizer;
 
 pub use doc::{Doc, Kind};
-pub use index::{Hit, Hits, MAX_COMPLETIONS, MAX_LIMIT, MIN_COMPLETED_CHARS, SearchIndex, SearchQuery};
+pub use index::{Hit, Hits, MAX_COMPLETIONS, MAX_LIMIT, MAX_SEARCH_THREADS, MIN_COMPLETED_CHARS, SearchIndex, SearchQuery, search_threads};
 pub use schema::{FORMAT, TextField};
 
 use std::path::PathBuf;

@@ -236,6 +236,32 @@ impl Store {
         Ok(SetupLock { conn: Some(conn) })
     }
 
+    /// Migrations this build knows that the database has not applied (0
+    /// when current): what `/readyz` checks. Reaches the database, so it
+    /// also fails when the database cannot be reached.
+    pub async fn pending_migrations(&self) -> StoreResult<usize> {
+        Ok(migration::Migrator::get_pending_migrations(&self.read).await?.len())
+    }
+
+    /// The connection pools' use now: (`"read"` or `"write"`, connections
+    /// open, of which idle, most allowed). PostgreSQL has one pool for both
+    /// and reports it once as `"write"`.
+    pub fn pool_use(&self) -> Vec<(&'static str, u32, u32, u32)> {
+        match self.backend {
+            Backend::Sqlite => {
+                let (r, w) = (self.read.get_sqlite_connection_pool(), self.write.get_sqlite_connection_pool());
+                vec![
+                    ("read", r.size(), r.num_idle() as u32, r.options().get_max_connections()),
+                    ("write", w.size(), w.num_idle() as u32, w.options().get_max_connections()),
+                ]
+            }
+            Backend::Postgres => {
+                let p = self.write.get_postgres_connection_pool();
+                vec![("write", p.size(), p.num_idle() as u32, p.options().get_max_connections())]
+            }
+        }
+    }
+
     /// Names of the migrations applied so far, oldest first.
     pub async fn applied_migrations(&self) -> StoreResult<Vec<String>> {
         Ok(migration::Migrator::get_applied_migrations(&self.write)

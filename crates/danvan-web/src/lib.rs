@@ -21,6 +21,7 @@ mod registry;
 mod search;
 mod security;
 mod kit;
+pub mod ops;
 mod templates;
 
 pub use assets::Assets;
@@ -71,6 +72,10 @@ pub struct WebConfig {
     /// on the feedback statistics (default
     /// `danvan_domain::feedback::stats::MIN_SAMPLE`, 5).
     pub feedback_min_sample: u32,
+    /// `/metrics` is served by a listener of its own ([`ops::router`],
+    /// `metrics_listen`), so the main one answers it 404. Default false:
+    /// the main listener serves it to clients on this machine.
+    pub metrics_elsewhere: bool,
 }
 
 impl Default for WebConfig {
@@ -87,6 +92,7 @@ impl Default for WebConfig {
             smtp_url: None,
             mail_from: "danvan <danvan@localhost>".to_owned(),
             feedback_min_sample: danvan_domain::feedback::stats::MIN_SAMPLE,
+            metrics_elsewhere: false,
         }
     }
 }
@@ -102,6 +108,8 @@ pub struct AppState {
     /// Ratings per client address whatever the browser: three times the
     /// per-client limit (several people behind one NAT stay able to vote).
     pub(crate) address_limiter: security::RateLimiter,
+    /// Counters and histograms of `/metrics`.
+    pub metrics: ops::Metrics,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -112,7 +120,7 @@ pub fn state(store: Store, config: WebConfig) -> anyhow::Result<SharedState> {
     let templates = Templates::new(config.theme_dir.clone(), &assets)?;
     let limiter = security::RateLimiter::new(config.rating_limit_per_minute);
     let address_limiter = security::RateLimiter::new(config.rating_limit_per_minute.saturating_mul(3));
-    Ok(Arc::new(AppState { store, templates, assets, config, cache: cache::Caches::default(), limiter, address_limiter }))
+    Ok(Arc::new(AppState { store, templates, assets, config, cache: cache::Caches::default(), limiter, address_limiter, metrics: ops::Metrics::default() }))
 }
 
 impl AppState {
@@ -151,17 +159,24 @@ pub async fn run_scheduler(state: SharedState, shutdown: impl std::future::Futur
             Ok(true) => {
                 match state.store.scheduler().publish_due(danvan_store::now()).await {
                     Ok(slugs) => {
+                        state.metrics.job("publish_due", ops::JobOutcome::Ok);
                         for slug in &slugs {
                             state.cache_forget(slug);
                             tracing::info!(article = %slug, "scheduled article published");
                         }
                     }
-                    Err(e) => tracing::error!(error = %e, "scheduler failed"),
+                    Err(e) => {
+                        state.metrics.job("publish_due", ops::JobOutcome::Failed);
+                        tracing::error!(error = %e, "scheduler failed");
+                    }
                 }
                 feedback.run(&state).await;
             }
             Ok(false) => {}
-            Err(e) => tracing::error!(error = %e, "scheduler lease failed"),
+            Err(e) => {
+                state.metrics.job("scheduler_lease", ops::JobOutcome::Failed);
+                tracing::error!(error = %e, "scheduler lease failed");
+            }
         }
     }
 }
@@ -182,6 +197,8 @@ pub fn router(state: SharedState) -> Router {
         .merge(admin::router())
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics_local))
         // browsers ask for it whatever the page says
         .route(
             "/favicon.ico",
@@ -194,6 +211,7 @@ pub fn router(state: SharedState) -> Router {
         .layer(axum::middleware::from_fn(kit::input::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ops::observe))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -68,15 +68,29 @@ impl FeedbackJobs {
             self.last_reminders = Some(Instant::now());
             match state.store.calendar().working_calendar(&state.config.holiday_rules).await {
                 Ok(calendar) => match state.store.feedback().queue_reminders(&calendar, now).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(count = n, "feedback reminders queued"),
-                    Err(e) => tracing::error!(error = %e, "feedback reminders failed"),
+                    Ok(n) => {
+                        state.metrics.job("feedback_reminders", crate::ops::JobOutcome::Ok);
+                        if n > 0 {
+                            tracing::info!(count = n, "feedback reminders queued");
+                        }
+                    }
+                    Err(e) => {
+                        state.metrics.job("feedback_reminders", crate::ops::JobOutcome::Failed);
+                        tracing::error!(error = %e, "feedback reminders failed");
+                    }
                 },
-                Err(e) => tracing::error!(error = %e, "working calendar unavailable"),
+                Err(e) => {
+                    state.metrics.job("feedback_reminders", crate::ops::JobOutcome::Failed);
+                    tracing::error!(error = %e, "working calendar unavailable");
+                }
             }
         }
-        if let Err(e) = deliver(state, now).await {
-            tracing::error!(error = %e, "feedback notices failed");
+        match deliver(state, now).await {
+            Ok(_) => state.metrics.job("feedback_notices", crate::ops::JobOutcome::Ok),
+            Err(e) => {
+                state.metrics.job("feedback_notices", crate::ops::JobOutcome::Failed);
+                tracing::error!(error = %e, "feedback notices failed");
+            }
         }
     }
 }

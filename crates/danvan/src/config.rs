@@ -42,8 +42,27 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of those e-mails (`DANVAN_MAIL_FROM`).
     pub mail_from: String,
+    /// A second address for `/metrics`, `/healthz` and `/readyz` alone
+    /// (`DANVAN_METRICS_LISTEN`, e.g. `127.0.0.1:9090`); when set, the main
+    /// listener no longer serves `/metrics`. Default: none, and the main
+    /// listener serves `/metrics` to clients on the machine itself.
+    pub metrics_listen: Option<String>,
+    /// `text` (default) or `json`: one JSON object per log line
+    /// (`DANVAN_LOG_FORMAT`), for a log collector.
+    pub log_format: LogFormat,
     /// The feedback desk (`[feedback]` in `danvan.toml`).
     pub feedback: FeedbackConfig,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// For people: time, level, target, message and fields.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// The feedback desk's settings.
@@ -78,6 +97,8 @@ impl Default for Config {
             end_of_working_day: "17:00".to_owned(),
             smtp_url: None,
             mail_from: "danvan <danvan@localhost>".to_owned(),
+            metrics_listen: None,
+            log_format: LogFormat::Text,
             feedback: FeedbackConfig::default(),
         }
     }
@@ -98,6 +119,8 @@ impl std::fmt::Debug for Config {
             .field("end_of_working_day", &self.end_of_working_day)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("mail_from", &self.mail_from)
+            .field("metrics_listen", &self.metrics_listen)
+            .field("log_format", &self.log_format)
             .field("feedback", &self.feedback)
             .finish()
     }
@@ -152,6 +175,8 @@ impl Config {
                 "end_of_working_day",
                 "smtp_url",
                 "mail_from",
+                "metrics_listen",
+                "log_format",
             ]))
             // a nested setting: DANVAN_FEEDBACK_MIN_SAMPLE is [feedback] min_sample
             .merge(Env::prefixed("DANVAN_FEEDBACK_").only(&["min_sample"]).map(|k| format!("feedback.{k}").into()))

@@ -258,15 +258,19 @@ async fn set_up_store_held(store: Store, with_samples: bool) -> anyhow::Result<S
     Ok(store)
 }
 
+/// The log format of this process (`log_format`), set once after the
+/// configuration is read.
+static LOG_FORMAT: std::sync::OnceLock<config::LogFormat> = std::sync::OnceLock::new();
+
 fn init_logging(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     use std::io::IsTerminal;
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
-        .try_init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match LOG_FORMAT.get().copied().unwrap_or_default() {
+        config::LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        config::LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
+    };
 }
 
 async fn shutdown_signal() {
@@ -295,6 +299,14 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
         .map_err(|e| anyhow::anyhow!("không nghe được trên / cannot listen on {}: {e}", cfg.listen))?;
+    let ops_listener = match cfg.metrics_listen.as_deref().filter(|a| !a.trim().is_empty()) {
+        Some(a) => Some(
+            tokio::net::TcpListener::bind(a)
+                .await
+                .map_err(|e| anyhow::anyhow!("không nghe được trên / cannot listen on {a} (metrics_listen): {e}"))?,
+        ),
+        None => None,
+    };
     let _held = hold_data_folder(&cfg.data_dir)?;
     let store = connect_store(&cfg).await?;
     refuse_damaged(&store, &cfg).await?;
@@ -312,6 +324,7 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         smtp_url: cfg.smtp_url.clone().filter(|u| !u.trim().is_empty()),
         mail_from: cfg.mail_from.clone(),
         feedback_min_sample,
+        metrics_elsewhere: ops_listener.is_some(),
         ..Default::default()
     };
     if let Some(url) = &web.smtp_url
@@ -320,6 +333,11 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         anyhow::bail!("{}: smtp_url = {}", t("serve.smtp_url_invalid", Lang::Vi), config::redact_url(url));
     }
     let state = danvan_web::state(store.clone(), web)?;
+    if let Some(listener) = ops_listener {
+        let ops_addr = listener.local_addr()?;
+        tokio::spawn(danvan_web::ops::serve(listener, state.clone()));
+        tracing::info!(addr = %ops_addr, "metrics, healthz and readyz listening");
+    }
     println!("{} http://{addr}", t("serve.listening", Lang::Vi));
     tracing::info!(%addr, "listening");
     let scheduler = tokio::spawn(danvan_web::run_scheduler(state.clone(), std::future::pending()));
@@ -339,6 +357,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let _ = LOG_FORMAT.set(cfg.log_format);
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

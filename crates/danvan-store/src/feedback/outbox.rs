@@ -228,6 +228,12 @@ impl Feedback<'_> {
         Ok(out)
     }
 
+    /// Notices waiting to be delivered (not yet claimed), whatever their
+    /// next try: the outbox backlog of `/metrics`.
+    pub async fn outbox_backlog(&self) -> StoreResult<u64> {
+        Ok(feedback_outbox::Entity::find().filter(feedback_outbox::Column::SentAt.is_null()).count(&self.store.read).await?)
+    }
+
     /// Marks claimed notice `id` as e-mailed.
     pub async fn delivered(&self, id: i32) -> StoreResult<()> {
         let tx = self.store.begin_write().await?;
