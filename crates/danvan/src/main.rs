@@ -185,13 +185,13 @@ fn damaged(cfg: &Config, problem: &str) -> anyhow::Error {
 }
 
 /// Holds the data folder for this `serve` until the process ends: an
-/// exclusive lock on `<data_dir>/serve.lock` (released by the system when
+/// exclusive lock on `<data_dir>/danvan-serve.lock` (released by the system when
 /// the process ends, also on a crash). A second `serve` on the same folder
 /// (and so on the same SQLite file and search index) is refused with a
 /// clear message instead of sharing them.
 fn hold_data_folder(dir: &std::path::Path) -> anyhow::Result<std::fs::File> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create data folder {}: {e}", dir.display()))?;
-    let path = dir.join("serve.lock");
+    let path = dir.join("danvan-serve.lock");
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
