@@ -273,20 +273,31 @@ fn init_logging(filter: &str) {
     };
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Installs the handlers for Ctrl-C and (on Unix) SIGTERM at once and
+/// returns the future that ends on the first of them.
+///
+/// Called before the "listening" line is printed: a signal sent as soon as
+/// that line is read must stop the server gracefully, not kill it with the
+/// default action (the handlers used to be installed on the first poll of
+/// the accept loop, which a busy machine could reach after the signal).
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + Send + 'static> {
     #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
-        }
-    };
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut int = signal(SignalKind::interrupt())?;
+        let mut term = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! { _ = int.recv() => {}, _ = term.recv() => {} }
+            eprintln!("{} / {}", t("serve.stopping", Lang::Vi), t("serve.stopping", Lang::En));
+        })
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    eprintln!("{} / {}", t("serve.stopping", Lang::Vi), t("serve.stopping", Lang::En));
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+            eprintln!("{} / {}", t("serve.stopping", Lang::Vi), t("serve.stopping", Lang::En));
+        })
+    }
 }
 
 async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
@@ -338,10 +349,11 @@ async fn serve(cfg: Config, with_samples: bool) -> anyhow::Result<()> {
         tokio::spawn(danvan_web::ops::serve(listener, state.clone()));
         tracing::info!(addr = %ops_addr, "metrics, healthz and readyz listening");
     }
+    let stop = shutdown_signal()?;
     println!("{} http://{addr}", t("serve.listening", Lang::Vi));
     tracing::info!(%addr, "listening");
     let scheduler = tokio::spawn(danvan_web::run_scheduler(state.clone(), std::future::pending()));
-    let served = danvan_web::serve(listener, state, shutdown_signal()).await;
+    let served = danvan_web::serve(listener, state, stop).await;
     scheduler.abort();
     served?;
     store.close().await;

@@ -153,11 +153,13 @@ fn a_second_serve_on_the_same_data_folder_is_refused() {
     assert!(err.contains(&data.display().to_string()), "names the folder: {err}");
     assert!(http_get(&addr, "/healthz").starts_with("HTTP/1.1 200"), "the first still serves");
     Command::new("kill").args(["-TERM", &first.id().to_string()]).status().unwrap();
-    assert!(first.wait().unwrap().success());
+    let stopped = first.wait().unwrap();
+    assert!(stopped.success(), "graceful stop: {stopped:?}");
     let (mut again, addr) = start_serve(&data);
     assert!(http_get(&addr, "/healthz").starts_with("HTTP/1.1 200"));
     Command::new("kill").args(["-TERM", &again.id().to_string()]).status().unwrap();
-    assert!(again.wait().unwrap().success());
+    let stopped = again.wait().unwrap();
+    assert!(stopped.success(), "graceful stop: {stopped:?}");
 }
 
 /// Issue 15: `serve` checks the SQLite file at start and refuses a damaged
