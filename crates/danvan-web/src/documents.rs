@@ -3,7 +3,7 @@
 //! `/van-ban/{slug}` (the record, its files, relations both ways and the
 //! articles citing it) and `/van-ban/{slug}/tep/{id}` (download).
 
-use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::page::{base_context, public_page, site_info};
 use crate::kit::visitor::Visitor;
 use crate::{AppError, AppResult, SharedState};
 use axum::Router;
@@ -75,7 +75,7 @@ async fn list(State(state): State<SharedState>, Query(p): Query<HashMap<String, 
             sel_year => get("nam").unwrap_or_default(), sel_status => get("tinh-trang").unwrap_or_default(),
         }
     };
-    Ok(html_response(StatusCode::OK, state.templates.render("documents.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("documents.html", ctx)?, &visitor.prefs))
 }
 
 async fn detail(State(state): State<SharedState>, Path(slug): Path<String>, visitor: Visitor) -> AppResult<Response> {
@@ -83,7 +83,7 @@ async fn detail(State(state): State<SharedState>, Path(slug): Path<String>, visi
     let full = state.store.documents().document_by_slug(&slug).await?.ok_or(AppError::new(ErrorCode::DocumentNotFound))?;
     let path = format!("/van-ban/{}", full.document.slug);
     let ctx = context! { ..base_context(&info, &visitor.prefs, &path), ..context! { doc => &full, path => &path } };
-    Ok(html_response(StatusCode::OK, state.templates.render("document.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("document.html", ctx)?, &visitor.prefs))
 }
 
 async fn download(State(state): State<SharedState>, Path((slug, id)): Path<(String, String)>) -> AppResult<Response> {

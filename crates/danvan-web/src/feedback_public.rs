@@ -14,7 +14,7 @@
 use crate::feedback::{found_view, problems, render_lookup, status_label};
 use crate::kit::csrf;
 use crate::kit::form::FormFields;
-use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::page::{base_context, public_page, site_info};
 use crate::kit::visitor::Visitor;
 use crate::{AppError, AppResult, SharedState};
 use axum::Router;
@@ -90,7 +90,7 @@ async fn list(State(state): State<SharedState>, visitor: Visitor, Query(q): Quer
             sel_category => category, sel_unit => unit,
         }
     };
-    Ok(html_response(StatusCode::OK, state.templates.render("feedback_list.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("feedback_list.html", ctx)?, &visitor.prefs))
 }
 
 async fn show(State(state): State<SharedState>, visitor: Visitor, Path(id): Path<String>) -> AppResult<Response> {
@@ -107,7 +107,7 @@ async fn show(State(state): State<SharedState>, visitor: Visitor, Path(id): Path
             status => status_label("answered"),
         }
     };
-    Ok(html_response(StatusCode::OK, state.templates.render("feedback_public_item.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("feedback_public_item.html", ctx)?, &visitor.prefs))
 }
 
 /// The lookup page after a rating or a reopening: the item as it now is,

@@ -12,7 +12,7 @@
 //! personal data: the store reads none.
 
 use crate::kit::chart::{Group, bar_chart};
-use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::page::{base_context, public_page, site_info};
 use crate::kit::visitor::Visitor;
 use crate::{AppError, AppResult, SharedState};
 use axum::Router;
@@ -35,7 +35,7 @@ use std::collections::HashMap;
 pub(crate) const PATH: &str = "/phan-anh/thong-ke";
 
 pub fn router() -> Router<SharedState> {
-    Router::new().route(PATH, get(public_page))
+    Router::new().route(PATH, get(stats_page))
 }
 
 /// A unit of the form's select.
@@ -247,7 +247,7 @@ pub(crate) async fn figures(state: &SharedState, viewer: Option<&Actor>, asked: 
     Ok(Some(stats))
 }
 
-async fn public_page(State(state): State<SharedState>, Query(q): Query<HashMap<String, String>>, visitor: Visitor) -> AppResult<Response> {
+async fn stats_page(State(state): State<SharedState>, Query(q): Query<HashMap<String, String>>, visitor: Visitor) -> AppResult<Response> {
     let info = site_info(&state).await?;
     let units: Vec<UnitChoice> = state.store.units().org_units().await?.into_iter().map(|u| UnitChoice { id: u.id, label: format!("{}{}", "— ".repeat(u.depth), u.name) }).collect();
     let asked = read_query(&q, &units)?;
@@ -258,5 +258,5 @@ async fn public_page(State(state): State<SharedState>, Query(q): Query<HashMap<S
         ..form_context(PATH, &asked, units),
         ..context! { stats => stats.as_ref().map(figures_context) }
     };
-    Ok(html_response(status, state.templates.render("feedback_stats.html", ctx)?, &[]))
+    Ok(public_page(status, state.templates.render("feedback_stats.html", ctx)?, &visitor.prefs))
 }

@@ -23,6 +23,7 @@ mod security;
 mod kit;
 pub mod ops;
 mod templates;
+pub mod wire;
 
 pub use assets::Assets;
 pub use error::{AppError, AppResult};
@@ -110,6 +111,8 @@ pub struct AppState {
     pub(crate) address_limiter: security::RateLimiter,
     /// Counters and histograms of `/metrics`.
     pub metrics: ops::Metrics,
+    /// Compressed answers kept by tag ([`wire`]).
+    pub compressed: wire::Compressed,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -120,7 +123,7 @@ pub fn state(store: Store, config: WebConfig) -> anyhow::Result<SharedState> {
     let templates = Templates::new(config.theme_dir.clone(), &assets)?;
     let limiter = security::RateLimiter::new(config.rating_limit_per_minute);
     let address_limiter = security::RateLimiter::new(config.rating_limit_per_minute.saturating_mul(3));
-    Ok(Arc::new(AppState { store, templates, assets, config, cache: cache::Caches::default(), limiter, address_limiter, metrics: ops::Metrics::default() }))
+    Ok(Arc::new(AppState { store, templates, assets, config, cache: cache::Caches::default(), limiter, address_limiter, metrics: ops::Metrics::default(), compressed: wire::Compressed::default() }))
 }
 
 impl AppState {
@@ -211,6 +214,7 @@ pub fn router(state: SharedState) -> Router {
         .layer(axum::middleware::from_fn(kit::input::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), wire::layer))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ops::observe))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

@@ -4,14 +4,14 @@
 
 use crate::cache::{PageKey, PageParts, SiteInfo};
 use crate::kit::cookies::{set_cookie, with_cookies};
-use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::page::{base_context, html_response, public_page, site_info};
 use crate::kit::paging::PageNo;
 use crate::kit::visitor::{COOKIE_CONTRAST, COOKIE_TEXT, COOKIE_VISITOR, Prefs, Visitor};
 use crate::kit::csrf;
 use crate::{AppError, AppResult, SharedState, security};
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use danvan_domain::ErrorCode;
@@ -84,7 +84,7 @@ async fn home(State(state): State<SharedState>, visitor: Visitor) -> AppResult<R
         ..base_context(&info, &visitor.prefs, "/"),
         ..context! { articles => cards(&info, &latest), videos => videos, org_units => units }
     };
-    Ok(html_response(StatusCode::OK, state.templates.render("home.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("home.html", ctx)?, &visitor.prefs))
 }
 
 async fn category(
@@ -110,7 +110,7 @@ async fn category(
         ..base_context(&info, &visitor.prefs, &current),
         ..context! { category => &cat, articles => cards(&info, &list), page => page, pages => pages, total => total, path => path }
     };
-    Ok(html_response(StatusCode::OK, state.templates.render("category.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("category.html", ctx)?, &visitor.prefs))
 }
 
 /// The `sizes` of article figures: the body column is at most 48rem wide.
@@ -137,7 +137,7 @@ async fn tag_page(
         ..base_context(&info, &visitor.prefs, &current),
         ..context! { category => context! { name => title, slug => slug }, articles => cards(&info, &list), page => page, pages => pages, total => total, path => path }
     };
-    Ok(html_response(StatusCode::OK, state.templates.render("category.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("category.html", ctx)?, &visitor.prefs))
 }
 
 /// Expands the figure markers of `body_html` into figures: the image when
@@ -386,24 +386,29 @@ async fn article(
 ) -> AppResult<Response> {
     let stamp = article_stamp(&state, &slug).await?;
     let key = PageKey { article_id: stamp.id, text_step: visitor.prefs.text.step(), contrast: visitor.prefs.contrast, print: false };
+    let info = site_info(&state).await?;
     let html = match state.cache.page(&key, stamp.version) {
         Some(h) => h,
         None => {
-            let info = site_info(&state).await?;
             let (version, html) = render_article_page(&state, &info, &slug, &visitor.prefs).await?;
             state.cache.put_page(key, version, html.clone());
             html
         }
     };
-    let mut cookies = Vec::new();
-    let token = csrf::visitor_token(&visitor, state.config.secure_cookies, &mut cookies);
+    // the same token for every reader: the page sets no cookie
+    let token = csrf::article_token(&info.site.vote_salt, stamp.id);
     let message = match q.get("danh-gia").map(String::as_str) {
         Some("ok") => t("rating.thanks", Lang::Vi),
         Some("trung") => t("rating.already_voted", Lang::Vi),
         _ => "",
     };
     let body = html.assemble(&token, &escape_html(message));
-    Ok(html_response(StatusCode::OK, body, &cookies))
+    if message.is_empty() {
+        Ok(public_page(StatusCode::OK, body, &visitor.prefs))
+    } else {
+        // the answer to one reader's vote: not for a shared cache
+        Ok(html_response(StatusCode::OK, body, &[]))
+    }
 }
 
 async fn print(State(state): State<SharedState>, Path(slug): Path<String>, visitor: Visitor) -> AppResult<Response> {
@@ -411,7 +416,7 @@ async fn print(State(state): State<SharedState>, Path(slug): Path<String>, visit
     let a = load_article(&state, &slug).await?;
     let links = state.store.documents().article_document_links(a.id).await?;
     let ctx = context! { ..base_context(&info, &visitor.prefs, &format!("{}/in", article_path(&a.slug))), ..article_context(&a, &info.glossary, &links) };
-    Ok(html_response(StatusCode::OK, state.templates.render("print.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("print.html", ctx)?, &visitor.prefs))
 }
 
 #[derive(Serialize)]
@@ -451,22 +456,25 @@ fn json_error(code: ErrorCode, rating: RatingSummary) -> Response {
 }
 
 /// POST `/bai-viet/{slug}/danh-gia` with form fields `diem` (1–5) and
-/// `csrf`. Answers JSON when asked (`Accept: application/json`), else
+/// `csrf` (the article's form token, [`csrf::article_token`]), from a page
+/// of this site ([`csrf::same_origin`]). Answers JSON when asked (`Accept: application/json`), else
 /// redirects back to the article (303) with a message.
 async fn rate(
     State(state): State<SharedState>,
     Path(slug): Path<String>,
     visitor: Visitor,
+    headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let stamp = state.store.portal().article_stamp(&slug).await?.ok_or(AppError::new(ErrorCode::ArticleNotFound))?;
     let fail = |code: ErrorCode| -> AppResult<Response> {
         if visitor.wants_json { Ok(json_error(code, stamp.rating)) } else { Err(AppError::new(code)) }
     };
-    if csrf::check_visitor(&visitor, form.get("csrf").map(String::as_str)).is_err() {
+    let info = site_info(&state).await?;
+    let expected = csrf::article_token(&info.site.vote_salt, stamp.id);
+    if csrf::check_article_post(&headers, &state.config.base_url, form.get("csrf").map(String::as_str), &expected).is_err() {
         return fail(ErrorCode::CsrfInvalid);
     }
-    let info = site_info(&state).await?;
     let mut cookies = Vec::new();
     let visitor_id = match &visitor.visitor_id {
         Some(v) => v.clone(),

@@ -9,7 +9,7 @@
 //! its data table. Works without JavaScript (a GET form).
 
 use crate::kit::chart::{Group, bar_chart};
-use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::page::{base_context, public_page, site_info};
 use crate::kit::visitor::Visitor;
 use crate::{AppError, AppResult, SharedState};
 use axum::Router;
@@ -138,7 +138,7 @@ async fn statistics(State(state): State<SharedState>, Query(q): Query<StatsQuery
         }
     };
     let status = if period_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok(html_response(status, state.templates.render("registry_stats.html", ctx)?, &[]))
+    Ok(public_page(status, state.templates.render("registry_stats.html", ctx)?, &visitor.prefs))
 }
 
 #[derive(Serialize)]
@@ -207,7 +207,7 @@ async fn showcase(State(state): State<SharedState>, Query(q): Query<std::collect
             sel_unit => get("don-vi").and_then(|v| v.parse::<i32>().ok()),
         }
     };
-    Ok(html_response(StatusCode::OK, state.templates.render("registry_showcase.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("registry_showcase.html", ctx)?, &visitor.prefs))
 }
 
 async fn record(State(state): State<SharedState>, axum::extract::Path(id): axum::extract::Path<String>, visitor: Visitor) -> AppResult<Response> {
@@ -236,5 +236,5 @@ async fn record(State(state): State<SharedState>, axum::extract::Path(id): axum:
             holder => label(danvan_domain::registry::Holder::from_code(&r.holder).map(danvan_domain::registry::Holder::message_key), &r.holder),
         }
     };
-    Ok(html_response(StatusCode::OK, state.templates.render("registry_record.html", ctx)?, &[]))
+    Ok(public_page(StatusCode::OK, state.templates.render("registry_record.html", ctx)?, &visitor.prefs))
 }

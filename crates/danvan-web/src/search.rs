@@ -4,7 +4,7 @@
 //! Works without JavaScript (a GET form); dates are days in Vietnam (UTC+7),
 //! `den` inclusive.
 
-use crate::kit::page::{base_context, html_response, site_info};
+use crate::kit::page::{base_context, public_page, site_info};
 use crate::kit::visitor::Visitor;
 use crate::{AppResult, SharedState};
 use axum::Router;
@@ -118,7 +118,7 @@ async fn search(State(state): State<SharedState>, Query(params): Query<HashMap<S
             page_base => page_base,
         }
     };
-    Ok(html_response(status, state.templates.render("search.html", ctx)?, &[]))
+    Ok(public_page(status, state.templates.render("search.html", ctx)?, &visitor.prefs))
 }
 
 /// Percent-encodes a query-string value (RFC 3986 unreserved kept).

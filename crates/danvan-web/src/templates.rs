@@ -79,7 +79,7 @@ impl Templates {
                 args.iter().map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display)).collect();
             Ok(format(key, Lang::Vi, &refs))
         });
-        let asset_urls: HashMap<&'static str, String> = ["site.css", "site.js", "print.css", "favicon.svg", "admin.css", "editor.js", "editor.css"]
+        let asset_urls: HashMap<&'static str, String> = ["site.css", "site.js", "prefs.js", "print.css", "favicon.svg", "admin.css", "editor.js", "editor.css"]
             .into_iter()
             .map(|n| (n, assets.url(n)))
             .collect();

@@ -88,12 +88,23 @@ fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
     &html[start..end]
 }
 
-fn csrf_from(page: &Answer) -> (String, String) {
-    let cookie = page.cookie_pair("dv_csrf").expect("csrf cookie set");
+/// The rating form's token on an article page, which sets no cookie.
+fn rating_token(page: &Answer) -> String {
+    assert!(page.cookies().is_empty(), "an anonymous article page sets no cookie: {:?}", page.cookies());
     let at = page.body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
-    let token = page.body[at..at + 64].to_owned();
-    assert_eq!(cookie, format!("dv_csrf={token}"), "double-submit token matches the cookie");
-    (cookie, token)
+    page.body[at..at + 64].to_owned()
+}
+
+/// A form post as a browser on another site would send it.
+async fn post_from_elsewhere(app: &Router, uri: &str, form: &str, fetch_site: Option<&str>) -> Answer {
+    let mut b = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::USER_AGENT, "agent-x")
+        .header(header::ORIGIN, "https://evil.example");
+    if let Some(site) = fetch_site {
+        b = b.header("sec-fetch-site", site);
+    }
+    send(app, b.body(Body::from(form.to_owned())).unwrap()).await
 }
 
 backend_tests! {
@@ -149,39 +160,50 @@ backend_tests! {
         // first use of each glossary abbreviation is explained, once
         assert_eq!(body.matches("<abbr title=\"dân tộc thiểu số\">DTTS</abbr>").count(), 1, "{body}");
         assert_eq!(body.matches("<abbr title=\"Cuộc vận động\">CVĐ</abbr>").count(), 1);
-        let csrf = r.cookies().into_iter().find(|c| c.starts_with("dv_csrf=")).unwrap();
-        assert!(csrf.contains("HttpOnly") && csrf.contains("SameSite=Lax"), "{csrf}");
+        // a page any reader may be given: a shared cache can keep it
+        assert!(r.cookies().is_empty(), "{:?}", r.cookies());
+        assert_eq!(r.header("cache-control"), "public, max-age=60, stale-while-revalidate=600");
         assert_eq!(r.header("vary"), "Cookie");
     }
 
     async fn rating_once_per_visitor(db: TestDb) {
         let app = app_for(&db).await;
         let page = get(&app, SEED_PATH, "").await;
-        let (cookie, token) = csrf_from(&page);
+        let token = rating_token(&page);
+        let cookie = "";
         let url = format!("{SEED_PATH}/danh-gia");
 
-        // without the token: refused, nothing changes
-        let r = post(&app, &url, &cookie, "diem=5", true, "agent-a").await;
+        // without the token, with another article's, or from another site: refused, nothing changes
+        let r = post(&app, &url, cookie, "diem=5", true, "agent-a").await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", db.label);
         assert!(r.body.contains("\"code\":\"csrf.invalid\""));
-        let r = post(&app, &url, "", &format!("diem=5&csrf={token}"), false, "agent-a").await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN);
-        assert!(r.body.contains("Biểu mẫu đã hết hạn"), "Vietnamese error page");
+        let related = between(&page.body, "class=\"related__list\"", "</ul>");
+        let at = related.find("href=\"").unwrap() + "href=\"".len();
+        let other_path = &related[at..at + related[at..].find('"').unwrap()];
+        let other = rating_token(&get(&app, other_path, "").await);
+        assert_ne!(other, token);
+        let r = post(&app, &url, cookie, &format!("diem=5&csrf={other}"), true, "agent-a").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "another article's token");
+        for fetch_site in [Some("cross-site"), Some("same-site"), None] {
+            let r = post_from_elsewhere(&app, &url, &format!("diem=5&csrf={token}"), fetch_site).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{fetch_site:?}");
+            assert!(r.body.contains("Biểu mẫu đã hết hạn"), "Vietnamese error page");
+        }
 
         // out of range
-        let r = post(&app, &url, &cookie, &format!("diem=7&csrf={token}"), true, "agent-a").await;
+        let r = post(&app, &url, cookie, &format!("diem=7&csrf={token}"), true, "agent-a").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("rating.invalid_score"));
 
         // first vote (JSON, as the page script sends it)
-        let r = post(&app, &url, &cookie, &format!("diem=5&csrf={token}"), true, "agent-a").await;
+        let r = post(&app, &url, cookie, &format!("diem=5&csrf={token}"), true, "agent-a").await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         assert_eq!(v["sum"], 5);
         assert_eq!(v["count"], 1);
         assert_eq!(v["summary"], "Tổng số điểm của bài viết là: 5 trong 1 đánh giá");
         let visitor = r.cookie_pair("dv_vid").expect("visitor cookie");
-        let both = format!("{cookie}; {visitor}");
+        let both = visitor.clone();
         let shown = get(&app, SEED_PATH, &both).await;
         assert_eq!(element_text(&shown.body, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 5 trong 1 đánh giá");
 
@@ -201,20 +223,20 @@ backend_tests! {
 
         // a fresh visitor from the same address and browser (an office, a
         // school): counted, never told they already voted
-        let r = post(&app, &url, &cookie, &format!("diem=1&csrf={token}"), false, "agent-a").await;
+        let r = post(&app, &url, cookie, &format!("diem=1&csrf={token}"), false, "agent-a").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.header("location"), format!("{SEED_PATH}?danh-gia=ok#danh-gia"));
 
         // another visitor, with the form and no JavaScript
-        let r = post(&app, &url, &cookie, &format!("diem=3&csrf={token}"), false, "agent-c").await;
+        let r = post(&app, &url, cookie, &format!("diem=3&csrf={token}"), false, "agent-c").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.header("location"), format!("{SEED_PATH}?danh-gia=ok#danh-gia"));
-        let shown = get(&app, &format!("{SEED_PATH}?danh-gia=ok"), &cookie).await;
+        let shown = get(&app, &format!("{SEED_PATH}?danh-gia=ok"), cookie).await;
         assert_eq!(element_text(&shown.body, "id=\"rating-summary\"", "p"), "Tổng số điểm của bài viết là: 9 trong 3 đánh giá");
         assert!(element_text(&shown.body, "id=\"rating-message\"", "p").contains("Cảm ơn"));
 
         // unknown article
-        let r = post(&app, "/bai-viet/khong-co/danh-gia", &cookie, &format!("diem=3&csrf={token}"), true, "agent-d").await;
+        let r = post(&app, "/bai-viet/khong-co/danh-gia", cookie, &format!("diem=3&csrf={token}"), true, "agent-d").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
     }
 
@@ -438,10 +460,9 @@ backend_tests! {
 
         // rate, then read the JSON-LD
         let page = get(&app, SEED_PATH, "").await;
-        let cookie = page.cookie_pair("dv_csrf").unwrap();
-        let token = cookie.trim_start_matches("dv_csrf=");
-        post(&app, &format!("{SEED_PATH}/danh-gia"), &cookie, &format!("diem=4&csrf={token}"), true, "ld").await;
-        let page = get(&app, SEED_PATH, &cookie).await;
+        let token = rating_token(&page);
+        post(&app, &format!("{SEED_PATH}/danh-gia"), "", &format!("diem=4&csrf={token}"), true, "ld").await;
+        let page = get(&app, SEED_PATH, "").await;
         assert!(page.body.contains(&format!("<link rel=\"canonical\" href=\"http://127.0.0.1:8080{SEED_PATH}\">")));
         assert!(page.body.contains("<meta property=\"og:type\" content=\"article\">"));
         let ld = element_text(&page.body, "type=\"application/ld+json\"", "script");

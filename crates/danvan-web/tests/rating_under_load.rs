@@ -27,6 +27,14 @@ fn token(n: u32) -> String {
     format!("{:064x}", 0xdead_0000_u64 + u64::from(n))
 }
 
+/// The rating form's token on the article's page (the same for every reader).
+async fn form_token(app: &Router, slug: &str) -> String {
+    let r = app.clone().oneshot(Request::get(format!("/bai-viet/{slug}")).body(Body::empty()).unwrap()).await.unwrap();
+    let page = String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let at = page.find("name=\"csrf\" value=\"").expect("the rating form") + "name=\"csrf\" value=\"".len();
+    page[at..at + 64].to_owned()
+}
+
 /// One rating POST as the page script sends it; returns status and body.
 async fn vote(app: &Router, slug: &str, cookies: &str, csrf: &str, agent: &str) -> (StatusCode, String) {
     let req = Request::post(format!("/bai-viet/{slug}/danh-gia"))
@@ -47,8 +55,8 @@ async fn simultaneous_votes_of_one_visitor_count_once(store: &Store, label: &str
         // a fresh instance each round (its in-memory limits start empty), one
         // visitor whose cookie is already set, the same form token 50 times
         let app = router(state(store.clone(), WebConfig::default()).unwrap());
-        let csrf = token(round);
-        let cookies = format!("dv_csrf={csrf}; dv_vid={}", token(1000 + round));
+        let csrf = form_token(&app, &slug).await;
+        let cookies = format!("dv_vid={}", token(1000 + round));
         let agent = format!("round-{round}");
         let before = store.portal().article_stamp(&slug).await.unwrap().unwrap().rating.count;
         let tasks: Vec<_> = (0..50)
@@ -79,23 +87,20 @@ async fn readers_behind_one_address_each_vote_once(store: &Store, label: &str) {
     let app = router(state(store.clone(), WebConfig::default()).unwrap());
     // 20 fresh visitors (no visitor cookie yet) from one address and one
     // browser string: a school's computer room
+    let csrf = form_token(&app, &slug).await;
     for i in 0..20u32 {
-        let csrf = token(i);
-        let (status, body) = vote(&app, &slug, &format!("dv_csrf={csrf}"), &csrf, "school-browser").await;
+        let (status, body) = vote(&app, &slug, "", &csrf, "school-browser").await;
         assert_eq!(status, StatusCode::OK, "{label} visitor {i}: {body}");
         assert!(body.contains(&format!("\"count\":{}", i + 1)), "{label}: {body}");
     }
-    let csrf = token(99);
-    let (status, body) = vote(&app, &slug, &format!("dv_csrf={csrf}"), &csrf, "school-browser").await;
+    let (status, body) = vote(&app, &slug, "", &csrf, "school-browser").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{label}: {body}");
     assert!(body.contains("rate_limited") && !body.contains("already_voted"), "{label}: never told they voted: {body}");
     assert_eq!(store.portal().article_stamp(&slug).await.unwrap().unwrap().rating.count, 20, "{label}");
     // the same, with the plain form (no JavaScript): the page says why
-    let csrf = token(100);
     let req = Request::post(format!("/bai-viet/{slug}/danh-gia"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::USER_AGENT, "school-browser")
-        .header(header::COOKIE, format!("dv_csrf={csrf}"))
         .body(Body::from(format!("diem=4&csrf={csrf}")))
         .unwrap();
     let r = app.clone().oneshot(req).await.unwrap();

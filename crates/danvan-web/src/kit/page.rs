@@ -84,6 +84,40 @@ pub(crate) fn base_context(info: &SiteInfo, prefs: &Prefs, current_path: &str) -
     }
 }
 
+/// How long a shared cache (a proxy, a CDN) or a browser may use a public
+/// page without asking again, in seconds; after that it may still answer
+/// with its copy for [`PUBLIC_STALE_SECONDS`] while it asks (RFC 5861).
+pub const PUBLIC_MAX_AGE_SECONDS: u32 = 60;
+/// See [`PUBLIC_MAX_AGE_SECONDS`].
+pub const PUBLIC_STALE_SECONDS: u32 = 600;
+
+/// A public page (HTML) that any reader may be given. When `status` is
+/// `200`, for a reader
+/// without display preferences `Cache-Control: public` for
+/// [`PUBLIC_MAX_AGE_SECONDS`] with `stale-while-revalidate`, no cookie, so
+/// a shared cache can keep it (the wire layer adds its `ETag`); for a
+/// reader whose cookies ask for larger text or high contrast, the page made
+/// for them, `private, no-cache`. Both carry `Vary: Cookie`: the page
+/// depends on the preference cookies, and a browser must not reuse the
+/// plain copy after its reader changed them. (A cache that ignores `Vary`
+/// still serves readers with JavaScript rightly: `prefs.js` applies the
+/// cookies before the page is drawn; `docs/deploy.md` has the nginx keys.)
+/// Another status is answered as [`html_response`] does.
+pub(crate) fn public_page(status: StatusCode, body: String, prefs: &Prefs) -> Response {
+    let mut r = html_response(status, body, &[]);
+    if status != StatusCode::OK {
+        return r;
+    }
+    if *prefs == Prefs::default()
+        && let Ok(v) = HeaderValue::from_str(&format!("public, max-age={PUBLIC_MAX_AGE_SECONDS}, stale-while-revalidate={PUBLIC_STALE_SECONDS}"))
+    {
+        r.headers_mut().insert(header::CACHE_CONTROL, v);
+    } else {
+        r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    }
+    r
+}
+
 /// An HTML answer: `no-cache`, varying by cookie, with `cookies` set.
 pub(crate) fn html_response(status: StatusCode, body: String, cookies: &[String]) -> Response {
     let mut r = (status, body).into_response();
