@@ -35,6 +35,11 @@ pub enum StoreError {
     /// database"): `problem` is what SQLite reports. Nothing was written.
     #[error("the database file is damaged: {problem}")]
     Damaged { problem: String },
+    /// A backup archive cannot be written or restored: what is wrong and
+    /// where (the entry of the archive, the table, the line). Nothing of
+    /// the target was changed.
+    #[error("backup: {0}")]
+    Backup(String),
     /// The search engine failed (its index folder unreadable or locked);
     /// the database is unchanged by it.
     #[error("search engine: {0}")]

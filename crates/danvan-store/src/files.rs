@@ -43,6 +43,18 @@ impl FileStore {
         }
     }
 
+    /// Every key in the store, sorted.
+    pub async fn list(&self) -> Result<Vec<String>, FileError> {
+        use futures_util::StreamExt;
+        let mut keys = Vec::new();
+        let mut listing = self.inner.list(None);
+        while let Some(meta) = listing.next().await {
+            keys.push(meta.map_err(|e| FileError(e.to_string()))?.location.to_string());
+        }
+        keys.sort_unstable();
+        Ok(keys)
+    }
+
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {
         let r = self.inner.get(&ObjectPath::from(key)).await.map_err(|e| FileError(e.to_string()))?;
         Ok(r.bytes().await.map_err(|e| FileError(e.to_string()))?.to_vec())

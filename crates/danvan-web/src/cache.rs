@@ -50,6 +50,9 @@ pub struct Caches {
 #[derive(Debug)]
 pub struct PageParts {
     pub parts: [String; 3],
+    /// The page every reader gets (the article's form token, no message),
+    /// made once, with its tag ([`crate::wire::tag_of`]).
+    public: std::sync::OnceLock<(axum::body::Bytes, String)>,
 }
 
 impl PageParts {
@@ -58,7 +61,20 @@ impl PageParts {
     pub fn split(html: &str, token_mark: &str, message_mark: &str) -> Option<PageParts> {
         let (a, rest) = html.split_once(token_mark)?;
         let (b, c) = rest.split_once(message_mark)?;
-        Some(PageParts { parts: [a.to_owned(), b.to_owned(), c.to_owned()] })
+        Some(PageParts { parts: [a.to_owned(), b.to_owned(), c.to_owned()], public: std::sync::OnceLock::new() })
+    }
+
+    /// The page with `token` and no message, and its tag: assembled and
+    /// hashed on the first call only (`token` is the article's, the same
+    /// on every call).
+    pub fn public_body(&self, token: &str) -> (axum::body::Bytes, String) {
+        self.public
+            .get_or_init(|| {
+                let body = self.assemble(token, "");
+                let tag = crate::wire::tag_of(body.as_bytes());
+                (axum::body::Bytes::from(body), tag)
+            })
+            .clone()
     }
 
     /// The page with `token` and `message` (already escaped) put in.

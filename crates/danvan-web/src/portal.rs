@@ -402,10 +402,16 @@ async fn article(
         Some("trung") => t("rating.already_voted", Lang::Vi),
         _ => "",
     };
-    let body = html.assemble(&token, &escape_html(message));
     if message.is_empty() {
-        Ok(public_page(StatusCode::OK, body, &visitor.prefs))
+        // the same bytes for every reader of this version: made and tagged once
+        let (body, tag) = html.public_body(&token);
+        let mut r = public_page(StatusCode::OK, body, &visitor.prefs);
+        if let Ok(v) = HeaderValue::from_str(&tag) {
+            r.headers_mut().insert(header::ETAG, v);
+        }
+        Ok(r)
     } else {
+        let body = html.assemble(&token, &escape_html(message));
         // the answer to one reader's vote: not for a shared cache
         Ok(html_response(StatusCode::OK, body, &[]))
     }

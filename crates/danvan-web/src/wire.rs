@@ -102,7 +102,10 @@ impl Coding {
         match self {
             Coding::Brotli => {
                 let quality = if thorough { 10 } else { 5 };
-                let mut w = brotli::CompressorWriter::new(&mut out, 4096, quality, 22);
+                // a window no larger than the body: the encoder's tables grow
+                // with it (at 22 bits a page made the process ~20 MB bigger)
+                let window = (usize::BITS - body.len().max(1).leading_zeros()).clamp(16, 22);
+                let mut w = brotli::CompressorWriter::new(&mut out, 4096, quality, window);
                 // writing into a Vec cannot fail
                 let _ = w.write_all(body);
                 drop(w);

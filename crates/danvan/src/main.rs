@@ -3,6 +3,7 @@
 //! `danvan import FILE…` imports articles; `danvan migrate` applies
 //! migrations; `danvan config` prints the effective configuration.
 
+mod backup;
 mod calendar;
 mod config;
 mod documents;
@@ -17,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 use config::Config;
 use danvan_domain::messages::{Lang, t};
 use danvan_store::Store;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -125,6 +126,27 @@ enum Command {
         store: StoreArgs,
         #[command(subcommand)]
         action: open311::Open311Action,
+    },
+    /// Back up the whole site (database and files) to one archive while it
+    /// serves; `backup check FILE` verifies an archive.
+    Backup {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The archive to write (e.g. danvan-2026-12-04.zip), or `check`.
+        file: PathBuf,
+        /// With `check`: the archive to verify.
+        archive: Option<PathBuf>,
+    },
+    /// Restore a backup into an empty database (SQLite or PostgreSQL) and
+    /// its files; also moves a site between the two.
+    Restore {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The archive made by `danvan backup`.
+        file: PathBuf,
+        /// Replace a site already in the target (its content is lost).
+        #[arg(long)]
+        replace: bool,
     },
     /// Document library: import a sheet, list the documents to add, add one.
     Documents {
@@ -455,6 +477,38 @@ fn main() -> ExitCode {
                 init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
                 let s = open_store(&cfg, true).await?;
                 let code = open311::run(&s, action).await;
+                s.close().await;
+                code
+            }
+            Command::Backup { store, file, archive } => {
+                apply(&mut cfg, &store);
+                init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                if file.as_os_str() == "check" {
+                    let Some(archive) = archive else { anyhow::bail!("danvan backup check FILE") };
+                    return backup::check(&archive);
+                }
+                if let Some(extra) = archive {
+                    anyhow::bail!("danvan backup FILE: one archive, not {}", extra.display());
+                }
+                let url = cfg.database_url()?;
+                if let Some(path) = url.strip_prefix("sqlite://")
+                    && !Path::new(path).exists()
+                {
+                    // connecting would create an empty database to back up
+                    anyhow::bail!("{}: {path}: không có cơ sở dữ liệu / no database there", t("backup.failed", Lang::Vi));
+                }
+                let s = connect_store(&cfg).await?;
+                let code = backup::backup(&s, &cfg, &file).await;
+                s.close().await;
+                code
+            }
+            Command::Restore { store, file, replace } => {
+                apply(&mut cfg, &store);
+                init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                // not while a server uses this data folder
+                let _held = hold_data_folder(&cfg.data_dir)?;
+                let s = connect_store(&cfg).await?;
+                let code = backup::restore(&s, &cfg, &file, replace).await;
                 s.close().await;
                 code
             }

@@ -259,3 +259,59 @@ fn glossary_is_editable() {
     assert_eq!(run(danvan(&data).args(["glossary", "remove", "BDV"])).0, 1);
     assert!(!run(danvan(&data).args(["glossary", "list"])).1.contains("BDV"));
 }
+
+/// Issue 15: `danvan backup` while `serve` runs, `backup check`, and
+/// `restore` into a new data folder, which then serves the same site; a
+/// second restore into it is refused, as is a restore while it is served.
+#[test]
+fn backup_while_serving_then_restore_into_a_new_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let (code, out, err) = run(danvan(&a).args(["import", "--category", "dan-van-kheo", SEED]));
+    assert_eq!(code, 0, "{out}{err}");
+    std::fs::create_dir_all(a.join("files/documents")).unwrap();
+    std::fs::write(a.join("files/documents/136-KH-HU.pdf"), b"%PDF-1.4 136-KH/HU").unwrap();
+    let (mut serving, addr) = start_serve(&a);
+    let archive = tmp.path().join("site.zip");
+    let (code, out, err) = run(danvan(&a).arg("backup").arg(&archive));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Đã sao lưu") && out.contains("Backed up") && out.contains("và 1 tệp"), "{out}");
+    assert!(!tmp.path().join("site.partial").exists());
+    let (code, out, err) = run(danvan(&a).args(["backup", "check"]).arg(&archive));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("nguyên vẹn") && out.contains("sqlite"), "{out}");
+    assert!(http_get(&addr, "/healthz").starts_with("HTTP/1.1 200"), "served all along");
+
+    let (code, out, err) = run(danvan(&b).arg("restore").arg(&archive));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Đã khôi phục") && out.contains("Restored"), "{out}");
+    assert_eq!(std::fs::read(b.join("files/documents/136-KH-HU.pdf")).unwrap(), b"%PDF-1.4 136-KH/HU");
+    let (code, _, err) = run(danvan(&b).arg("restore").arg(&archive));
+    assert_ne!(code, 0);
+    assert!(err.contains("Không khôi phục được") && err.contains("already holds a site"), "{err}");
+
+    let (mut restored, addr_b) = start_serve(&b);
+    let page = http_get(&addr_b, SEED_PATH);
+    assert!(page.starts_with("HTTP/1.1 200"), "{}", &page[..page.len().min(300)]);
+    assert!(page.contains("Dân vận khéo"));
+    let found = http_get(&addr_b, "/tim-kiem?q=d%C6%B0%E1%BB%9Dng%20d%C3%A2y%20n%C3%B3ng");
+    assert!(found.contains(SEED_PATH), "the search index was rebuilt from the restored rows");
+    let (code, _, err) = run(danvan(&b).arg("restore").arg("--replace").arg(&archive));
+    assert_ne!(code, 0, "not while it is served");
+    assert!(err.contains("is in use by another"), "{err}");
+    for child in [&mut serving, &mut restored] {
+        Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+        let stopped = child.wait().unwrap();
+        assert!(stopped.success(), "graceful stop: {stopped:?}");
+    }
+    // nothing to back up: said, and no empty database made
+    let nowhere = tmp.path().join("nowhere");
+    let (code, _, err) = run(danvan(&nowhere).arg("backup").arg(tmp.path().join("x.zip")));
+    assert_ne!(code, 0);
+    assert!(err.contains("no database there"), "{err}");
+    assert!(!nowhere.join("danvan.db").exists());
+    // a file that is not an archive
+    let (code, _, err) = run(danvan(&b).args(["backup", "check"]).arg(SEED));
+    assert_ne!(code, 0);
+    assert!(err.contains("000_717bb114bfc50511.txt"), "names the file: {err}");
+}

@@ -6,7 +6,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "feedback_open311")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

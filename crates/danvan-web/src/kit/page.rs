@@ -103,7 +103,7 @@ pub const PUBLIC_STALE_SECONDS: u32 = 600;
 /// still serves readers with JavaScript rightly: `prefs.js` applies the
 /// cookies before the page is drawn; `docs/deploy.md` has the nginx keys.)
 /// Another status is answered as [`html_response`] does.
-pub(crate) fn public_page(status: StatusCode, body: String, prefs: &Prefs) -> Response {
+pub(crate) fn public_page(status: StatusCode, body: impl Into<axum::body::Body>, prefs: &Prefs) -> Response {
     let mut r = html_response(status, body, &[]);
     if status != StatusCode::OK {
         return r;
@@ -119,8 +119,8 @@ pub(crate) fn public_page(status: StatusCode, body: String, prefs: &Prefs) -> Re
 }
 
 /// An HTML answer: `no-cache`, varying by cookie, with `cookies` set.
-pub(crate) fn html_response(status: StatusCode, body: String, cookies: &[String]) -> Response {
-    let mut r = (status, body).into_response();
+pub(crate) fn html_response(status: StatusCode, body: impl Into<axum::body::Body>, cookies: &[String]) -> Response {
+    let mut r = (status, body.into()).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
