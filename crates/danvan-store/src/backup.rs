@@ -40,6 +40,8 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Rows per `INSERT` on restore (well under SQLite's 32 766 and
 /// PostgreSQL's 65 535 bound parameters for the widest table).
 const BATCH: usize = 200;
+/// The start of the error of a backup whose `.partial` file exists.
+const PARTIAL_TAKEN: &str = "the partial archive exists:";
 /// Rows read per query on backup.
 const PAGE: u64 = 1000;
 
@@ -303,22 +305,45 @@ impl Store {
     /// name and renamed at the end), [`StoreError::Db`] when the database
     /// fails.
     pub async fn backup(&self, files: &FileStore, out: &Path) -> StoreResult<Manifest> {
-        let tmp = out.with_extension("partial");
+        let shown = out.display();
+        if out.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) || out.is_dir() {
+            return Err(StoreError::Backup(format!("{shown} is a folder: name the archive's file, e.g. {}", out.join("danvan.zip").display())));
+        }
+        if out.symlink_metadata().is_ok() {
+            return Err(StoreError::Backup(format!("{shown} exists: an archive is never overwritten; name a new file or remove it first")));
+        }
+        let mut partial = out.as_os_str().to_owned();
+        partial.push(".partial");
+        let tmp = std::path::PathBuf::from(partial);
         let result = self.backup_into(files, &tmp).await;
         match result {
             Ok(m) => {
-                std::fs::rename(&tmp, out).map_err(io(out.display()))?;
+                // a link, not a rename: never replaces a file made meanwhile
+                let linked = std::fs::hard_link(&tmp, out);
+                let _ = std::fs::remove_file(&tmp);
+                linked.map_err(io(shown))?;
                 Ok(m)
             }
             Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
+                if !matches!(&e, StoreError::Backup(m) if m.starts_with(PARTIAL_TAKEN)) {
+                    let _ = std::fs::remove_file(&tmp);
+                }
                 Err(e)
             }
         }
     }
 
     async fn backup_into(&self, files: &FileStore, path: &Path) -> StoreResult<Manifest> {
-        let file = std::fs::File::create(path).map_err(io(path.display()))?;
+        let file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::Backup(format!(
+                    "{PARTIAL_TAKEN} {}: another backup is writing it now (or one was stopped: remove it)",
+                    path.display()
+                )));
+            }
+            Err(e) => return Err(io(path.display())(e)),
+        };
         let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
         let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
         let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
@@ -404,6 +429,31 @@ impl Store {
         if names != TABLES {
             return Err(StoreError::Backup(format!("manifest.json: the tables are not those of format {FORMAT_VERSION}: {names:?}")));
         }
+        let known: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+        if manifest.migrations.len() > known.len() || known[..manifest.migrations.len()] != manifest.migrations[..] {
+            return Err(StoreError::Backup(format!(
+                "manifest.json: the archive is at migrations this danvan does not have (made by danvan {}): restore it with that version or a newer one",
+                manifest.danvan_version
+            )));
+        }
+        for f in &manifest.files {
+            let bad = f.key.is_empty()
+                || f.key.starts_with('/')
+                || f.key.contains('\\')
+                || f.key.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+            if bad {
+                return Err(StoreError::Backup(format!("manifest.json: the file key {:?} is not a stored file's key", f.key)));
+            }
+        }
+        let mut listed: std::collections::HashSet<String> = manifest.tables.iter().map(|t| format!("tables/{}.jsonl", t.name)).collect();
+        listed.extend(manifest.files.iter().map(|f| format!("files/{}", f.key)));
+        listed.insert("manifest.json".to_owned());
+        for name in zip.file_names() {
+            let name = name.map_err(zip_err(archive.display()))?;
+            if !listed.contains(name.as_ref()) {
+                return Err(StoreError::Backup(format!("{name}: in the archive but not in its manifest")));
+            }
+        }
         let check = |zip: &mut zip::ZipArchive<BufReader<std::fs::File>>, entry: &str, sha256: &str| -> StoreResult<()> {
             let mut r = zip.by_name(entry).map_err(zip_err(entry))?;
             let mut hash = Sha256::new();
@@ -439,16 +489,11 @@ impl Store {
     /// a newer danvan (migrations this one does not know), or the target
     /// already holds a site and `target` is [`Target::MustBeEmpty`]; the
     /// target is then unchanged. A failure while writing rows rolls them
-    /// back and removes the files this restore added.
+    /// back and removes the files this restore added. With
+    /// [`Target::Replace`], the files of the replaced site that the archive
+    /// does not hold are removed once the rows are in.
     pub async fn restore(&self, files: &FileStore, archive: &Path, target: Target) -> StoreResult<Manifest> {
         let manifest = Store::check_backup(archive)?;
-        let known: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
-        if manifest.migrations.len() > known.len() || known[..manifest.migrations.len()] != manifest.migrations[..] {
-            return Err(StoreError::Backup(format!(
-                "the archive is at migrations this danvan does not have (made by danvan {}): restore it with that version or a newer one",
-                manifest.danvan_version
-            )));
-        }
         let applied: Vec<String> = Migrator::get_applied_migrations(&self.write).await.unwrap_or_default().into_iter().map(|m| m.name().to_owned()).collect();
         if applied.len() > manifest.migrations.len() {
             let has_site = entity::site::Entity::find().count(&self.write).await? > 0;
@@ -475,6 +520,16 @@ impl Store {
                 let _ = files.delete(key).await;
             }
             return Err(e);
+        }
+        if target == Target::Replace {
+            // the replaced site's files (feedback photos among them) must
+            // not stay reachable
+            let kept: std::collections::HashSet<&str> = manifest.files.iter().map(|f| f.key.as_str()).collect();
+            for key in files.list().await.map_err(|e| StoreError::Backup(e.to_string()))? {
+                if !kept.contains(key.as_str()) {
+                    files.delete(&key).await.map_err(|e| StoreError::Backup(format!("removing the replaced site's {key}: {e}")))?;
+                }
+            }
         }
         Migrator::up(&self.write, None).await?;
         self.shared.forget_all();

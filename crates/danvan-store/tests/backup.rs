@@ -118,8 +118,11 @@ fn a_site_moves_from_sqlite_to_postgres_and_back_unchanged() {
         assert_eq!(target.pending_migrations().await.unwrap(), 0);
         let seed_page = target.portal().article_by_slug("phat-huy-hieu-qua-tu-phong-trao-thi-dua-dan-van-kheo-tren-dia-ban-huyen-kon-ray").await.unwrap();
         assert!(seed_page.is_some(), "the seed reads back");
-        // replacing works, and gives the archive's content again
+        // replacing works, and gives the archive's content again, without
+        // the replaced site's files
+        c_files.put("feedback/2026/anh-cu-cua-nguoi-phan-anh.jpg", vec![1, 2, 3]).await.unwrap();
         target.restore(&c_files, &a_path, RestoreTarget::Replace).await.unwrap();
+        assert!(c_files.get("feedback/2026/anh-cu-cua-nguoi-phan-anh.jpg").await.is_err(), "a replaced site's file is gone");
         let again = target.backup(&c_files, &tmp.path().join("d.zip")).await.unwrap();
         assert!(a.same_content(&again));
         target.close().await;
@@ -183,6 +186,26 @@ fn a_damaged_archive_is_refused_before_anything_is_written() {
         assert!(target_files.list().await.unwrap().is_empty(), "no file written");
         assert_eq!(target.applied_migrations().await.unwrap_or_default().len(), 0, "nothing written");
 
+        // an archive is never overwritten, nor a folder taken for one
+        let err = source.store.backup(&files, &good).await.unwrap_err().to_string();
+        assert!(err.contains("exists"), "{err}");
+        let err = source.store.backup(&files, tmp.path()).await.unwrap_err().to_string();
+        assert!(err.contains("is a folder"), "{err}");
+        // an entry the manifest does not list, a key that climbs out of the files
+        for (extra, expected) in [("files/extra.txt", "not in its manifest"), ("tables/x.jsonl", "not in its manifest")] {
+            let path = tmp.path().join("extra.zip");
+            let _ = std::fs::remove_file(&path);
+            let mut src = zip::ZipArchive::new(std::fs::File::open(&good).unwrap()).unwrap();
+            let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+            for i in 0..src.len() {
+                out.raw_copy_file(src.by_index_raw(i).unwrap()).unwrap();
+            }
+            out.start_file(extra, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut out, b"x").unwrap();
+            out.finish().unwrap();
+            let err = Store::check_backup(&path).unwrap_err().to_string();
+            assert!(err.contains(extra) && err.contains(expected), "{err}");
+        }
         // not an archive at all
         std::fs::write(tmp.path().join("notes.zip"), "ghi chú").unwrap();
         let err = Store::check_backup(&tmp.path().join("notes.zip")).unwrap_err().to_string();

@@ -505,6 +505,10 @@ fn main() -> ExitCode {
             Command::Restore { store, file, replace } => {
                 apply(&mut cfg, &store);
                 init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
+                // a bad archive is told before anything of the target is made
+                if let Err(e) = danvan_store::Store::check_backup(&file) {
+                    anyhow::bail!("{} / {}: {e}", t("backup.restore_failed", Lang::Vi), t("backup.restore_failed", Lang::En));
+                }
                 // not while a server uses this data folder
                 let _held = hold_data_folder(&cfg.data_dir)?;
                 let s = connect_store(&cfg).await?;

@@ -310,6 +310,12 @@ fn backup_while_serving_then_restore_into_a_new_folder() {
     assert_ne!(code, 0);
     assert!(err.contains("no database there"), "{err}");
     assert!(!nowhere.join("danvan.db").exists());
+    // a missing archive: said, and no target folder made
+    let c = tmp.path().join("c");
+    let (code, _, err) = run(danvan(&c).arg("restore").arg(tmp.path().join("missing.zip")));
+    assert_ne!(code, 0);
+    assert!(err.contains("missing.zip"), "{err}");
+    assert!(!c.exists(), "nothing made for a bad archive");
     // a file that is not an archive
     let (code, _, err) = run(danvan(&b).args(["backup", "check"]).arg(SEED));
     assert_ne!(code, 0);

@@ -206,7 +206,7 @@ static CORE: &[Entry] = &[
     ("backup.failed", "Không sao lưu được", "The backup failed"),
     ("backup.checked", "Bản sao lưu {file} nguyên vẹn: {rows} dòng của {tables} bảng và {files} tệp, lập lúc {at} từ {backend}", "The backup {file} is whole: {rows} rows of {tables} tables and {files} files, made at {at} from {backend}"),
     ("backup.restored", "Đã khôi phục {rows} dòng của {tables} bảng và {files} tệp từ {file}; chỉ mục tìm kiếm sẽ được dựng lại khi khởi động", "Restored {rows} rows of {tables} tables and {files} files from {file}; the search index is rebuilt at the next start"),
-    ("backup.restore_failed", "Không khôi phục được; cơ sở dữ liệu đích không bị thay đổi", "The restore failed; the target database is unchanged"),
+    ("backup.restore_failed", "Không khôi phục được; không dòng nào, tệp nào của bản sao lưu được ghi", "The restore failed; nothing of the archive was written"),
     ("import.converted", "chuyển từ bảng mã", "converted from"),
     ("import.unreadable", "không đọc được tệp", "the file cannot be read"),
     ("import.unknown_category", "không có chuyên mục", "no such category"),
