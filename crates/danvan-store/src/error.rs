@@ -35,6 +35,11 @@ pub enum StoreError {
     /// database"): `problem` is what SQLite reports. Nothing was written.
     #[error("the database file is damaged: {problem}")]
     Damaged { problem: String },
+    /// The database server cannot be reached at connection: why, as the
+    /// driver says it (connection refused, no answer within
+    /// [`crate::CONNECT_TIMEOUT`], authentication failed, no such database).
+    #[error("the database cannot be reached: {0}")]
+    Unreachable(String),
     /// A backup archive cannot be written or restored: what is wrong and
     /// where (the entry of the archive, the table, the line). Nothing of
     /// the target was changed.

@@ -81,6 +81,10 @@ use sea_orm_migration::MigratorTrait;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// How long [`Store::connect`] waits for PostgreSQL to answer before it
+/// says the server cannot be reached (issue 15: within 5 s, with the cause).
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Which database engine a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -179,8 +183,21 @@ impl Store {
                 shared: Default::default(),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // one connection first, to say why the server cannot be reached
+            // (refused, no answer, authentication) within CONNECT_TIMEOUT;
+            // the pool alone would retry for 30 s and say "pool timed out"
+            {
+                use sea_orm::sqlx::Connection;
+                match tokio::time::timeout(CONNECT_TIMEOUT, sea_orm::sqlx::PgConnection::connect(url)).await {
+                    Err(_) => return Err(StoreError::Unreachable(format!("no answer within {} s (timed out)", CONNECT_TIMEOUT.as_secs()))),
+                    Ok(Err(e)) => return Err(StoreError::Unreachable(e.to_string())),
+                    Ok(Ok(c)) => {
+                        let _ = c.close().await;
+                    }
+                }
+            }
             let mut opts = ConnectOptions::new(url.to_owned());
-            opts.max_connections(16).min_connections(1).sqlx_logging(false);
+            opts.max_connections(16).min_connections(1).connect_timeout(CONNECT_TIMEOUT).sqlx_logging(false);
             let conn = Database::connect(opts).await?;
             Ok(Store { read: conn.clone(), write: conn, backend: Backend::Postgres, engine: search::Engine::in_memory()?, intake: feedback::intake_group(), shared: Default::default() })
         } else {

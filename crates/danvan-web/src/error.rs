@@ -60,7 +60,7 @@ impl From<danvan_store::StoreError> for AppError {
                 message: Some(items_message(&problems)),
             },
             StoreError::UnknownCategory(_) => AppError::new(ErrorCode::BadRequest),
-            other @ (StoreError::Db(_) | StoreError::UnsupportedUrl | StoreError::Search(_) | StoreError::Damaged { .. } | StoreError::Backup(_)) => AppError::internal(other),
+            other @ (StoreError::Db(_) | StoreError::UnsupportedUrl | StoreError::Search(_) | StoreError::Damaged { .. } | StoreError::Backup(_) | StoreError::Unreachable(_)) => AppError::internal(other),
         }
     }
 }

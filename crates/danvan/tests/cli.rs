@@ -321,3 +321,16 @@ fn backup_while_serving_then_restore_into_a_new_folder() {
     assert_ne!(code, 0);
     assert!(err.contains("000_717bb114bfc50511.txt"), "names the file: {err}");
 }
+
+/// Issue 15: an unreachable PostgreSQL is reported at once with its cause,
+/// not after 30 s as "pool timed out".
+#[test]
+fn an_unreachable_database_is_reported_with_its_cause_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let (code, out, err) = run(danvan(&tmp.path().join("data")).args(["migrate", "--database-url", "postgres://postgres@127.0.0.1:1/danvan"]));
+    let took = started.elapsed();
+    assert_ne!(code, 0, "{out}");
+    assert!(err.contains("cannot be reached") && err.to_lowercase().contains("refused"), "{err}");
+    assert!(took < std::time::Duration::from_secs(6), "took {took:?}: {err}");
+}
