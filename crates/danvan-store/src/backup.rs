@@ -494,7 +494,14 @@ impl Store {
     /// does not hold are removed once the rows are in.
     pub async fn restore(&self, files: &FileStore, archive: &Path, target: Target) -> StoreResult<Manifest> {
         let manifest = Store::check_backup(archive)?;
-        let applied: Vec<String> = Migrator::get_applied_migrations(&self.write).await.unwrap_or_default().into_iter().map(|m| m.name().to_owned()).collect();
+        self.restore_checked(files, archive, manifest, target).await
+    }
+
+    /// [`Store::restore`] of an archive whose `manifest` the caller has
+    /// just had from [`Store::check_backup`] (so a large archive is read
+    /// and hashed once, not twice).
+    pub async fn restore_checked(&self, files: &FileStore, archive: &Path, manifest: Manifest, target: Target) -> StoreResult<Manifest> {
+        let applied: Vec<String> = Migrator::get_applied_migrations(&self.write).await?.into_iter().map(|m| m.name().to_owned()).collect();
         if applied.len() > manifest.migrations.len() {
             let has_site = entity::site::Entity::find().count(&self.write).await? > 0;
             if has_site && target == Target::MustBeEmpty {
@@ -547,7 +554,7 @@ impl Store {
             let entry = format!("files/{}", f.key);
             let mut bytes = Vec::with_capacity(f.bytes as usize);
             zip.by_name(&entry).map_err(zip_err(&entry))?.read_to_end(&mut bytes).map_err(io(&entry))?;
-            let existed = files.get(&f.key).await.is_ok();
+            let existed = files.exists(&f.key).await.map_err(|e| StoreError::Backup(format!("{entry}: {e}")))?;
             files.put(&f.key, bytes).await.map_err(|e| StoreError::Backup(format!("{entry}: {e}")))?;
             if !existed {
                 added.push(f.key.clone());

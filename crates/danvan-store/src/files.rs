@@ -43,6 +43,16 @@ impl FileStore {
         }
     }
 
+    /// Whether a file is stored under `key` (its metadata only, the bytes
+    /// are not read).
+    pub async fn exists(&self, key: &str) -> Result<bool, FileError> {
+        match self.inner.head(&ObjectPath::from(key)).await {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::NotFound { .. }) => Ok(false),
+            Err(e) => Err(FileError(e.to_string())),
+        }
+    }
+
     /// Every key in the store, sorted.
     pub async fn list(&self) -> Result<Vec<String>, FileError> {
         use futures_util::StreamExt;

@@ -45,13 +45,13 @@ pub fn check(file: &Path) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Restores `file` into the database and files of `cfg`; the local search
-/// index is removed, so that the next start rebuilds it from the restored
-/// rows.
-pub async fn restore(store: &Store, cfg: &Config, file: &Path, replace: bool) -> anyhow::Result<ExitCode> {
+/// Restores `file`, whose `manifest` `Store::check_backup` has just
+/// given, into the database and files of `cfg`; the local search index is
+/// removed, so that the next start rebuilds it from the restored rows.
+pub async fn restore(store: &Store, cfg: &Config, file: &Path, manifest: Manifest, replace: bool) -> anyhow::Result<ExitCode> {
     let files = FileStore::local(&cfg.files_dir())?;
     let target = if replace { RestoreTarget::Replace } else { RestoreTarget::MustBeEmpty };
-    match store.restore(&files, file, target).await {
+    match store.restore_checked(&files, file, manifest, target).await {
         Ok(m) => {
             let index = cfg.search_index_dir();
             if index.exists() {

@@ -506,13 +506,14 @@ fn main() -> ExitCode {
                 apply(&mut cfg, &store);
                 init_logging("warn,sqlx=error,sea_orm=error,sea_orm_migration=error");
                 // a bad archive is told before anything of the target is made
-                if let Err(e) = danvan_store::Store::check_backup(&file) {
-                    anyhow::bail!("{} / {}: {e}", t("backup.restore_failed", Lang::Vi), t("backup.restore_failed", Lang::En));
-                }
+                let manifest = match danvan_store::Store::check_backup(&file) {
+                    Ok(m) => m,
+                    Err(e) => anyhow::bail!("{} / {}: {e}", t("backup.restore_failed", Lang::Vi), t("backup.restore_failed", Lang::En)),
+                };
                 // not while a server uses this data folder
                 let _held = hold_data_folder(&cfg.data_dir)?;
                 let s = connect_store(&cfg).await?;
-                let code = backup::restore(&s, &cfg, &file, replace).await;
+                let code = backup::restore(&s, &cfg, &file, manifest, replace).await;
                 s.close().await;
                 code
             }
